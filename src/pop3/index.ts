@@ -1,0 +1,18 @@
+export type { Pop3Capabilities } from './commands/capa.js';
+export type { Pop3Stat } from './commands/stat.js';
+export { Pop3AuthError } from './errors/pop3-auth-error.js';
+export { Pop3CommandError } from './errors/pop3-command-error.js';
+export { Pop3ConnectionError } from './errors/pop3-connection-error.js';
+export { Pop3Error } from './errors/pop3-error.js';
+export { Pop3MessageTooLargeError } from './errors/pop3-message-too-large-error.js';
+export { Pop3ProtocolError } from './errors/pop3-protocol-error.js';
+export { Pop3TimeoutError } from './errors/pop3-timeout-error.js';
+export type { Pop3TlsMode, Pop3TransportOptions } from './open-socket.js';
+export {
+  Pop3Client,
+  type Pop3ClientOptions,
+  type Pop3Credentials,
+  type RetrieveOptions,
+  sizeLimitFromList,
+} from './pop3-client.js';
+export { type Pop3Logger, silentPop3Logger } from './pop3-logger.js';

@@ -1,0 +1,232 @@
+import { Readable } from 'node:stream';
+import { authPlain } from './commands/auth-plain.js';
+import { authXoauth2 } from './commands/auth-xoauth2.js';
+import { capa, type Pop3Capabilities } from './commands/capa.js';
+import { dele } from './commands/dele.js';
+import { list, listOne } from './commands/list.js';
+import { noop } from './commands/noop.js';
+import { quit } from './commands/quit.js';
+import { retr } from './commands/retr.js';
+import { rset } from './commands/rset.js';
+import { type Pop3Stat, stat } from './commands/stat.js';
+import { stls } from './commands/stls.js';
+import { top } from './commands/top.js';
+import { uidl, uidlOne } from './commands/uidl.js';
+import { userPass } from './commands/user-pass.js';
+import { Pop3CommandError } from './errors/pop3-command-error.js';
+import { Pop3ConnectionError } from './errors/pop3-connection-error.js';
+import { Pop3Error } from './errors/pop3-error.js';
+import { openSocket, type Pop3TransportOptions, upgradeToTls } from './open-socket.js';
+import { Pop3Connection } from './pop3-connection.js';
+import { type Pop3Logger, silentPop3Logger } from './pop3-logger.js';
+
+/** How to log in. `accessToken` is called once per session, so it can refresh an OAuth2 token. */
+export type Pop3Credentials =
+  | { readonly mechanism: 'user'; readonly username: string; readonly password: string }
+  | { readonly mechanism: 'plain'; readonly username: string; readonly password: string }
+  | { readonly mechanism: 'xoauth2'; readonly username: string; readonly accessToken: () => Promise<string> };
+
+/** Everything {@link Pop3Client.connect} takes; all but the transport have defaults. */
+export interface Pop3ClientOptions extends Omit<Pop3TransportOptions, 'connectTimeoutMs'> {
+  readonly connectTimeoutMs?: number;
+  /** Longest silence from the server while a reply is due. Default 60 s. */
+  readonly timeoutMs?: number;
+  /** Longest status line accepted. Default 8 KiB. */
+  readonly maxLineLength?: number;
+  /** Default limit for RETR and TOP bodies. Default 256 MiB. */
+  readonly maxMessageBytes?: number;
+  /** Commands in flight at once when the server offers PIPELINING; 1 turns pipelining off. Default 100. */
+  readonly pipelineWindow?: number;
+  readonly logger?: Pop3Logger;
+}
+
+/** Per-call limit for a message body. */
+export interface RetrieveOptions {
+  /** Abort once the body exceeds this many bytes; see {@link sizeLimitFromList}. */
+  readonly maxBytes?: number;
+}
+
+/**
+ * A POP3 session (RFC 1939) with STLS (RFC 2595), CAPA and PIPELINING (RFC 2449) and SASL
+ * (RFC 5034). Calls may be issued without awaiting the previous one: when the server offers
+ * PIPELINING they go out together and their replies are matched in order, which is what makes
+ * a distant server fast. Any transport or protocol failure rejects every outstanding call with
+ * a typed {@link Pop3Error} and leaves the client unusable; open a new one.
+ */
+export class Pop3Client {
+  private constructor(
+    private readonly connection: Pop3Connection,
+    private readonly maxMessageBytes: number,
+    /** The text of the server's `+OK` greeting. */
+    readonly greeting: string,
+    private caps: Pop3Capabilities,
+  ) {}
+
+  /** Connects, reads the greeting, asks CAPA and, for `tls: 'starttls'`, upgrades with STLS. */
+  static async connect(options: Pop3ClientOptions): Promise<Pop3Client> {
+    const logger = options.logger ?? silentPop3Logger;
+    const transport: Pop3TransportOptions = {
+      ...options,
+      connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
+    };
+    const socket = await openSocket(transport, logger);
+    const connection = new Pop3Connection(socket, {
+      timeoutMs: options.timeoutMs ?? 60_000,
+      maxLineLength: options.maxLineLength ?? 8192,
+      maxBodyBytes: options.maxMessageBytes ?? 256 * 1024 * 1024,
+      pipelineWindow: options.pipelineWindow ?? 100,
+      logger,
+    });
+    try {
+      const greeting = await connection.greeting;
+      let caps = await capa(connection);
+      if (options.tls === 'starttls') {
+        // Never fall back to plaintext: a refused STLS is an error, as RFC 2595 section 2.2 advises.
+        await stls(connection, (plain) => upgradeToTls(plain, transport, logger)).catch((error: unknown) => {
+          if (error instanceof Pop3CommandError) {
+            throw new Pop3ConnectionError(`the server refused STLS: ${error.serverText}`, { cause: error });
+          }
+          throw error;
+        });
+        caps = await capa(connection);
+      }
+      const client = new Pop3Client(connection, options.maxMessageBytes ?? 256 * 1024 * 1024, greeting, caps);
+      connection.setPipelining(caps.pipelining);
+      return client;
+    } catch (error) {
+      connection.destroy(error instanceof Pop3Error ? error : undefined);
+      if (error instanceof Pop3CommandError && error.command === 'greeting') {
+        throw new Pop3ConnectionError(`the server refused the session: ${error.serverText}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** The capabilities advertised most recently (re-read after login, as RFC 2449 allows them to change). */
+  get capabilities(): Pop3Capabilities {
+    return this.caps;
+  }
+
+  /** False once the session failed or was closed. */
+  get usable(): boolean {
+    return this.connection.usable;
+  }
+
+  /** Authenticates, then re-reads CAPA. Rejects with `Pop3AuthError` when the server refuses. */
+  async login(credentials: Pop3Credentials): Promise<void> {
+    if (credentials.mechanism === 'user') {
+      await userPass(this.connection, credentials.username, credentials.password);
+    } else if (credentials.mechanism === 'plain') {
+      await authPlain(this.connection, credentials.username, credentials.password);
+    } else {
+      await authXoauth2(this.connection, credentials.username, await credentials.accessToken());
+    }
+    this.caps = await capa(this.connection);
+    this.connection.setPipelining(this.caps.pipelining);
+  }
+
+  stat(): Promise<Pop3Stat> {
+    return stat(this.connection);
+  }
+
+  /** Sizes in octets by message number; with a number, that message's size. */
+  list(): Promise<Map<number, number>>;
+  list(message: number): Promise<number>;
+  list(message?: number): Promise<Map<number, number> | number> {
+    return message === undefined ? list(this.connection) : listOne(this.connection, message);
+  }
+
+  /** Unique ids by message number; with a number, that message's id. */
+  uidl(): Promise<Map<number, string>>;
+  uidl(message: number): Promise<string>;
+  uidl(message?: number): Promise<Map<number, string> | string> {
+    return message === undefined ? uidl(this.connection) : uidlOne(this.connection, message);
+  }
+
+  /** Headers and the first `lines` body lines. */
+  top(message: number, lines: number, options: RetrieveOptions = {}): Promise<Buffer> {
+    return top(this.connection, message, lines, { maxBytes: options.maxBytes ?? this.maxMessageBytes });
+  }
+
+  /** The whole message in one Buffer, byte for byte as stored. */
+  retrieve(message: number, options: RetrieveOptions = {}): Promise<Buffer> {
+    return retr(this.connection, message, { maxBytes: options.maxBytes ?? this.maxMessageBytes });
+  }
+
+  /**
+   * The message as a stream of Buffers, for mail too large to hold. Reading slowly slows the
+   * socket down (the idle timeout is suspended meanwhile). Destroying the stream before its end
+   * destroys the session, since the rest of the reply cannot be skipped.
+   */
+  retrieveStream(message: number, options: RetrieveOptions = {}): Readable {
+    const connection = this.connection;
+    let paused = false;
+    let ended = false;
+    const stream = new Readable({
+      read() {
+        if (paused) {
+          paused = false;
+          connection.resume();
+        }
+      },
+      destroy(error, callback) {
+        if (!ended) connection.destroy(new Pop3Error('the RETR stream was destroyed before its end'));
+        if (paused) connection.resume();
+        callback(error);
+      },
+    });
+    retr(connection, message, {
+      maxBytes: options.maxBytes ?? this.maxMessageBytes,
+      onData: (chunk) => {
+        if (!stream.push(chunk) && !paused) {
+          paused = true;
+          connection.pause();
+        }
+      },
+    }).then(
+      () => {
+        ended = true;
+        stream.push(null);
+      },
+      (error: unknown) => {
+        ended = true;
+        stream.destroy(error instanceof Error ? error : new Pop3Error('RETR failed', { cause: error }));
+      },
+    );
+    return stream;
+  }
+
+  /** Marks a message for deletion; it is removed only when {@link quit} succeeds. */
+  dele(message: number): Promise<void> {
+    return dele(this.connection, message);
+  }
+
+  rset(): Promise<void> {
+    return rset(this.connection);
+  }
+
+  noop(): Promise<void> {
+    return noop(this.connection);
+  }
+
+  /** Ends the session; resolving means the server committed every DELE of this session. */
+  quit(): Promise<void> {
+    return quit(this.connection);
+  }
+
+  /** Drops the connection without QUIT: nothing marked with DELE is deleted. */
+  destroy(): void {
+    this.connection.destroy();
+  }
+}
+
+/**
+ * A body limit for RETR derived from the size LIST announced. Servers count octets slightly
+ * differently (Exchange's sizes are estimates), so the limit allows a tenth more plus 64 KiB;
+ * a server that sends more than that is not sending the message it announced.
+ */
+export function sizeLimitFromList(listedSize: number): number {
+  return Math.ceil(listedSize * 1.1) + 64 * 1024;
+}

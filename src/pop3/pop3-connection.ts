@@ -1,0 +1,295 @@
+import type { Socket } from 'node:net';
+import { Pop3CommandError } from './errors/pop3-command-error.js';
+import { Pop3ConnectionError } from './errors/pop3-connection-error.js';
+import { Pop3Error } from './errors/pop3-error.js';
+import { Pop3ProtocolError } from './errors/pop3-protocol-error.js';
+import { Pop3TimeoutError } from './errors/pop3-timeout-error.js';
+import type { Pop3Logger } from './pop3-logger.js';
+import { type ReaderEvent, type ReplyStatus, ResponseReader } from './response-reader.js';
+
+/** One command line to send and the shape of the reply it gets. */
+export interface Pop3Request {
+  /** The verb, used in errors and logs (`RETR`); for a SASL response line, the mechanism. */
+  readonly name: string;
+  /** The full line without CRLF. It may hold a secret: it is written to the socket and nowhere else. */
+  readonly line: string;
+  /** True when it may go on the wire while earlier replies are outstanding (RFC 2449 PIPELINING). */
+  readonly pipelinable: boolean;
+  readonly multiline: boolean;
+  readonly maxBodyBytes?: number;
+  readonly allowContinuation?: boolean;
+  /** Receives the body chunks as they arrive; without it the body is collected into `Pop3Reply.body`. */
+  readonly onData?: (chunk: Buffer) => void;
+}
+
+/** A successful (`+OK` or continuation) reply. `-ERR` rejects with {@link Pop3CommandError}. */
+export interface Pop3Reply {
+  readonly status: Exclude<ReplyStatus, 'err'>;
+  readonly text: string;
+  /** The collected body of a multi-line reply sent without `onData`. */
+  readonly body?: Buffer;
+}
+
+/** Tuning and limits for one connection. */
+export interface Pop3ConnectionOptions {
+  /** Longest time the server may stay silent while a reply is due. */
+  readonly timeoutMs: number;
+  readonly maxLineLength: number;
+  /** Default body limit for multi-line replies that set none. */
+  readonly maxBodyBytes: number;
+  /** Commands in flight at once once pipelining is enabled. */
+  readonly pipelineWindow: number;
+  readonly logger: Pop3Logger;
+}
+
+interface PendingCommand {
+  readonly request: Pop3Request;
+  readonly resolve: (reply: Pop3Reply) => void;
+  readonly reject: (error: Error) => void;
+  status?: ReplyStatus;
+  text?: string;
+  chunks?: Buffer[];
+}
+
+/**
+ * One POP3 session on one socket: it writes commands, matches replies to them in order, enforces
+ * the idle timeout and fails every pending command at once when anything goes wrong. After a
+ * failure the connection is dead for good; a poller opens a new one, and since only QUIT commits
+ * DELE, nothing from the dead session was deleted.
+ */
+export class Pop3Connection {
+  private socket: Socket;
+  private readonly reader: ResponseReader;
+  private readonly waiting: PendingCommand[] = [];
+  private readonly inFlight: PendingCommand[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private failure: Pop3Error | undefined;
+  private pipelining = false;
+  private paused = false;
+  private closedOnPurpose = false;
+  private readonly onSocketData = (chunk: Buffer): void => this.receive(chunk);
+  private readonly onSocketError = (error: Error): void =>
+    this.fail(new Pop3ConnectionError(`connection failed: ${error.message}`, { cause: error }));
+  private readonly onSocketClose = (): void =>
+    this.fail(
+      new Pop3ConnectionError(
+        this.inFlight.length > 0
+          ? 'the server closed the connection while a reply was due'
+          : 'the server closed the connection',
+      ),
+    );
+
+  /** Resolves with the greeting text once the server's `+OK` greeting arrives. */
+  readonly greeting: Promise<string>;
+
+  constructor(
+    socket: Socket,
+    private readonly options: Pop3ConnectionOptions,
+  ) {
+    this.socket = socket;
+    this.reader = new ResponseReader({ maxLineLength: options.maxLineLength });
+    this.timer = setTimeout(() => this.onIdleTimeout(), options.timeoutMs);
+    // The socket keeps the process alive while a reply is due; the timer need not.
+    this.timer.unref();
+    this.attach(socket);
+    this.greeting = this.enqueue(
+      { name: 'greeting', line: '', pipelinable: false, multiline: false },
+      false,
+    ).then((reply) => reply.text);
+    // The greeting is awaited by whoever opened the connection; this keeps an early failure
+    // from surfacing as an unhandled rejection before they get there.
+    this.greeting.catch(() => undefined);
+  }
+
+  /** Whether commands can still be sent. */
+  get usable(): boolean {
+    return this.failure === undefined;
+  }
+
+  /** Sends a command (queued behind others as the pipelining window allows). */
+  send(request: Pop3Request): Promise<Pop3Reply> {
+    return this.enqueue(request, true);
+  }
+
+  /** Allows several commands in flight when CAPA advertised PIPELINING; otherwise lock-step. */
+  setPipelining(enabled: boolean): void {
+    this.pipelining = enabled;
+    this.pump();
+  }
+
+  /**
+   * Stops reading from the socket (back-pressure from a slow body consumer). The idle timeout
+   * is suspended meanwhile: the silence is ours, not the server's.
+   */
+  pause(): void {
+    this.paused = true;
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.timer.refresh();
+    this.socket.resume();
+  }
+
+  /**
+   * Hands the socket to `upgrade` (STLS) and continues on the socket it returns. Only valid with
+   * nothing outstanding, which also guarantees no plaintext bytes are carried over.
+   */
+  async replaceSocket(upgrade: (socket: Socket) => Promise<Socket>): Promise<void> {
+    if (!this.reader.idle || this.waiting.length > 0) {
+      throw new Pop3ProtocolError('cannot upgrade the connection while replies are outstanding');
+    }
+    this.detach(this.socket);
+    try {
+      this.socket = await upgrade(this.socket);
+    } catch (error) {
+      const failure =
+        error instanceof Pop3Error ? error : new Pop3ConnectionError('TLS upgrade failed', { cause: error });
+      this.socket.destroy();
+      this.fail(failure);
+      throw failure;
+    }
+    this.attach(this.socket);
+  }
+
+  /** Marks the coming close as expected (after QUIT), so it fails nothing. */
+  expectClose(): void {
+    this.closedOnPurpose = true;
+  }
+
+  /** Destroys the socket and fails every pending command with `error`. Idempotent. */
+  destroy(error: Pop3Error = new Pop3ConnectionError('the session was closed')): void {
+    this.fail(error);
+  }
+
+  private enqueue(request: Pop3Request, write: boolean): Promise<Pop3Reply> {
+    if (this.failure !== undefined) {
+      return Promise.reject(new Pop3ConnectionError('the session is closed', { cause: this.failure }));
+    }
+    if (/[\r\n\0]/.test(request.line)) {
+      // Refusing beats sending: a line break in a user name would inject a second command.
+      return Promise.reject(new Pop3Error(`the ${request.name} command line contains a line break or NUL`));
+    }
+    return new Promise<Pop3Reply>((resolve, reject) => {
+      const pending: PendingCommand = { request, resolve, reject };
+      if (write) {
+        this.waiting.push(pending);
+        this.pump();
+      } else {
+        this.reader.expect({ multiline: false, maxBodyBytes: 0 });
+        this.inFlight.push(pending);
+        this.timer.refresh();
+      }
+    });
+  }
+
+  private pump(): void {
+    const window = this.pipelining ? this.options.pipelineWindow : 1;
+    let out = '';
+    while (this.waiting.length > 0 && this.inFlight.length < window) {
+      const head = this.waiting[0] as PendingCommand;
+      // A command that changes session state (USER, PASS, AUTH, STLS, QUIT) waits for the wire to drain.
+      if (this.inFlight.length > 0 && !head.request.pipelinable) break;
+      this.waiting.shift();
+      this.reader.expect({
+        multiline: head.request.multiline,
+        maxBodyBytes: head.request.maxBodyBytes ?? this.options.maxBodyBytes,
+        allowContinuation: head.request.allowContinuation ?? false,
+      });
+      if (this.inFlight.length === 0) this.timer.refresh();
+      this.inFlight.push(head);
+      this.options.logger.debug({ command: head.request.name }, 'pop3 command sent');
+      out += `${head.request.line}\r\n`;
+      if (!head.request.pipelinable) break;
+    }
+    if (out.length > 0) this.socket.write(out, 'utf8');
+  }
+
+  private receive(chunk: Buffer): void {
+    if (this.failure !== undefined) return;
+    this.timer.refresh();
+    let events: ReaderEvent[];
+    try {
+      events = this.reader.push(chunk);
+    } catch (error) {
+      this.fail(
+        error instanceof Pop3Error ? error : new Pop3ProtocolError('unreadable reply', { cause: error }),
+      );
+      return;
+    }
+    for (const event of events) {
+      if (this.failure !== undefined) return;
+      this.dispatch(event);
+    }
+    this.pump();
+  }
+
+  private dispatch(event: ReaderEvent): void {
+    const head = this.inFlight[0];
+    if (head === undefined) return;
+    if (event.kind === 'status') {
+      head.status = event.status;
+      head.text = event.text;
+      return;
+    }
+    if (event.kind === 'data') {
+      if (head.request.onData === undefined) {
+        head.chunks ??= [];
+        head.chunks.push(event.chunk);
+        return;
+      }
+      try {
+        head.request.onData(event.chunk);
+      } catch (error) {
+        this.fail(new Pop3Error(`the consumer of the ${head.request.name} body failed`, { cause: error }));
+      }
+      return;
+    }
+    this.inFlight.shift();
+    const text = head.text ?? '';
+    if (head.status === 'err') {
+      head.reject(new Pop3CommandError(head.request.name, text));
+    } else if (head.status === 'ok' || head.status === 'continue') {
+      const body = head.chunks === undefined ? undefined : Buffer.concat(head.chunks);
+      head.resolve(body === undefined ? { status: head.status, text } : { status: head.status, text, body });
+    }
+  }
+
+  private onIdleTimeout(): void {
+    if (this.inFlight.length === 0 || this.paused) return;
+    const name = this.inFlight[0]?.request.name ?? 'command';
+    this.fail(
+      new Pop3TimeoutError(`no reply to ${name} within ${this.options.timeoutMs} ms`, this.options.timeoutMs),
+    );
+  }
+
+  private fail(error: Pop3Error): void {
+    if (this.failure !== undefined) return;
+    if (this.closedOnPurpose && this.inFlight.length === 0 && this.waiting.length === 0) {
+      this.failure = new Pop3ConnectionError('the session was closed');
+    } else {
+      this.failure = error;
+    }
+    clearTimeout(this.timer);
+    this.socket.destroy();
+    const pending = [...this.inFlight, ...this.waiting];
+    this.inFlight.length = 0;
+    this.waiting.length = 0;
+    for (const command of pending) command.reject(error);
+  }
+
+  private attach(socket: Socket): void {
+    socket.on('data', this.onSocketData);
+    socket.on('error', this.onSocketError);
+    socket.on('close', this.onSocketClose);
+  }
+
+  private detach(socket: Socket): void {
+    socket.off('data', this.onSocketData);
+    socket.off('error', this.onSocketError);
+    socket.off('close', this.onSocketClose);
+    // A late error on the old socket must not become an unhandled 'error' event.
+    socket.on('error', () => undefined);
+  }
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages popdesk's tests, benchmarks and demo run for real:
-# Dovecot (the POP3 server), openssl (test certificates) and mpop (the benchmark's peer).
+# Dovecot (the POP3 server), Redis (the queue), openssl (test certificates) and mpop
+# (the benchmark's peer).
 # As root it installs what is missing; otherwise it names the command to run.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ declare -A wanted=(
   [/usr/sbin/dovecot]="dovecot-core dovecot-pop3d"
   [/usr/bin/openssl]="openssl"
   [/usr/bin/mpop]="mpop"
+  [/usr/bin/redis-server]="redis-server"
 )
 
 missing=()

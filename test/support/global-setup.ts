@@ -1,6 +1,8 @@
-import { ensureDovecot } from './dovecot.js';
+import { ensureDovecot } from '../../src/demo/dovecot-server.js';
+import { ensureRedis } from '../../src/demo/redis-server.js';
 
 /** Installs the real servers the integration tests start, once, before any test file runs. */
 export default function setup(): void {
   ensureDovecot();
+  ensureRedis();
 }

@@ -1,0 +1,216 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port.js';
+import { ensureDebianPackage } from './system-packages.js';
+
+const DOVECOT = '/usr/sbin/dovecot';
+
+/** A mailbox user of the private Dovecot: a password for USER/PASS and PLAIN, a token for XOAUTH2. */
+export interface DovecotUser {
+  readonly username: string;
+  readonly password: string;
+  readonly token: string;
+}
+
+/** A private Dovecot POP3 server on loopback, with its own config, certificate and Maildirs. */
+export interface DovecotServer {
+  readonly host: string;
+  /** Plain POP3 (STLS offered). */
+  readonly pop3Port: number;
+  /** POP3 over implicit TLS. */
+  readonly pop3sPort: number;
+  /** The self-signed certificate (PEM) the server presents, to pass as `ca`. */
+  readonly certificate: string;
+  readonly users: readonly DovecotUser[];
+  /** Puts messages into the user's Maildir/new, the way a delivery agent would. */
+  deliver(username: string, messages: readonly Buffer[]): Promise<void>;
+  /** How many messages the user's Maildir holds (new and cur). */
+  count(username: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Installs Dovecot's POP3 server when it is missing (as root on Debian) or says what to install. */
+export function ensureDovecot(): void {
+  ensureDebianPackage(DOVECOT, ['dovecot-core', 'dovecot-pop3d']);
+}
+
+/**
+ * Starts a private Dovecot. When the tests run as root, mail belongs to `nobody` (Dovecot will
+ * not open mail as uid 0) and the login processes run as `dovenull`, as Debian sets them up.
+ */
+export async function startDovecot(options: { users?: readonly DovecotUser[] } = {}): Promise<DovecotServer> {
+  ensureDovecot();
+  const dir = await mkdtemp(join(tmpdir(), 'popdesk-dovecot-'));
+  // Dovecot's auth and mail processes run as other users; they must reach their files.
+  await chmod(dir, 0o755);
+  const users = options.users ?? [
+    {
+      username: 'alice@example.com',
+      password: 'alice-secret-pw',
+      token: `alice-token-${randomBytes(6).toString('hex')}`,
+    },
+  ];
+  const [pop3Port, pop3sPort] = [await freePort(), await freePort()];
+  const isRoot = process.getuid?.() === 0;
+  const mailUid = isRoot ? 65534 : (process.getuid?.() ?? 65534);
+  const mailGid = isRoot ? 65534 : (process.getgid?.() ?? 65534);
+  const me = isRoot ? undefined : execFileSync('id', ['-un']).toString().trim();
+
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  await writeFile(join(dir, 'users'), users.map((u) => `${u.username}:{PLAIN}${u.password}\n`).join(''));
+  await writeFile(join(dir, 'tokens'), users.map((u) => `${u.username}:{PLAIN}${u.token}\n`).join(''));
+  for (const user of users) {
+    for (const sub of ['new', 'cur', 'tmp'])
+      await mkdir(join(dir, 'mail', user.username, 'Maildir', sub), { recursive: true });
+  }
+  if (isRoot) await chownTree(join(dir, 'mail'), mailUid, mailGid);
+  await mkdir(join(dir, 'state'));
+  const config = `
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+instance_name = popdesk-${pop3Port}
+protocols = pop3
+listen = 127.0.0.1
+log_path = ${dir}/dovecot.log
+ssl = yes
+ssl_cert = <${dir}/cert.pem
+ssl_key = <${dir}/key.pem
+disable_plaintext_auth = no
+auth_mechanisms = plain login xoauth2 oauthbearer
+auth_failure_delay = 0
+mail_location = maildir:${dir}/mail/%u/Maildir
+pop3_uidl_format = %08Xu%08Xv
+first_valid_uid = 1
+default_internal_user = ${me ?? 'dovecot'}
+default_login_user = ${me ?? 'dovenull'}
+${me !== undefined ? `default_internal_group = ${me}` : ''}
+service pop3-login {
+  inet_listener pop3 {
+    port = ${pop3Port}
+  }
+  inet_listener pop3s {
+    port = ${pop3sPort}
+    ssl = yes
+  }
+}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users
+  mechanisms = plain login
+}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/tokens
+  mechanisms = xoauth2 oauthbearer
+}
+userdb {
+  driver = static
+  args = uid=${mailUid} gid=${mailGid} home=${dir}/mail/%u
+}
+`;
+  await writeFile(join(dir, 'dovecot.conf'), config);
+  const child = spawn(DOVECOT, ['-F', '-c', join(dir, 'dovecot.conf')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  try {
+    await waitForGreeting(pop3Port, child, () => stderr);
+  } catch (error) {
+    child.kill('SIGKILL');
+    const log = existsSync(join(dir, 'dovecot.log')) ? await readFile(join(dir, 'dovecot.log'), 'utf8') : '';
+    throw new Error(`Dovecot did not start: ${String(error)}\n${stderr}\n${log}`);
+  }
+
+  let sequence = 0;
+  const maildir = (username: string): string => join(dir, 'mail', username, 'Maildir');
+  return {
+    host: '127.0.0.1',
+    pop3Port,
+    pop3sPort,
+    certificate: await readFile(join(dir, 'cert.pem'), 'utf8'),
+    users,
+    async deliver(username, messages) {
+      for (const message of messages) {
+        sequence += 1;
+        const name = `${Date.now()}.P${process.pid}Q${sequence}.popdesk-test,S=${message.length}`;
+        const temporary = join(maildir(username), 'tmp', name);
+        await writeFile(temporary, message);
+        if (isRoot) await chown(temporary, mailUid, mailGid);
+        await rename(temporary, join(maildir(username), 'new', name));
+      }
+    },
+    async count(username) {
+      const [fresh, seen] = await Promise.all([
+        readdir(join(maildir(username), 'new')),
+        readdir(join(maildir(username), 'cur')),
+      ]);
+      return fresh.length + seen.length;
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function chownTree(path: string, uid: number, gid: number): Promise<void> {
+  await chown(path, uid, gid);
+  for (const entry of await readdir(path, { withFileTypes: true })) {
+    if (entry.isDirectory()) await chownTree(join(path, entry.name), uid, gid);
+    else await chown(join(path, entry.name), uid, gid);
+  }
+}
+
+async function waitForGreeting(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`dovecot exited with ${child.exitCode}: ${stderr()}`);
+    const greeted = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port });
+      socket.setTimeout(1000, () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('data', (data) => {
+        socket.destroy();
+        resolve(data.toString().startsWith('+OK'));
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (greeted) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('no +OK greeting within 15 s');
+}

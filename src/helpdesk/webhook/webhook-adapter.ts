@@ -1,0 +1,118 @@
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { isRetryableStatus } from '../classify-http-status.js';
+import { HelpdeskError } from '../errors/helpdesk-error.js';
+import type { HelpdeskAdapter, TicketRequest, TicketResult } from '../helpdesk-adapter.js';
+import { parseRetryAfter } from '../parse-retry-after.js';
+import { buildWebhookPayload, type WebhookPayload } from './webhook-payload.js';
+import { SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from './webhook-signature.js';
+
+/** How much of an error response is kept for the dead letter. */
+const MAX_KEPT_BODY = 4096;
+
+/** Settings for {@link WebhookAdapter}. */
+export interface WebhookAdapterOptions {
+  readonly url: string;
+  /** HMAC key; the receiver holds the same one. */
+  readonly secret: string;
+  readonly timeoutMs: number;
+  /** Extra headers, e.g. an API key the receiver wants. */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly http: AxiosInstance;
+  /** Milliseconds since the epoch; injected so tests control signatures and Retry-After dates. */
+  readonly now: () => number;
+}
+
+/**
+ * Posts each mail as JSON to one URL (see docs/webhook.md). Every request carries an
+ * `Idempotency-Key` that stays the same across retries of one mail, and an HMAC-SHA256
+ * signature. The receiver answers 2xx with `{"ticketId": "..."}`; it must return the same
+ * ticket for a key it has seen, which is what makes a retry after a lost answer safe.
+ */
+export class WebhookAdapter implements HelpdeskAdapter {
+  readonly name = 'webhook';
+
+  constructor(private readonly options: WebhookAdapterOptions) {}
+
+  async createTicket(request: TicketRequest): Promise<TicketResult> {
+    const answer = await this.post(buildWebhookPayload('ticket.create', request, null));
+    if (answer === undefined) {
+      throw new HelpdeskError('the webhook accepted the ticket but its answer has no "ticketId"', {
+        retryable: false,
+      });
+    }
+    return { ticketId: answer };
+  }
+
+  async addReply(ticketId: string, request: TicketRequest): Promise<TicketResult> {
+    const answer = await this.post(buildWebhookPayload('ticket.reply', request, ticketId));
+    return { ticketId: answer ?? ticketId };
+  }
+
+  /** Sends one payload; resolves with the `ticketId` of a 2xx answer, if it named one. */
+  private async post(payload: WebhookPayload): Promise<string | undefined> {
+    const body = JSON.stringify(payload);
+    const timestamp = Math.floor(this.options.now() / 1000);
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.options.http.post<string>(this.options.url, body, {
+        headers: {
+          ...this.options.headers,
+          'content-type': 'application/json',
+          'idempotency-key': payload.idempotencyKey,
+          [TIMESTAMP_HEADER]: String(timestamp),
+          [SIGNATURE_HEADER]: signWebhookBody(this.options.secret, timestamp, body),
+        },
+        timeout: this.options.timeoutMs,
+        responseType: 'text',
+        transformResponse: (data: unknown) => data,
+        validateStatus: () => true,
+        maxBodyLength: Number.POSITIVE_INFINITY,
+        maxContentLength: 1024 * 1024,
+      });
+    } catch (error) {
+      throw new HelpdeskError(`the webhook could not be reached: ${describe(error)}`, {
+        retryable: true,
+        cause: error,
+      });
+    }
+    const text = typeof response.data === 'string' ? response.data : '';
+    if (response.status < 200 || response.status >= 300) {
+      const retryAfter = header(response, 'retry-after');
+      throw new HelpdeskError(`the webhook answered ${response.status}`, {
+        status: response.status,
+        retryable: isRetryableStatus(response.status),
+        responseBody: text.slice(0, MAX_KEPT_BODY),
+        ...(retryAfter !== undefined
+          ? { retryAfterMs: parseRetryAfter(retryAfter, this.options.now()) }
+          : {}),
+      });
+    }
+    return readTicketId(text);
+  }
+}
+
+function readTicketId(text: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed !== null && typeof parsed === 'object' && 'ticketId' in parsed) {
+      const id = parsed.ticketId;
+      if (typeof id === 'string' && id !== '') return id;
+      if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+    }
+  } catch {
+    // A 2xx without JSON is an answer without a ticket id; the caller decides what that means.
+  }
+  return undefined;
+}
+
+function header(response: AxiosResponse, name: string): string | undefined {
+  const value: unknown = response.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function describe(error: unknown): string {
+  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
+    return error.code;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

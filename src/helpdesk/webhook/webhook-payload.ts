@@ -1,0 +1,82 @@
+import type { MailAddress } from '../../mail/inbound-mail.js';
+import type { TicketRequest } from '../helpdesk-adapter.js';
+
+/** Version of the JSON body below; bumped on any incompatible change. */
+export const WEBHOOK_PAYLOAD_VERSION = 1;
+
+/** One attachment in the webhook body. */
+export interface WebhookAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly contentId: string | null;
+  readonly inline: boolean;
+  readonly size: number;
+  readonly sha256: string;
+  readonly contentBase64: string;
+}
+
+/** The JSON body popdesk POSTs; documented in docs/webhook.md. */
+export interface WebhookPayload {
+  readonly version: number;
+  /** `ticket.create` opens a ticket; `ticket.reply` adds to `ticketId`. */
+  readonly event: 'ticket.create' | 'ticket.reply';
+  readonly idempotencyKey: string;
+  readonly mailbox: string;
+  readonly ticketId: string | null;
+  readonly message: {
+    readonly messageId: string;
+    readonly inReplyTo: readonly string[];
+    readonly references: readonly string[];
+    readonly from: MailAddress | null;
+    readonly replyTo: readonly MailAddress[];
+    readonly to: readonly MailAddress[];
+    readonly cc: readonly MailAddress[];
+    readonly date: string | null;
+    readonly subject: string;
+    readonly text: string;
+    readonly html: string | null;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly problems: readonly string[];
+  };
+  readonly attachments: readonly WebhookAttachment[];
+}
+
+/** Maps a mail to the webhook body. Pure. */
+export function buildWebhookPayload(
+  event: WebhookPayload['event'],
+  request: TicketRequest,
+  ticketId: string | null,
+): WebhookPayload {
+  const { mail } = request;
+  return {
+    version: WEBHOOK_PAYLOAD_VERSION,
+    event,
+    idempotencyKey: request.idempotencyKey,
+    mailbox: request.mailboxId,
+    ticketId,
+    message: {
+      messageId: mail.messageId,
+      inReplyTo: mail.inReplyTo,
+      references: mail.references,
+      from: mail.from ?? null,
+      replyTo: mail.replyTo,
+      to: mail.to,
+      cc: mail.cc,
+      date: mail.date?.toISOString() ?? null,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html ?? null,
+      headers: mail.headers,
+      problems: mail.problems,
+    },
+    attachments: mail.attachments.map((attachment) => ({
+      filename: attachment.filename,
+      contentType: attachment.contentType,
+      contentId: attachment.contentId ?? null,
+      inline: attachment.inline,
+      size: attachment.size,
+      sha256: attachment.sha256,
+      contentBase64: attachment.content.toString('base64'),
+    })),
+  };
+}

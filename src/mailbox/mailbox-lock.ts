@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+
+/** A held lock; `lost` aborts when a renewal finds the lock gone, so the holder stops at once. */
+export interface HeldLock {
+  readonly lost: AbortSignal;
+  release(): Promise<void>;
+}
+
+/**
+ * One poller per mailbox at a time, across any number of processes and machines: a Redis key
+ * set with NX and an expiry, renewed while the poll runs. If the holder dies, the lock expires
+ * after `ttlMs` and the next scheduled poll takes over; if a renewal fails, `lost` fires and the
+ * holder abandons its session without QUIT, so nothing it had not committed is deleted.
+ */
+export class MailboxLock {
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** Takes the lock, or resolves undefined when another poller holds it. */
+  async acquire(): Promise<HeldLock | undefined> {
+    const token = randomUUID();
+    const taken = await this.redis.set(this.key, token, 'PX', this.ttlMs, 'NX');
+    if (taken !== 'OK') return undefined;
+    const lost = new AbortController();
+    const timer = setInterval(
+      () => {
+        this.redis
+          .eval(RENEW, 1, this.key, token, String(this.ttlMs))
+          .then((renewed) => {
+            if (renewed !== 1) lost.abort(new Error('the mailbox lock expired or was taken over'));
+          })
+          .catch((error: unknown) => lost.abort(error));
+      },
+      Math.max(100, Math.floor(this.ttlMs / 3)),
+    );
+    timer.unref();
+    return {
+      lost: lost.signal,
+      release: async () => {
+        clearInterval(timer);
+        await this.redis.eval(RELEASE, 1, this.key, token);
+      },
+    };
+  }
+}

@@ -1,0 +1,108 @@
+import type { Redis } from 'ioredis';
+import type { RedisKeys } from './redis-keys.js';
+
+/** Why a mail became a dead letter. */
+export type DeadLetterReason =
+  | 'helpdesk-rejected'
+  | 'retries-exhausted'
+  | 'too-large'
+  | 'raw-missing'
+  | 'unexpected-error';
+
+/** A mail popdesk could not turn into a ticket, kept with its raw bytes until a person acts. */
+export interface DeadLetter {
+  readonly id: string;
+  readonly ref: string;
+  readonly mailboxId: string;
+  readonly reason: DeadLetterReason;
+  /** A sentence for a person: what failed and what the helpdesk said. */
+  readonly detail: string;
+  readonly failedAt: string;
+  readonly attempts: number;
+  readonly status?: number;
+  readonly responseBody?: string;
+  readonly messageId?: string;
+  readonly subject?: string;
+  readonly from?: string;
+  /** The raw mail; for a mail too large to download, only its headers (`rawComplete` false). */
+  readonly raw: Buffer;
+  readonly rawComplete: boolean;
+}
+
+/**
+ * Dead letters live in Redis with no expiry and are never removed automatically: unlike a
+ * failed-mail folder that is wiped every run (glpi#8297), they stay until someone retries or
+ * deletes them.
+ */
+export class DeadLetterStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  /** Records a dead letter; writing the same id again replaces it (a retried mail failing twice). */
+  async add(letter: DeadLetter): Promise<void> {
+    const fields: Record<string, string | Buffer> = {
+      id: letter.id,
+      ref: letter.ref,
+      mailboxId: letter.mailboxId,
+      reason: letter.reason,
+      detail: letter.detail,
+      failedAt: letter.failedAt,
+      attempts: String(letter.attempts),
+      raw: letter.raw,
+      rawComplete: letter.rawComplete ? '1' : '0',
+    };
+    for (const key of ['status', 'responseBody', 'messageId', 'subject', 'from'] as const) {
+      const value = letter[key];
+      if (value !== undefined) fields[key] = String(value);
+    }
+    await this.redis
+      .multi()
+      .del(this.keys.deadLetter(letter.id))
+      .hset(this.keys.deadLetter(letter.id), fields)
+      .zadd(this.keys.deadLetterIndex(), Date.parse(letter.failedAt), letter.id)
+      .exec();
+  }
+
+  async get(id: string): Promise<DeadLetter | undefined> {
+    const hash = await this.redis.hgetallBuffer(this.keys.deadLetter(id));
+    const text = (name: string): string | undefined => hash[name]?.toString('utf8');
+    if (text('id') === undefined) return undefined;
+    const status = text('status');
+    return {
+      id: text('id') ?? id,
+      ref: text('ref') ?? '',
+      mailboxId: text('mailboxId') ?? '',
+      reason: (text('reason') ?? 'unexpected-error') as DeadLetterReason,
+      detail: text('detail') ?? '',
+      failedAt: text('failedAt') ?? '',
+      attempts: Number(text('attempts') ?? 0),
+      raw: hash.raw ?? Buffer.alloc(0),
+      rawComplete: text('rawComplete') === '1',
+      ...(status !== undefined ? { status: Number(status) } : {}),
+      ...optional('responseBody', text('responseBody')),
+      ...optional('messageId', text('messageId')),
+      ...optional('subject', text('subject')),
+      ...optional('from', text('from')),
+    };
+  }
+
+  /** Ids of dead letters, oldest first. */
+  async list(limit = 1000): Promise<string[]> {
+    return this.redis.zrange(this.keys.deadLetterIndex(), '0', String(limit - 1));
+  }
+
+  async count(): Promise<number> {
+    return this.redis.zcard(this.keys.deadLetterIndex());
+  }
+
+  /** Removes a dead letter, after a person dealt with it. */
+  async remove(id: string): Promise<void> {
+    await this.redis.multi().del(this.keys.deadLetter(id)).zrem(this.keys.deadLetterIndex(), id).exec();
+  }
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The queue mails wait in between the poller and the workers. */
+export const MAIL_QUEUE = 'mail';
+export const MAIL_JOB = 'mail';
+
+/**
+ * A fetched mail waiting for its ticket. It carries a reference, not the mail: the raw bytes
+ * sit under `RedisKeys.raw(ref)`. The header fields are for logs and for people reading the
+ * queue, cut short and never trusted for anything else.
+ */
+export const mailJobSchema = z.object({
+  mailboxId: z.string(),
+  ref: z.string(),
+  uidl: z.string(),
+  size: z.number().int().nonnegative(),
+  fetchedAt: z.string(),
+  messageId: z.string().optional(),
+  subject: z.string().optional(),
+  from: z.string().optional(),
+  /** How often the helpdesk made this job wait (429/503 with Retry-After) without spending an attempt. */
+  waits: z.number().int().nonnegative().default(0),
+});
+
+export type MailJobData = z.infer<typeof mailJobSchema>;

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Every Redis key popdesk writes outside BullMQ's own, in one place. Values that may hold
+ * any byte (UIDLs, Message-IDs) are hashed into keys so no key depends on what a server sent.
+ */
+export class RedisKeys {
+  constructor(readonly prefix: string) {}
+
+  /** The raw bytes of a fetched mail until its ticket exists (string). */
+  raw(ref: string): string {
+    return `${this.prefix}:raw:${ref}`;
+  }
+
+  /** Marks a UIDL of a mailbox as taken in (string, expires after the retention). */
+  seenUidl(mailboxId: string, uidl: string): string {
+    return `${this.prefix}:seen:uidl:${mailboxId}:${digest(uidl)}`;
+  }
+
+  /** Marks a Message-ID with exactly these bytes as taken in (string, expires after the retention). */
+  seenContent(messageId: string, rawSha256: string): string {
+    return `${this.prefix}:seen:content:${digest(`${messageId}\0${rawSha256}`)}`;
+  }
+
+  /** The ticket a mail became (string), written once the helpdesk confirmed it. */
+  ticket(ref: string): string {
+    return `${this.prefix}:ticket:${ref}`;
+  }
+
+  /** The ticket a Message-ID belongs to, for threading replies (string). */
+  thread(messageId: string): string {
+    return `${this.prefix}:thread:${digest(messageId.toLowerCase())}`;
+  }
+
+  /** One dead letter (hash). */
+  deadLetter(id: string): string {
+    return `${this.prefix}:dead:${id}`;
+  }
+
+  /** Index of dead letters by time (sorted set). */
+  deadLetterIndex(): string {
+    return `${this.prefix}:dead-letters`;
+  }
+
+  /** The per-mailbox poll lock (string holding the owner's token). */
+  pollLock(mailboxId: string): string {
+    return `${this.prefix}:lock:poll:${mailboxId}`;
+  }
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 40);
+}

@@ -1,0 +1,45 @@
+import type { Redis } from 'ioredis';
+import type { RedisKeys } from './redis-keys.js';
+
+/** Dependencies and settings of {@link TicketLedger}. */
+export interface TicketLedgerOptions {
+  readonly redis: Redis;
+  readonly keys: RedisKeys;
+  /** How long mail references and Message-IDs map to their tickets, in seconds. */
+  readonly retentionSeconds: number;
+  /** How long the raw mail is kept after its ticket exists, in seconds; 0 drops it at once. */
+  readonly retainRawSeconds: number;
+}
+
+/**
+ * popdesk's record of what became of each mail: mail reference -> ticket (so a repeated job
+ * does nothing) and Message-ID -> ticket (so a reply finds the ticket it answers).
+ */
+export class TicketLedger {
+  constructor(private readonly options: TicketLedgerOptions) {}
+
+  /** The ticket this mail already became, if any. */
+  ticketFor(ref: string): Promise<string | null> {
+    return this.options.redis.get(this.options.keys.ticket(ref));
+  }
+
+  /** The ticket a Message-ID belongs to, if popdesk created or threaded it. */
+  ticketForMessageId(messageId: string): Promise<string | null> {
+    return this.options.redis.get(this.options.keys.thread(messageId));
+  }
+
+  /**
+   * Records the ticket a mail became, in one transaction with dropping (or expiring) its raw
+   * copy, so no state exists in which the ticket is recorded but the raw copy is orphaned.
+   */
+  async record(ref: string, messageId: string, ticketId: string): Promise<void> {
+    const { redis, keys, retentionSeconds, retainRawSeconds } = this.options;
+    const transaction = redis
+      .multi()
+      .set(keys.ticket(ref), ticketId, 'EX', retentionSeconds)
+      .set(keys.thread(messageId), ticketId, 'EX', retentionSeconds);
+    if (retainRawSeconds > 0) transaction.expire(keys.raw(ref), retainRawSeconds);
+    else transaction.del(keys.raw(ref));
+    await transaction.exec();
+  }
+}

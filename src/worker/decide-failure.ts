@@ -1,0 +1,64 @@
+import { HelpdeskError } from '../helpdesk/errors/helpdesk-error.js';
+
+/** What to do after a job's attempt failed. */
+export type FailureDecision =
+  /** Try again after the usual backoff; spends an attempt. */
+  | { readonly action: 'retry' }
+  /** Wait as the helpdesk asked (Retry-After) without spending an attempt. */
+  | { readonly action: 'wait'; readonly delayMs: number }
+  /** Give up: keep the mail as a dead letter with the reason. */
+  | {
+      readonly action: 'dead-letter';
+      readonly reason: 'helpdesk-rejected' | 'retries-exhausted';
+      readonly detail: string;
+    };
+
+/** The facts {@link decideFailure} weighs. */
+export interface FailureContext {
+  readonly error: unknown;
+  /** Attempts already spent before this one. */
+  readonly attemptsMade: number;
+  readonly maxAttempts: number;
+  /** Times this job already waited on a Retry-After. */
+  readonly waits: number;
+  readonly maxWaits: number;
+  /** Longest Retry-After honoured; a longer one counts as an ordinary retry. */
+  readonly maxRetryAfterMs: number;
+}
+
+/**
+ * Decides between retrying, waiting and dead-lettering. Pure, so every branch is unit-tested:
+ * a 4xx other than 408/409/429 can never succeed and goes straight to the dead letters with the
+ * helpdesk's answer; a Retry-After is honoured without spending an attempt (bounded, so a
+ * helpdesk that always says "later" still ends in a dead letter); anything else is retried
+ * until the attempts run out.
+ */
+export function decideFailure(context: FailureContext): FailureDecision {
+  const { error } = context;
+  if (error instanceof HelpdeskError && !error.retryable) {
+    return {
+      action: 'dead-letter',
+      reason: 'helpdesk-rejected',
+      detail: `${error.message}${error.responseBody ? `: ${error.responseBody}` : ''}`,
+    };
+  }
+  if (
+    error instanceof HelpdeskError &&
+    error.retryAfterMs !== undefined &&
+    error.retryAfterMs <= context.maxRetryAfterMs &&
+    context.waits < context.maxWaits
+  ) {
+    return { action: 'wait', delayMs: Math.max(error.retryAfterMs, 1000) };
+  }
+  if (context.attemptsMade + 1 >= context.maxAttempts) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      action: 'dead-letter',
+      reason: 'retries-exhausted',
+      detail: `gave up after ${context.maxAttempts} attempts; last error: ${message}${
+        error instanceof HelpdeskError && error.responseBody ? `: ${error.responseBody}` : ''
+      }`,
+    };
+  }
+  return { action: 'retry' };
+}

@@ -26,6 +26,8 @@ export interface DovecotServer {
   readonly pop3sPort: number;
   /** The self-signed certificate (PEM) the server presents, to pass as `ca`. */
   readonly certificate: string;
+  /** The same certificate as a file, for a config's `caFile`. */
+  readonly certificatePath: string;
   readonly users: readonly DovecotUser[];
   /** Puts messages into the user's Maildir/new, the way a delivery agent would. */
   deliver(username: string, messages: readonly Buffer[]): Promise<void>;
@@ -156,6 +158,7 @@ userdb {
     pop3Port,
     pop3sPort,
     certificate: await readFile(join(dir, 'cert.pem'), 'utf8'),
+    certificatePath: join(dir, 'cert.pem'),
     users,
     async deliver(username, messages) {
       for (const message of messages) {

@@ -1,0 +1,149 @@
+import axios from 'axios';
+import { afterEach, describe, expect, test } from 'vitest';
+import {
+  type ScriptedResponse,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../../../src/demo/webhook-receiver.js';
+import { HelpdeskError } from '../../../src/helpdesk/errors/helpdesk-error.js';
+import type { TicketRequest } from '../../../src/helpdesk/helpdesk-adapter.js';
+import { WebhookAdapter } from '../../../src/helpdesk/webhook/webhook-adapter.js';
+import type { InboundMail } from '../../../src/mail/inbound-mail.js';
+
+const secret = 'webhook-test-secret-0123456789';
+const receivers: WebhookReceiver[] = [];
+afterEach(async () => {
+  await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
+});
+
+async function receiver(
+  script?: (n: number) => ScriptedResponse | undefined,
+  receiverSecret = secret,
+): Promise<WebhookReceiver> {
+  const started = await startWebhookReceiver({
+    secret: receiverSecret,
+    ...(script !== undefined ? { script: (_payload, n) => script(n) } : {}),
+  });
+  receivers.push(started);
+  return started;
+}
+
+function adapter(url: string): WebhookAdapter {
+  return new WebhookAdapter({ url, secret, timeoutMs: 2000, http: axios.create(), now: () => Date.now() });
+}
+
+const mail: InboundMail = {
+  messageId: 'abc@mail.example.com',
+  messageIdDerived: false,
+  inReplyTo: [],
+  references: [],
+  from: { address: 'renee@example.fr', name: 'Renée' },
+  replyTo: [],
+  to: [{ address: 'support@example.com', name: '' }],
+  cc: [],
+  date: new Date('2026-11-26T10:00:00Z'),
+  subject: 'Problème de facture',
+  text: 'Bonjour',
+  html: undefined,
+  attachments: [
+    {
+      filename: 'f.bin',
+      contentType: 'application/octet-stream',
+      contentId: undefined,
+      inline: false,
+      size: 3,
+      sha256: '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81',
+      content: Buffer.from([1, 2, 3]),
+    },
+  ],
+  headers: {},
+  rawSha256: '00',
+  rawSize: 100,
+  problems: [],
+};
+const request: TicketRequest = { mail, mailboxId: 'support', idempotencyKey: 'm0123456789abcdef' };
+
+async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HelpdeskError);
+  return error as HelpdeskError;
+}
+
+describe('webhook adapter against a receiver that follows the contract', () => {
+  test('creates a ticket with the mail and its attachment, signed', async () => {
+    const server = await receiver();
+    const { ticketId } = await adapter(server.url).createTicket(request);
+    const ticket = server.tickets.get(ticketId);
+    expect(ticket?.payload.message.subject).toBe('Problème de facture');
+    expect(ticket?.payload.message.from).toEqual({ address: 'renee@example.fr', name: 'Renée' });
+    expect(Buffer.from(ticket!.payload.attachments[0]!.contentBase64, 'base64')).toEqual(
+      Buffer.from([1, 2, 3]),
+    );
+    expect(server.rejected).toBe(0);
+  });
+
+  test('a repeated request with the same idempotency key opens no second ticket', async () => {
+    const server = await receiver();
+    const first = await adapter(server.url).createTicket(request);
+    const second = await adapter(server.url).createTicket(request);
+    expect(second).toEqual(first);
+    expect(server.tickets.size).toBe(1);
+  });
+
+  test('a reply goes to the named ticket', async () => {
+    const server = await receiver();
+    const { ticketId } = await adapter(server.url).createTicket(request);
+    await adapter(server.url).addReply(ticketId, { ...request, idempotencyKey: 'm-reply' });
+    expect(server.tickets.get(ticketId)?.replies).toHaveLength(1);
+  });
+});
+
+describe('webhook adapter failures', () => {
+  test('422 is permanent and keeps the body', async () => {
+    const server = await receiver(() => ({ status: 422, body: '{"error":"invalid requester"}' }));
+    const error = await failure(adapter(server.url).createTicket(request));
+    expect(error).toMatchObject({
+      status: 422,
+      retryable: false,
+      responseBody: '{"error":"invalid requester"}',
+    });
+  });
+
+  test('a wrong secret is a 401 from the receiver: permanent', async () => {
+    const server = await receiver(undefined, 'the-receiver-has-another-secret');
+    const error = await failure(adapter(server.url).createTicket(request));
+    expect(error).toMatchObject({ status: 401, retryable: false });
+  });
+
+  test('429 with Retry-After carries the wait', async () => {
+    const server = await receiver(() => ({ status: 429, headers: { 'retry-after': '7' } }));
+    const error = await failure(adapter(server.url).createTicket(request));
+    expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 7000 });
+  });
+
+  test('503 is retryable', async () => {
+    const server = await receiver(() => ({ status: 503 }));
+    expect(await failure(adapter(server.url).createTicket(request))).toMatchObject({
+      status: 503,
+      retryable: true,
+    });
+  });
+
+  test('an unreachable receiver is retryable', async () => {
+    const server = await receiver();
+    const url = server.url;
+    await server.close();
+    receivers.length = 0;
+    const error = await failure(adapter(url).createTicket(request));
+    expect(error.retryable).toBe(true);
+    expect(error.status).toBeUndefined();
+  });
+
+  test('a 2xx without a ticket id cannot be recorded: permanent', async () => {
+    const server = await receiver(() => ({ status: 200, body: 'OK' }));
+    expect(await failure(adapter(server.url).createTicket(request))).toMatchObject({ retryable: false });
+  });
+});

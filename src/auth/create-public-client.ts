@@ -1,0 +1,42 @@
+import { type ICachePlugin, type INetworkModule, LogLevel, PublicClientApplication } from '@azure/msal-node';
+import { microsoftAuthority } from './microsoft-authority.js';
+import type { OAuthLogger } from './oauth-logger.js';
+
+/** What {@link createPublicClient} needs. */
+export interface PublicClientOptions {
+  readonly clientId: string;
+  readonly tenant: string;
+  readonly cachePlugin?: ICachePlugin;
+  /** MSAL's HTTP client; tests pass a fake that plays Microsoft's endpoints. */
+  readonly networkClient?: INetworkModule;
+  /** Receives MSAL's own warnings and errors, PII logging off. */
+  readonly logger?: OAuthLogger;
+  /** Extra fields on every forwarded MSAL line, e.g. `{ mailboxId }`. */
+  readonly logFields?: object;
+}
+
+/**
+ * A fresh MSAL public client for `https://login.microsoftonline.com/<tenant>`. msal-node knows
+ * that host's endpoints built in, so it makes no instance-discovery or OpenID-configuration
+ * request: the only traffic is to the device-code and token endpoints.
+ */
+export function createPublicClient(options: PublicClientOptions): PublicClientApplication {
+  const { logger, logFields = {} } = options;
+  return new PublicClientApplication({
+    auth: { clientId: options.clientId, authority: microsoftAuthority(options.tenant) },
+    ...(options.cachePlugin ? { cache: { cachePlugin: options.cachePlugin } } : {}),
+    system: {
+      ...(options.networkClient ? { networkClient: options.networkClient } : {}),
+      loggerOptions: {
+        piiLoggingEnabled: false,
+        logLevel: LogLevel.Warning,
+        loggerCallback: (level, message) => {
+          if (!logger) return;
+          const fields = { ...logFields, component: 'msal' };
+          if (level === LogLevel.Error) logger.error(fields, message);
+          else logger.warn(fields, message);
+        },
+      },
+    },
+  });
+}

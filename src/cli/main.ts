@@ -1,0 +1,98 @@
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import { ConfigError } from '../config/index.js';
+import { runDemo } from '../demo/run-demo.js';
+import { authOutlookCommand } from './commands/auth-outlook.js';
+import { deadLettersCommand } from './commands/dead-letters.js';
+import { pollOnceCommand } from './commands/poll-once.js';
+import { type Role, startCommand } from './commands/start.js';
+
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** The `popdesk` command line. Building it runs nothing; `parseAsync` does. */
+export function buildProgram(): Command {
+  const program = new Command('popdesk')
+    .description('Turns a support mailbox into helpdesk tickets: POP3 in, Redis queue, helpdesk API out.')
+    .showHelpAfterError();
+  const configOption = new Option('-c, --config <file>', 'YAML config file (default: $POPDESK_CONFIG)');
+
+  program
+    .command('start')
+    .description('poll on schedule and deliver mail until SIGTERM')
+    .addOption(configOption)
+    .addOption(
+      new Option('--role <role>', 'what this process runs')
+        .choices(['all', 'poller', 'worker'])
+        .default('all'),
+    )
+    .action(async (options: { config?: string; role: Role }) => startCommand(options));
+
+  program
+    .command('poll-once')
+    .description(
+      'poll every mailbox until empty, deliver what was fetched, exit 0 (1 if any mail became a dead letter)',
+    )
+    .addOption(configOption)
+    .option('--mailbox <id>', 'only this mailbox')
+    .action(async (options: { config?: string; mailbox?: string }) => {
+      process.exitCode = await pollOnceCommand(options);
+    });
+
+  program
+    .command('demo')
+    .description('run popdesk end to end against a private Redis, Dovecot and webhook receiver')
+    .option(
+      '--mail-dir <dir>',
+      'sample mails to load',
+      fileURLToPath(new URL('../../examples/mail', import.meta.url)),
+    )
+    .action(async (options: { mailDir: string }) => {
+      process.exitCode = await runDemo({ mailDir: options.mailDir, print });
+    });
+
+  program
+    .command('auth')
+    .description('sign a mailbox in to its mail provider')
+    .command('outlook')
+    .description('device-code sign-in for an Outlook.com / Microsoft 365 mailbox (auth.type oauth2-outlook)')
+    .addOption(configOption)
+    .requiredOption('--mailbox <id>', 'the mailbox to sign in')
+    .action(async (options: { config?: string; mailbox: string }) => {
+      process.exitCode = await authOutlookCommand(options, print);
+    });
+
+  program
+    .command('dead-letters')
+    .description('list, show, export (.eml) or delete mail popdesk could not deliver')
+    .argument('<action>', 'list | show | export | delete')
+    .argument('[id]', 'dead letter id')
+    .addOption(configOption)
+    .option('-o, --output <file>', 'for export: where to write the .eml')
+    .action(async (action: string, id: string | undefined, options: { config?: string; output?: string }) => {
+      if (!['list', 'show', 'export', 'delete'].includes(action)) {
+        print(`unknown action "${action}": use list, show, export or delete`);
+        process.exitCode = 2;
+        return;
+      }
+      process.exitCode = await deadLettersCommand(action as 'list', id, options, print);
+    });
+  return program;
+}
+
+/** Runs the command line; configuration errors exit 2 with every problem named, others 1. */
+export async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`popdesk: ${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(
+      `popdesk: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  }
+}

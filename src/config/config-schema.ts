@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { helpdeskSchema } from './helpdesk-schema.js';
+import { mailboxListSchema } from './mailbox-schema.js';
+import { durationSchema, integerSchema } from './scalar-schemas.js';
+
+/** The Redis server holding the queues, de-duplication keys and (by default) OAuth tokens. */
+const redisSchema = z.strictObject({
+  /** `redis://` or `rediss://` (TLS) URL, with credentials and database if needed. Default `redis://127.0.0.1:6379`. */
+  url: z
+    .url({
+      protocol: /^rediss?$/,
+      error: (issue) => (issue.input === undefined ? undefined : 'must be a redis:// or rediss:// URL'),
+    })
+    .default('redis://127.0.0.1:6379'),
+  /** Prefix of every key popdesk writes, `[a-z0-9_-]+`. Default `popdesk`. */
+  prefix: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/, { error: 'must be lowercase letters, digits, _ and - only' })
+    .default('popdesk'),
+});
+
+/** Retry delays of a failed delivery: exponential from `initial`, capped at `max`. */
+const backoffSchema = z
+  .strictObject({
+    /** First delay, at least 100ms; milliseconds once parsed. Default `5s`. */
+    initial: durationSchema('100ms').prefault('5s'),
+    /** Longest delay, not below `initial`; milliseconds once parsed. Default `30m`. */
+    max: durationSchema('100ms').prefault('30m'),
+  })
+  .superRefine((backoff, ctx) => {
+    if (backoff.max < backoff.initial) {
+      ctx.addIssue({ code: 'custom', path: ['max'], message: 'must not be shorter than initial' });
+    }
+  });
+
+/** The workers that post queued mail to the helpdesk. */
+const workerSchema = z.strictObject({
+  /** Mails posted at the same time. 1-256, default 4. */
+  concurrency: integerSchema(1, 256).default(4),
+  /** Delivery attempts before a mail is given up on and kept as a dead letter. 1-100, default 10. */
+  attempts: integerSchema(1, 100).default(10),
+  /** Retry delays. Default `{ initial: 5s, max: 30m }`. */
+  backoff: backoffSchema.prefault({}),
+  /** Longest `Retry-After` from the helpdesk that is honoured, at least 1s. Default `1h`. */
+  maxRetryAfter: durationSchema('1s').prefault('1h'),
+  /** Days the raw mail is kept after its ticket exists; 0 deletes it at once. 0-3650, default 0. */
+  retainRawDays: integerSchema(0, 3650).default(0),
+});
+
+/** Remembering which mails were already turned into tickets. */
+const dedupeSchema = z.strictObject({
+  /** Days a mail's fingerprint is kept, so a re-fetched mail is not posted twice. 1-3650, default 30. */
+  retentionDays: integerSchema(1, 3650).default(30),
+});
+
+/** Stopping on SIGTERM or SIGINT. */
+const shutdownSchema = z.strictObject({
+  /** How long running jobs and POP3 sessions may take to finish; milliseconds once parsed. Default `30s`. */
+  graceTimeout: durationSchema('0s').prefault('30s'),
+});
+
+/** Logging. */
+const logSchema = z.strictObject({
+  /** Least severe level written: fatal, error, warn, info, debug or trace. Default `info`. */
+  level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+
+/** The whole popdesk configuration. Every object is strict: an unknown key is an error. */
+export const configSchema = z.strictObject({
+  /** Redis connection. */
+  redis: redisSchema.prefault({}),
+  /** The POP3 mailboxes to poll; at least one, ids unique. */
+  mailboxes: mailboxListSchema,
+  /** Where tickets are created. Required. */
+  helpdesk: helpdeskSchema,
+  /** Delivery workers. */
+  worker: workerSchema.prefault({}),
+  /** De-duplication. */
+  dedupe: dedupeSchema.prefault({}),
+  /** Shutdown. */
+  shutdown: shutdownSchema.prefault({}),
+  /** Logging. */
+  log: logSchema.prefault({}),
+});
+
+/** The validated configuration: defaults filled, durations in ms, sizes in bytes, files read. */
+export type PopdeskConfig = z.output<typeof configSchema>;
+/** The Redis connection settings. */
+export type RedisConfig = PopdeskConfig['redis'];
+/** The delivery worker settings. */
+export type WorkerConfig = PopdeskConfig['worker'];
+/** The de-duplication settings. */
+export type DedupeConfig = PopdeskConfig['dedupe'];
+/** The shutdown settings. */
+export type ShutdownConfig = PopdeskConfig['shutdown'];
+/** A log level name. */
+export type LogLevel = PopdeskConfig['log']['level'];

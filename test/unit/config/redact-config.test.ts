@@ -1,0 +1,92 @@
+import { describe, expect, test } from 'vitest';
+import { REDACTED, redactConfig } from '../../../src/config/index.js';
+import { parse } from './config-fixtures.js';
+
+const YAML = `
+redis:
+  url: redis://popdesk:redis-pass-1@redis.internal:6379/0
+mailboxes:
+  - id: support
+    host: pop.example.com
+    username: support@example.com
+    passwordFile: /run/secrets/support
+  - id: sales
+    provider: outlook
+    username: sales@example.com
+    auth:
+      clientId: 11111111-2222-3333-4444-555555555555
+      tokenCache: { type: file, path: /var/lib/popdesk/sales.json }
+helpdesk:
+  type: webhook
+  url: https://hook:url-pass-2@helpdesk.example.com/tickets
+  secret: hmac-secret-3-0123456789
+  headers:
+    Authorization: Bearer header-token-4
+    X-Api-Key: api-key-5
+    X-Team: support
+`;
+
+const SECRETS = [
+  'redis-pass-1',
+  'mailbox-pass-0',
+  'url-pass-2',
+  'hmac-secret-3',
+  'header-token-4',
+  'api-key-5',
+];
+
+describe('redactConfig', () => {
+  const config = parse(YAML, { files: { '/run/secrets/support': 'mailbox-pass-0\n' } });
+  const redacted = redactConfig(config);
+
+  test('hides every secret', () => {
+    const text = JSON.stringify(redacted);
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+  });
+
+  test('replaces secret values and URL passwords, and keeps everything else', () => {
+    expect(redacted).toMatchObject({
+      redis: { url: `redis://popdesk:${REDACTED}@redis.internal:6379/0`, prefix: 'popdesk' },
+      mailboxes: [
+        {
+          id: 'support',
+          username: 'support@example.com',
+          password: REDACTED,
+          passwordFile: '/run/secrets/support',
+        },
+        {
+          id: 'sales',
+          auth: {
+            clientId: '11111111-2222-3333-4444-555555555555',
+            tokenCache: { type: 'file', path: '/var/lib/popdesk/sales.json' },
+          },
+        },
+      ],
+      helpdesk: {
+        url: `https://hook:${REDACTED}@helpdesk.example.com/tickets`,
+        secret: REDACTED,
+        headers: { Authorization: REDACTED, 'X-Api-Key': REDACTED, 'X-Team': 'support' },
+      },
+      worker: { concurrency: 4 },
+    });
+  });
+
+  test('leaves the config itself unchanged', () => {
+    expect(config.helpdesk.secret).toBe('hmac-secret-3-0123456789');
+    expect(config.mailboxes[0]?.password).toBe('mailbox-pass-0');
+  });
+
+  test.each([
+    [{ accessToken: 'a', refresh_token: 'b', clientSecret: 'c', apiKey: 'd', pin: 1 }],
+    [{ nested: [{ password: 'e' }, { Cookie: 'f' }] }],
+  ])('hides secret-named keys at any depth: %j', (value) => {
+    expect(JSON.stringify(redactConfig(value))).not.toMatch(/"[a-f]"/);
+  });
+
+  test('keeps a URL without a password as it is', () => {
+    expect(redactConfig({ url: 'redis://127.0.0.1:6379', other: 'user@example.com' })).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      other: 'user@example.com',
+    });
+  });
+});

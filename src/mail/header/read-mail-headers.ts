@@ -1,0 +1,91 @@
+import { decodeText } from '../charset/decode-text.js';
+import type { MailAddress } from '../inbound-mail.js';
+import { decodeEncodedWords } from './encoded-words.js';
+import type { HeaderBlock, HeaderField } from './header-block.js';
+import { parseMessageIds } from './message-ids.js';
+import { parseMailAddresses } from './parse-mail-addresses.js';
+import { parseMailDate } from './parse-mail-date.js';
+
+/** Headers kept verbatim (decoded) in `InboundMail.headers`, for filters and routing. */
+export const RECORDED_HEADERS = [
+  'auto-submitted',
+  'precedence',
+  'x-autoreply',
+  'x-autorespond',
+  'x-auto-response-suppress',
+  'list-id',
+  'list-unsubscribe',
+  'return-path',
+  'delivered-to',
+  'x-failed-recipients',
+  'content-type',
+] as const;
+
+/** What the top-level header says, decoded. */
+export interface MailHeaders {
+  /** The first Message-ID, without angle brackets; undefined when missing or unusable. */
+  readonly messageId: string | undefined;
+  readonly inReplyTo: readonly string[];
+  readonly references: readonly string[];
+  readonly from: MailAddress | undefined;
+  readonly replyTo: readonly MailAddress[];
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly date: Date | undefined;
+  readonly subject: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Decodes the header fields popdesk uses. Every value goes through the same charset fallback
+ * (raw 8-bit bytes, then encoded words), so a Latin-1 Subject written without encoded words reads
+ * correctly; what needed a fallback is added to `problems`.
+ */
+export function readMailHeaders(block: HeaderBlock, problems: string[]): MailHeaders {
+  const all = (name: string): HeaderField[] => block.fields.filter((field) => field.name === name);
+  const text = (field: HeaderField): string => {
+    const raw = decodeText(field.value, undefined);
+    const decoded = decodeEncodedWords(raw.text);
+    for (const problem of [raw.problem, decoded.problem]) {
+      if (problem !== undefined) problems.push(`${field.name} header: ${problem}`);
+    }
+    return decoded.text;
+  };
+  // Address and id headers are parsed from the value with its encoded words still in place:
+  // a decoded display name may contain the commas and brackets the parser splits on.
+  const raw = (field: HeaderField): string => {
+    const decoded = decodeText(field.value, undefined);
+    if (decoded.problem !== undefined) problems.push(`${field.name} header: ${decoded.problem}`);
+    return decoded.text;
+  };
+  const first = (name: string): HeaderField | undefined => all(name)[0];
+  const addresses = (name: string): MailAddress[] =>
+    all(name).flatMap((field) => parseMailAddresses(raw(field)));
+  const ids = (name: string): string[] => [
+    ...new Set(all(name).flatMap((field) => parseMessageIds(raw(field)))),
+  ];
+
+  const messageIdField = first('message-id');
+  const messageId = messageIdField ? parseMessageIds(raw(messageIdField))[0] : undefined;
+  if (messageIdField && messageId === undefined) problems.push('message-id header: no usable id in it');
+  const dateField = first('date');
+  const subjectField = first('subject');
+
+  const headers: Record<string, string> = {};
+  for (const name of RECORDED_HEADERS) {
+    const field = first(name);
+    if (field) headers[name] = text(field);
+  }
+  return {
+    messageId,
+    inReplyTo: ids('in-reply-to'),
+    references: ids('references'),
+    from: addresses('from')[0],
+    replyTo: addresses('reply-to'),
+    to: addresses('to'),
+    cc: addresses('cc'),
+    date: dateField ? parseMailDate(raw(dateField)) : undefined,
+    subject: subjectField ? text(subjectField) : '',
+    headers,
+  };
+}

@@ -1,0 +1,51 @@
+/** The clients compared. */
+export type Pop3Tool = 'popdesk' | 'mpop';
+
+/** A fetch scenario's result for one tool: the median of its timed sessions. */
+export interface FetchEntry {
+  readonly scenario: string;
+  readonly tool: Pop3Tool;
+  readonly messages: number;
+  readonly bytes: number;
+  readonly seconds: number;
+  readonly msgsPerSec: number;
+  /** Every timed session, in the order they ran. */
+  readonly runSeconds: readonly number[];
+}
+
+/** A tool that could not be measured, and why. */
+export interface SkippedEntry {
+  readonly scenario: string;
+  readonly tool: Pop3Tool;
+  readonly skipped: string;
+}
+
+/** Peak memory while streaming one large message. */
+export interface StreamRssEntry {
+  readonly scenario: string;
+  readonly tool: 'popdesk';
+  readonly messages: 1;
+  readonly bytes: number;
+  /** Median session time. */
+  readonly seconds: number;
+  /** The highest peak over all runs, in MiB. */
+  readonly peakRssMb: number;
+  /** Node plus the loaded modules before connecting, in MiB. */
+  readonly baselineRssMb: number;
+  readonly runPeakRssMb: readonly number[];
+}
+
+/** One element of `bench-results/pop3.json`. */
+export type Pop3BenchEntry = FetchEntry | SkippedEntry | StreamRssEntry;
+
+/** Builds the entry for a tool's timed sessions of one scenario. */
+export function fetchEntry(
+  scenario: string,
+  tool: Pop3Tool,
+  messages: number,
+  bytes: number,
+  runSeconds: readonly number[],
+  seconds: number,
+): FetchEntry {
+  return { scenario, tool, messages, bytes, seconds, msgsPerSec: messages / seconds, runSeconds };
+}

@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { SCENARIO_NAMES } from './scenarios.js';
+
+/** How `npm run bench:pop3` was asked to run. */
+export interface Pop3BenchOptions {
+  /** Timed sessions per tool and scenario; the median is reported. */
+  readonly runs: number;
+  /** The scenarios to run, in order. */
+  readonly scenarios: readonly string[];
+  /** Ten times fewer messages, for a smoke run; its figures are not comparable with a full run. */
+  readonly quick: boolean;
+}
+
+export const POP3_BENCH_USAGE = `usage: bench-pop3 [--runs N] [--scenario NAME] [--quick]
+  --runs N         timed sessions per tool and scenario, median reported (default 3)
+  --scenario NAME  run only this one: ${SCENARIO_NAMES.join(', ')}
+  --quick          ten times fewer messages, for a smoke run`;
+
+/**
+ * Parses the command line.
+ * @throws Error with the usage on an unknown option, a bad `--runs` or an unknown scenario.
+ */
+export function parsePop3BenchOptions(argv: readonly string[]): Pop3BenchOptions {
+  let values: { runs?: string; scenario?: string; quick?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        runs: { type: 'string' },
+        scenario: { type: 'string' },
+        quick: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${POP3_BENCH_USAGE}`);
+  }
+  const runsText = values.runs ?? '3';
+  const runs = Number(runsText);
+  if (!/^\d+$/.test(runsText) || runs < 1) {
+    throw new Error(
+      `--runs must be a whole number of at least 1, not ${JSON.stringify(runsText)}\n${POP3_BENCH_USAGE}`,
+    );
+  }
+  if (values.scenario !== undefined && !SCENARIO_NAMES.includes(values.scenario)) {
+    throw new Error(`unknown scenario ${JSON.stringify(values.scenario)}\n${POP3_BENCH_USAGE}`);
+  }
+  return {
+    runs,
+    scenarios: values.scenario === undefined ? SCENARIO_NAMES : [values.scenario],
+    quick: values.quick === true,
+  };
+}

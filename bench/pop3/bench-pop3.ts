@@ -1,0 +1,74 @@
+/**
+ * `npm run bench:pop3`: popdesk's POP3 client against mpop, fetching and deleting a mailbox
+ * from a private Dovecot over POP3S, plus the client's peak memory while streaming one large
+ * message. Prints a table and writes `bench-results/pop3.json`.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileChildScripts } from '../child-scripts.js';
+import type { Pop3BenchEntry } from './bench-entry.js';
+import { parsePop3BenchOptions } from './bench-options.js';
+import { locateMpop } from './fetch-with-mpop.js';
+import { measureStreamRss } from './measure-stream-rss.js';
+import { formatPop3Results } from './results-table.js';
+import { runFetchScenario } from './run-fetch-scenario.js';
+import { FETCH_SCENARIOS, STREAM_RSS_SCENARIO, scaledDown } from './scenarios.js';
+
+const RESULTS = join(
+  resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'),
+  'bench-results',
+  'pop3.json',
+);
+const QUICK_DIVISOR = 10;
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+let options: ReturnType<typeof parsePop3BenchOptions>;
+try {
+  options = parsePop3BenchOptions(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}
+
+// Dovecot's Maildirs and mpop's scratch files go to tmpfs, so that writing back 450 MB of
+// freshly delivered mail to disk never lands inside a timed session.
+if (existsSync('/dev/shm')) process.env.TMPDIR = '/dev/shm';
+
+// Other work on the machine skews timings; the load average says how much there was.
+const loadAtStart = loadavg()[0] ?? 0;
+const mpop = locateMpop();
+if (!mpop.available) log(`mpop is skipped: ${mpop.reason}`);
+const scripts = await compileChildScripts();
+const entries: Pop3BenchEntry[] = [];
+try {
+  for (const name of options.scenarios) {
+    if (name === STREAM_RSS_SCENARIO.name) {
+      entries.push(await measureStreamRss(options.runs, scripts, log));
+      continue;
+    }
+    const scenario = FETCH_SCENARIOS.find((candidate) => candidate.name === name);
+    if (scenario === undefined) throw new Error(`no scenario named ${name}`);
+    const sized = options.quick ? scaledDown(scenario, QUICK_DIVISOR) : scenario;
+    entries.push(...(await runFetchScenario(sized, { runs: options.runs, mpop, scripts, log })));
+  }
+} finally {
+  await scripts.remove();
+}
+
+const header = options.quick
+  ? `POP3 bench, QUICK (${QUICK_DIVISOR}x fewer messages, not comparable), runs per tool: ${options.runs}`
+  : `POP3 bench, POP3S to a private Dovecot, runs per tool: ${options.runs}`;
+const loadAtEnd = loadavg()[0] ?? 0;
+const machine =
+  `${cpus().length} CPUs, 1-minute load average ` +
+  `${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end`;
+process.stdout.write(`\n${header}\n${machine}\n${formatPop3Results(entries)}\n`);
+await mkdir(dirname(RESULTS), { recursive: true });
+await writeFile(RESULTS, `${JSON.stringify(entries, null, 2)}\n`);
+log(`wrote ${RESULTS}`);

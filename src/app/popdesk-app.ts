@@ -1,0 +1,316 @@
+import type { AxiosInstance } from 'axios';
+import { type Job, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
+import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
+import { parseMail } from '../mail/parse-mail.js';
+import { MailboxLock } from '../mailbox/mailbox-lock.js';
+import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
+import { type PollMailboxDeps, type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
+import type { Pop3Client } from '../pop3/index.js';
+import { DeadLetterStore } from '../queue/dead-letter-store.js';
+import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
+import { POLL_JOB, POLL_QUEUE, pollJobSchema, pollSchedulerId } from '../queue/jobs/poll-job.js';
+import { MailIntake } from '../queue/mail-intake.js';
+import { checkRedisDurability } from '../queue/redis-durability.js';
+import { RedisKeys } from '../queue/redis-keys.js';
+import { TicketLedger } from '../queue/ticket-ledger.js';
+import { backoffDelay } from '../worker/backoff-delay.js';
+import { createMailJobHandler } from '../worker/mail-job-handler.js';
+import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
+import { createRedis } from './create-redis.js';
+import { mailboxConnection } from './mailbox-connection.js';
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * Seams for fault-injection tests, which kill the process at exact points of a mail's path
+ * (after RETR, after DELE, after the helpdesk answered). Production wiring passes none.
+ */
+export interface Instrumentation {
+  readonly session?: (client: Pop3Client) => Pop3Client;
+  readonly intake?: (intake: MailIntake) => PollMailboxDeps['intake'];
+  readonly ledger?: (ledger: TicketLedger) => TicketLedger;
+}
+
+/** What {@link PopdeskApp.create} needs besides the config. */
+export interface PopdeskAppDeps {
+  readonly logger: Logger;
+  readonly http: AxiosInstance;
+  readonly now?: () => Date;
+  readonly adapter?: HelpdeskAdapter;
+  readonly instrument?: Instrumentation;
+  /**
+   * How soon a job whose worker died is handed to another worker (BullMQ's lock duration and
+   * stalled-job check). BullMQ's 30 s defaults suit production; tests shorten them.
+   */
+  readonly workerTimings?: { readonly lockDurationMs: number; readonly stalledIntervalMs: number };
+  /**
+   * Expiry of a mailbox's poll lock, renewed while the poll runs: after a poller is killed, its
+   * mailbox is polled again at most this much later. Default 30 s.
+   */
+  readonly pollLockTtlMs?: number;
+}
+
+/** Where every mail a poll queued ended up. */
+export interface Outcomes {
+  readonly tickets: Map<string, string>;
+  readonly deadLetters: string[];
+}
+
+/**
+ * popdesk wired together: Redis connections, the mail and poll queues, the poller (one job
+ * scheduler and one lock per mailbox) and the mail workers. `src/cli` builds one per process
+ * and starts the roles it was asked for.
+ */
+export class PopdeskApp {
+  private readonly workers: Worker[] = [];
+  private readonly stopPolling = new AbortController();
+  private readonly redis: Redis;
+  private readonly blocking: Redis[] = [];
+  readonly keys: RedisKeys;
+  readonly mailQueue: Queue;
+  readonly pollQueue: Queue;
+  readonly deadLetters: DeadLetterStore;
+  readonly ledger: TicketLedger;
+  private readonly intake: MailIntake;
+  private readonly adapter: HelpdeskAdapter;
+  private readonly now: () => Date;
+
+  private constructor(
+    private readonly config: PopdeskConfig,
+    private readonly deps: PopdeskAppDeps,
+    waitAof: boolean,
+  ) {
+    this.now = deps.now ?? (() => new Date());
+    this.redis = createRedis(config.redis.url, 'main');
+    this.keys = new RedisKeys(config.redis.prefix);
+    const queueOptions = { connection: this.redis, prefix: config.redis.prefix };
+    this.mailQueue = new Queue(MAIL_QUEUE, {
+      ...queueOptions,
+      defaultJobOptions: {
+        attempts: config.worker.attempts,
+        backoff: { type: 'popdesk' },
+        removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
+        removeOnFail: { age: config.dedupe.retentionDays * DAY_SECONDS },
+      },
+    });
+    this.pollQueue = new Queue(POLL_QUEUE, {
+      ...queueOptions,
+      defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 } },
+    });
+    this.deadLetters = new DeadLetterStore(this.redis, this.keys);
+    const retentionSeconds = config.dedupe.retentionDays * DAY_SECONDS;
+    const ledger = new TicketLedger({
+      redis: this.redis,
+      keys: this.keys,
+      retentionSeconds: Math.max(retentionSeconds, 400 * DAY_SECONDS),
+      retainRawSeconds: config.worker.retainRawDays * DAY_SECONDS,
+    });
+    this.ledger = deps.instrument?.ledger?.(ledger) ?? ledger;
+    this.intake = new MailIntake({
+      redis: this.redis,
+      queue: this.mailQueue,
+      keys: this.keys,
+      retentionSeconds,
+      waitAof,
+      now: this.now,
+    });
+    this.adapter =
+      deps.adapter ?? createHelpdeskAdapter(config.helpdesk, deps.http, () => this.now().getTime());
+  }
+
+  /** Connects to Redis and refuses to go on when Redis could evict queued mail. */
+  static async create(config: PopdeskConfig, deps: PopdeskAppDeps): Promise<PopdeskApp> {
+    const probe = createRedis(config.redis.url, 'probe');
+    try {
+      const durability = await checkRedisDurability(probe);
+      if (durability.warning !== undefined)
+        deps.logger.warn({ redis: durability.version }, durability.warning);
+      return new PopdeskApp(config, deps, durability.waitAof);
+    } finally {
+      probe.disconnect();
+    }
+  }
+
+  /** Starts the mail workers: each job becomes a ticket, a reply or a dead letter. */
+  startWorkers(): Worker {
+    const logger = this.deps.logger.child({ component: 'worker' });
+    const handler = createMailJobHandler({
+      redis: this.redis,
+      keys: this.keys,
+      ledger: this.ledger,
+      deadLetters: this.deadLetters,
+      adapter: this.adapter,
+      parse: (raw) => parseMail(raw),
+      logger,
+      now: this.now,
+      maxAttempts: this.config.worker.attempts,
+      maxRetryAfterMs: this.config.worker.maxRetryAfter,
+      maxWaits: 50,
+    });
+    const backoff = { initialMs: this.config.worker.backoff.initial, maxMs: this.config.worker.backoff.max };
+    const worker = new Worker(MAIL_QUEUE, handler, {
+      connection: this.blockingConnection('worker'),
+      prefix: this.config.redis.prefix,
+      concurrency: this.config.worker.concurrency,
+      ...(this.deps.workerTimings !== undefined
+        ? {
+            lockDuration: this.deps.workerTimings.lockDurationMs,
+            stalledInterval: this.deps.workerTimings.stalledIntervalMs,
+          }
+        : {}),
+      settings: {
+        backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, backoff, Math.random),
+      },
+    });
+    worker.on('error', (error) => logger.error({ err: error }, 'mail worker error'));
+    this.workers.push(worker);
+    return worker;
+  }
+
+  /**
+   * Starts polling on schedule: one BullMQ job scheduler per mailbox (any number of replicas
+   * upsert the same one, so each interval runs once), and a worker that runs each poll under
+   * the mailbox's lock. Schedulers of mailboxes no longer configured are removed.
+   */
+  async startPoller(): Promise<Worker> {
+    const logger = this.deps.logger.child({ component: 'poller' });
+    const wanted = new Set(this.config.mailboxes.map((mailbox) => pollSchedulerId(mailbox.id)));
+    for (const scheduler of await this.pollQueue.getJobSchedulers()) {
+      if (scheduler.key !== undefined && !wanted.has(scheduler.key))
+        await this.pollQueue.removeJobScheduler(scheduler.key);
+    }
+    for (const mailbox of this.config.mailboxes) {
+      await this.pollQueue.upsertJobScheduler(
+        pollSchedulerId(mailbox.id),
+        { every: mailbox.pollInterval },
+        { name: POLL_JOB, data: { mailboxId: mailbox.id } },
+      );
+    }
+    const worker = new Worker(
+      POLL_QUEUE,
+      async (job: Job) => {
+        const { mailboxId } = pollJobSchema.parse(job.data);
+        await this.pollScheduled(mailboxId, logger);
+      },
+      {
+        connection: this.blockingConnection('poller'),
+        prefix: this.config.redis.prefix,
+        concurrency: Math.max(1, this.config.mailboxes.length),
+      },
+    );
+    worker.on('error', (error) => logger.error({ err: error }, 'poll worker error'));
+    this.workers.push(worker);
+    return worker;
+  }
+
+  /**
+   * Polls one mailbox until it is empty, under its lock. Resolves `locked` when another poller
+   * holds the lock (it is polling this mailbox right now).
+   */
+  async pollOnce(mailboxId: string): Promise<PollReport | 'locked'> {
+    const mailbox = this.mailbox(mailboxId);
+    const lock = new MailboxLock(
+      this.redis,
+      this.keys.pollLock(mailbox.id),
+      this.deps.pollLockTtlMs ?? 30_000,
+    );
+    const held = await lock.acquire();
+    if (held === undefined) return 'locked';
+    const logger = this.deps.logger.child({ component: 'poller' });
+    const connection = mailboxConnection(mailbox, this.redis, this.config.redis.prefix, logger);
+    const pop3Logger = logger.child({ component: 'pop3', mailbox: mailbox.id });
+    const intake = this.deps.instrument?.intake?.(this.intake) ?? this.intake;
+    try {
+      return await pollMailbox(mailbox, {
+        openSession: async () => {
+          const client = await openMailboxSession(connection, pop3Logger);
+          return this.deps.instrument?.session?.(client) ?? client;
+        },
+        intake,
+        deadLetters: this.deadLetters,
+        logger,
+        now: this.now,
+        signal: AbortSignal.any([this.stopPolling.signal, held.lost]),
+      });
+    } finally {
+      await held.release();
+    }
+  }
+
+  /**
+   * Waits until every mail in `refs` has a recorded ticket or a dead letter, checking every
+   * `intervalMs`. Used by `poll-once`, which must not exit before its mails are delivered.
+   */
+  async waitForOutcomes(refs: readonly string[], intervalMs = 200): Promise<Outcomes> {
+    const tickets = new Map<string, string>();
+    const deadLetters: string[] = [];
+    const open = new Set(refs);
+    while (open.size > 0) {
+      for (const ref of [...open]) {
+        const ticketId = await this.ledger.ticketFor(ref);
+        if (ticketId !== null) {
+          tickets.set(ref, ticketId);
+          open.delete(ref);
+        } else if ((await this.deadLetters.get(ref)) !== undefined) {
+          deadLetters.push(ref);
+          open.delete(ref);
+        }
+      }
+      if (open.size > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+    return { tickets, deadLetters };
+  }
+
+  /**
+   * Shuts down in order: no new RETR (mails in flight are stored, deleted and committed with
+   * QUIT), then workers finish their active jobs within `graceMs` (after that they are closed
+   * hard and BullMQ hands their jobs to another worker), then the connections close.
+   */
+  async close(graceMs = this.config.shutdown.graceTimeout): Promise<void> {
+    this.stopPolling.abort();
+    const closing = Promise.all(this.workers.map((worker) => worker.close()));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    if ((await Promise.race([closing, timedOut])) === 'timeout') {
+      this.deps.logger.warn({ graceMs }, 'active jobs did not finish in time; closing anyway');
+      await Promise.all(this.workers.map((worker) => worker.close(true)));
+    }
+    clearTimeout(timer);
+    await Promise.all([this.mailQueue.close(), this.pollQueue.close()]);
+    for (const connection of [this.redis, ...this.blocking]) connection.disconnect();
+  }
+
+  private async pollScheduled(mailboxId: string, logger: Logger): Promise<void> {
+    try {
+      const report = await this.pollOnce(mailboxId);
+      if (report === 'locked')
+        logger.debug({ mailbox: mailboxId }, 'another poller holds this mailbox; skipped');
+      else if (report.queued.length > 0 || report.deadLetters.length > 0) {
+        logger.info(
+          { mailbox: mailboxId, queued: report.queued.length, deleted: report.deleted },
+          'poll finished',
+        );
+      }
+    } catch (error) {
+      // Logged every cycle at error level: a mailbox that cannot be polled must never go quiet.
+      logger.error({ mailbox: mailboxId, err: error }, 'poll failed');
+    }
+  }
+
+  private mailbox(id: string): MailboxConfig {
+    const mailbox = this.config.mailboxes.find((candidate) => candidate.id === id);
+    if (mailbox === undefined) throw new Error(`no mailbox "${id}" in the config`);
+    return mailbox;
+  }
+
+  private blockingConnection(name: string): Redis {
+    const connection = createRedis(this.config.redis.url, name);
+    this.blocking.push(connection);
+    return connection;
+  }
+}

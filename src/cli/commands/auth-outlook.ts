@@ -1,0 +1,41 @@
+import { createRedis } from '../../app/create-redis.js';
+import { tokenCacheStore } from '../../app/mailbox-connection.js';
+import { runDeviceCodeLogin } from '../../auth/index.js';
+import { loadConfig } from '../../config/index.js';
+
+/**
+ * `popdesk auth outlook --mailbox ID`: the one interactive step of an Outlook.com mailbox. It
+ * prints Microsoft's device-code instructions, waits for the sign-in and stores the token
+ * cache where the poller reads it; from then on tokens are renewed silently.
+ */
+export async function authOutlookCommand(
+  options: { config?: string; mailbox: string },
+  print: (line: string) => void,
+): Promise<number> {
+  const config = loadConfig(options.config !== undefined ? { path: options.config } : {});
+  const mailbox = config.mailboxes.find((candidate) => candidate.id === options.mailbox);
+  if (mailbox === undefined) {
+    print(
+      `no mailbox "${options.mailbox}" in the config (known: ${config.mailboxes.map((m) => m.id).join(', ')})`,
+    );
+    return 2;
+  }
+  if (mailbox.auth.type !== 'oauth2-outlook') {
+    print(`mailbox "${mailbox.id}" does not use auth.type oauth2-outlook; nothing to sign in to`);
+    return 2;
+  }
+  const redis = createRedis(config.redis.url, 'cli');
+  try {
+    const { username } = await runDeviceCodeLogin({
+      clientId: mailbox.auth.clientId,
+      tenant: mailbox.auth.tenant,
+      // Not pinned to mailbox.username: for a shared mailbox the person signing in is someone else.
+      store: tokenCacheStore(mailbox, redis, config.redis.prefix),
+      prompt: print,
+    });
+    print(`signed in as ${username}; popdesk will now renew the token for mailbox "${mailbox.id}" by itself`);
+    return 0;
+  } finally {
+    redis.disconnect();
+  }
+}

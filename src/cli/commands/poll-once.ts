@@ -1,0 +1,66 @@
+import axios from 'axios';
+import type { Logger } from 'pino';
+import { PopdeskApp } from '../../app/popdesk-app.js';
+import { loadConfig, type PopdeskConfig } from '../../config/index.js';
+import { createLogger } from '../../observability/create-logger.js';
+
+/** What a one-off run did, for its summary and exit code. */
+export interface PollOnceSummary {
+  readonly queued: number;
+  readonly tickets: number;
+  readonly deadLetters: number;
+  readonly failedMailboxes: string[];
+}
+
+/**
+ * Polls every mailbox (or one) until it is empty, works the queue in this process, and waits
+ * until every mail it queued is a ticket or a dead letter.
+ */
+export async function pollOnce(
+  app: PopdeskApp,
+  config: PopdeskConfig,
+  logger: Logger,
+  only?: string,
+): Promise<PollOnceSummary> {
+  const worker = app.startWorkers();
+  const refs: string[] = [];
+  let deadLetters = 0;
+  const failedMailboxes: string[] = [];
+  for (const mailbox of config.mailboxes) {
+    if (only !== undefined && mailbox.id !== only) continue;
+    try {
+      const report = await app.pollOnce(mailbox.id);
+      if (report === 'locked') {
+        logger.warn({ mailbox: mailbox.id }, 'another poller is polling this mailbox; skipped');
+        continue;
+      }
+      refs.push(...report.queued);
+      deadLetters += report.deadLetters.length;
+    } catch (error) {
+      failedMailboxes.push(mailbox.id);
+      logger.error({ mailbox: mailbox.id, err: error }, 'poll failed');
+    }
+  }
+  const outcomes = await app.waitForOutcomes(refs);
+  await worker.close();
+  return {
+    queued: refs.length,
+    tickets: outcomes.tickets.size,
+    deadLetters: deadLetters + outcomes.deadLetters.length,
+    failedMailboxes,
+  };
+}
+
+/** `popdesk poll-once`: exit code 0 when every mail became a ticket, 1 otherwise. */
+export async function pollOnceCommand(options: { config?: string; mailbox?: string }): Promise<number> {
+  const config = loadConfig(options.config !== undefined ? { path: options.config } : {});
+  const logger = createLogger({ level: config.log.level });
+  const app = await PopdeskApp.create(config, { logger, http: axios.create() });
+  try {
+    const summary = await pollOnce(app, config, logger, options.mailbox);
+    logger.info(summary, 'poll-once finished');
+    return summary.deadLetters > 0 || summary.failedMailboxes.length > 0 ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+}

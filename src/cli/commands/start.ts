@@ -1,0 +1,20 @@
+import axios from 'axios';
+import { PopdeskApp } from '../../app/popdesk-app.js';
+import { loadConfig, redactConfig } from '../../config/index.js';
+import { createLogger } from '../../observability/create-logger.js';
+import { exitOnSignal } from '../process-lifecycle.js';
+
+/** Which parts of popdesk a process runs. */
+export type Role = 'all' | 'poller' | 'worker';
+
+/** `popdesk start`: polls on schedule and/or works the queue until SIGTERM. */
+export async function startCommand(options: { config?: string; role: Role }): Promise<void> {
+  const config = loadConfig(options.config !== undefined ? { path: options.config } : {});
+  const logger = createLogger({ level: config.log.level });
+  logger.info({ role: options.role, config: redactConfig(config) }, 'popdesk starting');
+  const app = await PopdeskApp.create(config, { logger, http: axios.create() });
+  exitOnSignal(logger, () => app.close());
+  if (options.role !== 'poller') app.startWorkers();
+  if (options.role !== 'worker') await app.startPoller();
+  logger.info({ mailboxes: config.mailboxes.map((mailbox) => mailbox.id) }, 'popdesk running');
+}

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { CrashPoint } from '../../support/pipeline-child.js';
+import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
+import { testMails } from '../../support/test-mails.js';
+
+const CHILD = fileURLToPath(new URL('../../support/pipeline-child.ts', import.meta.url));
+
+let env: PipelineEnvironment;
+beforeAll(async () => {
+  env = await startPipelineEnvironment();
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+/** Runs a popdesk process to its end; resolves with its exit code or the signal that killed it. */
+function runChild(config: Record<string, unknown>, crashAt?: CrashPoint, crashOn?: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // node itself (with tsx as a loader), so the process that kills itself is the one we watch.
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CHILD, JSON.stringify({ config, crashAt, crashOn })],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(signal ?? String(code));
+    });
+  });
+}
+
+describe.each([
+  ['after RETR, before the mail is queued', 'after-retr'],
+  ['after the mail is queued, before DELE', 'after-enqueue'],
+  ['after DELE, before QUIT', 'after-dele'],
+  ['in the worker, after the helpdesk accepted the ticket, before it was recorded', 'worker-after-post'],
+] as const)('killed with SIGKILL %s', (_label, crashAt) => {
+  test('no mail is lost and no ticket is opened twice', async () => {
+    const mails = testMails(12, { tag: crashAt });
+    await env.dovecot.deliver(
+      env.user.username,
+      mails.map((mail) => mail.raw),
+    );
+    const before = env.receiver.tickets.size;
+    const config = env.configData({ mailboxes: [{ ...mailbox(env), batchSize: 5 }] });
+
+    expect(await runChild(config, crashAt, 3)).toBe('SIGKILL');
+    expect(await runChild(config)).toBe('0');
+
+    const subjects = [...env.receiver.tickets.values()].slice(before).map((t) => t.payload.message.subject);
+    expect(subjects.sort()).toEqual(mails.map((mail) => mail.subject).sort());
+    expect(await env.dovecot.count(env.user.username)).toBe(0);
+  });
+});
+
+function mailbox(environment: PipelineEnvironment): Record<string, unknown> {
+  const [first] = environment.configData().mailboxes as Array<Record<string, unknown>>;
+  return first!;
+}

@@ -1,0 +1,84 @@
+/**
+ * A popdesk process for crash tests: the real app, wired as `poll-once` wires it, that kills
+ * itself with SIGKILL at one exact point of a mail's path. Run with tsx; argv[2] is JSON:
+ * `{ config, crashAt, crashOn }`.
+ */
+import axios from 'axios';
+import { type Instrumentation, PopdeskApp } from '../../src/app/popdesk-app.js';
+import { parseConfigObject } from '../../src/config/index.js';
+import { createLogger } from '../../src/observability/create-logger.js';
+
+/** Where the process dies. */
+export type CrashPoint = 'after-retr' | 'after-enqueue' | 'after-dele' | 'worker-after-post';
+
+interface ChildInput {
+  readonly config: Record<string, unknown>;
+  readonly crashAt?: CrashPoint;
+  /** Die at the n-th time the point is reached (1-based). */
+  readonly crashOn?: number;
+}
+
+const input = JSON.parse(process.argv[2] ?? '{}') as ChildInput;
+let reached = 0;
+const checkpoint = (point: CrashPoint): void => {
+  if (input.crashAt !== point) return;
+  reached += 1;
+  if (reached >= (input.crashOn ?? 1)) process.kill(process.pid, 'SIGKILL');
+};
+
+const instrument: Instrumentation = {
+  intake: (intake) => ({
+    known: (mailboxId, uidls) => intake.known(mailboxId, uidls),
+    markTooLarge: (mailboxId, uidl) => intake.markTooLarge(mailboxId, uidl),
+    accept: async (mailboxId, uidl, raw) => {
+      checkpoint('after-retr');
+      return intake.accept(mailboxId, uidl, raw);
+    },
+  }),
+  session: (client) => {
+    const dele = client.dele.bind(client);
+    const quit = client.quit.bind(client);
+    client.dele = async (message) => {
+      checkpoint('after-enqueue');
+      return dele(message);
+    };
+    client.quit = async () => {
+      checkpoint('after-dele');
+      return quit();
+    };
+    return client;
+  },
+  ledger: (ledger) => {
+    const record = ledger.record.bind(ledger);
+    ledger.record = async (ref, messageId, ticketId) => {
+      checkpoint('worker-after-post');
+      return record(ref, messageId, ticketId);
+    };
+    return ledger;
+  },
+};
+
+const config = parseConfigObject(input.config);
+const logger = createLogger({ level: 'warn' });
+const app = await PopdeskApp.create(config, {
+  logger,
+  http: axios.create(),
+  instrument,
+  workerTimings: { lockDurationMs: 2000, stalledIntervalMs: 1000 },
+  pollLockTtlMs: 2000,
+});
+app.startWorkers();
+// A killed predecessor's lock expires after pollLockTtlMs; until then the mailbox is skipped.
+const deadline = Date.now() + 30_000;
+while ((await app.pollOnce('support')) === 'locked') {
+  if (Date.now() > deadline) throw new Error('the mailbox stayed locked');
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+// Wait for every job, including one a killed predecessor left active until the stalled check.
+for (;;) {
+  const counts = await app.mailQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+  if (Object.values(counts).every((count) => count === 0)) break;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+await app.close(5000);
+process.exit(0);

@@ -149,6 +149,7 @@ export class PopdeskApp {
       maxAttempts: this.config.worker.attempts,
       maxRetryAfterMs: this.config.worker.maxRetryAfter,
       maxWaits: 50,
+      maxParentWaits: 20,
     });
     const backoff = { initialMs: this.config.worker.backoff.initial, maxMs: this.config.worker.backoff.max };
     const worker = new Worker(MAIL_QUEUE, handler, {

@@ -104,11 +104,14 @@ export class MailIntake {
     };
     // Same ref, same job id: BullMQ ignores the add while an earlier job for this mail exists.
     await queue.add(MAIL_JOB, data, { jobId: ref });
-    await redis
+    const records = redis
       .multi()
       .set(uidlKey, ref, 'EX', retentionSeconds)
-      .set(contentKey, ref, 'EX', retentionSeconds)
-      .exec();
+      .set(contentKey, ref, 'EX', retentionSeconds);
+    // A reply fetched in the same batch must wait for this mail's ticket instead of opening its own.
+    if (headers.messageId !== undefined)
+      records.set(keys.pending(headers.messageId), ref, 'EX', retentionSeconds);
+    await records.exec();
     if (this.options.waitAof) {
       const [local] = (await redis.call('WAITAOF', '1', '0', '10000')) as number[];
       if (local !== 1) throw new DurabilityTimeoutError(`Redis did not fsync mail ${ref} within 10 s`);

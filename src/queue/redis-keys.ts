@@ -32,6 +32,11 @@ export class RedisKeys {
     return `${this.prefix}:thread:${digest(messageId.toLowerCase())}`;
   }
 
+  /** Marks a Message-ID as queued but not yet delivered, so a reply to it waits (string). */
+  pending(messageId: string): string {
+    return `${this.prefix}:pending:${digest(messageId.toLowerCase())}`;
+  }
+
   /** One dead letter (hash). */
   deadLetter(id: string): string {
     return `${this.prefix}:dead:${id}`;

@@ -28,6 +28,16 @@ export class TicketLedger {
     return this.options.redis.get(this.options.keys.thread(messageId));
   }
 
+  /** True while a mail with this Message-ID is queued and has no ticket yet. */
+  async isPending(messageId: string): Promise<boolean> {
+    return (await this.options.redis.exists(this.options.keys.pending(messageId))) === 1;
+  }
+
+  /** Ends the pending mark of a mail that will get no ticket (a dead letter). */
+  async clearPending(messageId: string): Promise<void> {
+    await this.options.redis.del(this.options.keys.pending(messageId));
+  }
+
   /**
    * Records the ticket a mail became, in one transaction with dropping (or expiring) its raw
    * copy, so no state exists in which the ticket is recorded but the raw copy is orphaned.
@@ -37,7 +47,8 @@ export class TicketLedger {
     const transaction = redis
       .multi()
       .set(keys.ticket(ref), ticketId, 'EX', retentionSeconds)
-      .set(keys.thread(messageId), ticketId, 'EX', retentionSeconds);
+      .set(keys.thread(messageId), ticketId, 'EX', retentionSeconds)
+      .del(keys.pending(messageId));
     if (retainRawSeconds > 0) transaction.expire(keys.raw(ref), retainRawSeconds);
     else transaction.del(keys.raw(ref));
     await transaction.exec();

@@ -1,4 +1,8 @@
 import { HelpdeskError } from '../helpdesk/errors/helpdesk-error.js';
+import { ThreadParentPendingError } from './errors/thread-parent-pending-error.js';
+
+/** How long a reply waits, each time, for the ticket of the mail it answers. */
+export const PARENT_WAIT_MS = 1500;
 
 /** What to do after a job's attempt failed. */
 export type FailureDecision =
@@ -35,6 +39,7 @@ export interface FailureContext {
  */
 export function decideFailure(context: FailureContext): FailureDecision {
   const { error } = context;
+  if (error instanceof ThreadParentPendingError) return { action: 'wait', delayMs: PARENT_WAIT_MS };
   if (error instanceof HelpdeskError && !error.retryable) {
     return {
       action: 'dead-letter',

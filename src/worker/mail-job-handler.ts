@@ -9,6 +9,7 @@ import { type MailJobData, mailJobSchema } from '../queue/jobs/mail-job.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { decideFailure } from './decide-failure.js';
+import { ThreadParentPendingError } from './errors/thread-parent-pending-error.js';
 import { threadCandidates } from './thread-candidates.js';
 
 /** What became of one mail job. */
@@ -31,6 +32,8 @@ export interface MailJobHandlerDeps {
   readonly maxRetryAfterMs: number;
   /** How many Retry-After waits one mail may take before they count as attempts. */
   readonly maxWaits: number;
+  /** How many times a reply waits for the ticket of a queued mail it answers before opening its own. */
+  readonly maxParentWaits: number;
 }
 
 /**
@@ -80,7 +83,9 @@ export function createMailJobHandler(deps: MailJobHandlerDeps) {
         maxRetryAfterMs: deps.maxRetryAfterMs,
       });
       if (decision.action === 'wait') {
-        logger.warn({ delayMs: decision.delayMs, err: error }, 'helpdesk asked to wait; retrying then');
+        if (error instanceof ThreadParentPendingError)
+          logger.info({ delayMs: decision.delayMs }, error.message);
+        else logger.warn({ delayMs: decision.delayMs, err: error }, 'helpdesk asked to wait; retrying then');
         await job.updateData({ ...data, waits: data.waits + 1 });
         await job.moveToDelayed(deps.now().getTime() + decision.delayMs, token);
         throw new DelayedError();
@@ -112,11 +117,19 @@ async function deliver(
   data: MailJobData,
 ): Promise<MailJobResult> {
   const request: TicketRequest = { mail, mailboxId: data.mailboxId, idempotencyKey: data.ref };
-  for (const candidate of threadCandidates(mail)) {
+  const candidates = threadCandidates(mail);
+  for (const candidate of candidates) {
     const ticketId = await deps.ledger.ticketForMessageId(candidate);
     if (ticketId !== null) {
       const reply = await deps.adapter.addReply(ticketId, request);
       return { outcome: 'replied', ticketId: reply.ticketId };
+    }
+  }
+  if (data.waits < deps.maxParentWaits) {
+    for (const candidate of candidates) {
+      if (await deps.ledger.isPending(candidate)) {
+        throw new ThreadParentPendingError(`waiting for the ticket of <${candidate}>, which is queued`);
+      }
     }
   }
   const existing = await deps.adapter.findTicketByMessageId?.(mail.messageId);
@@ -147,4 +160,6 @@ async function deadLetter(
   });
   // The dead letter holds its own copy; the queue's copy would otherwise stay forever.
   await deps.redis.del(deps.keys.raw(data.ref));
+  // Replies to this mail must not wait for a ticket that will never exist.
+  if (data.messageId !== undefined) await deps.ledger.clearPending(data.messageId);
 }

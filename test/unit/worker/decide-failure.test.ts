@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { HelpdeskError } from '../../../src/helpdesk/errors/helpdesk-error.js';
-import { decideFailure, type FailureContext } from '../../../src/worker/decide-failure.js';
+import { decideFailure, type FailureContext, PARENT_WAIT_MS } from '../../../src/worker/decide-failure.js';
+import { ThreadParentPendingError } from '../../../src/worker/errors/thread-parent-pending-error.js';
 
 const base: Omit<FailureContext, 'error'> = {
   attemptsMade: 0,
@@ -70,6 +71,14 @@ describe('decideFailure', () => {
       action: 'dead-letter',
       reason: 'retries-exhausted',
       detail: 'gave up after 5 attempts; last error: the webhook answered 500: boom',
+    });
+  });
+
+  test('a reply whose parent is still queued waits briefly, whatever its attempts', () => {
+    const error = new ThreadParentPendingError('waiting');
+    expect(decideFailure({ ...base, attemptsMade: 4, error })).toEqual({
+      action: 'wait',
+      delayMs: PARENT_WAIT_MS,
     });
   });
 

@@ -57,7 +57,7 @@ const mailboxFieldsSchema = z.strictObject({
   /** POP3 idle timeout, at least 1s; milliseconds once parsed. Default `60s`. */
   timeout: durationSchema('1s').prefault('60s'),
   /** Most commands in flight when the server pipelines. 1-1000, default 100. */
-  pipelineWindow: integerSchema(1, 1000).default(100),
+  pipelineWindow: integerSchema(1, 10000).default(1000),
 });
 
 /** One POP3 mailbox: validated, defaults filled, files read, durations in ms, sizes in bytes. */

@@ -35,7 +35,7 @@ export interface Pop3ClientOptions extends Omit<Pop3TransportOptions, 'connectTi
   readonly maxLineLength?: number;
   /** Default limit for RETR and TOP bodies. Default 256 MiB. */
   readonly maxMessageBytes?: number;
-  /** Commands in flight at once when the server offers PIPELINING; 1 turns pipelining off. Default 100. */
+  /** Commands in flight at once when the server offers PIPELINING; 1 turns pipelining off. Default 1000: at 50 ms RTT, 100 was what held the transfer back. */
   readonly pipelineWindow?: number;
   readonly logger?: Pop3Logger;
 }
@@ -74,7 +74,7 @@ export class Pop3Client {
       timeoutMs: options.timeoutMs ?? 60_000,
       maxLineLength: options.maxLineLength ?? 8192,
       maxBodyBytes: options.maxMessageBytes ?? 256 * 1024 * 1024,
-      pipelineWindow: options.pipelineWindow ?? 100,
+      pipelineWindow: options.pipelineWindow ?? 1000,
       logger,
     });
     try {
@@ -117,13 +117,20 @@ export class Pop3Client {
   /** Authenticates, then re-reads CAPA. Rejects with `Pop3AuthError` when the server refuses. */
   async login(credentials: Pop3Credentials): Promise<void> {
     if (credentials.mechanism === 'user') {
-      await userPass(this.connection, credentials.username, credentials.password);
-    } else if (credentials.mechanism === 'plain') {
-      await authPlain(this.connection, credentials.username, credentials.password);
+      // CAPA goes out right behind PASS: with PIPELINING the whole login is one round trip.
+      const [, caps] = await Promise.all([
+        userPass(this.connection, credentials.username, credentials.password),
+        capa(this.connection),
+      ]);
+      this.caps = caps;
     } else {
-      await authXoauth2(this.connection, credentials.username, await credentials.accessToken());
+      if (credentials.mechanism === 'plain') {
+        await authPlain(this.connection, credentials.username, credentials.password);
+      } else {
+        await authXoauth2(this.connection, credentials.username, await credentials.accessToken());
+      }
+      this.caps = await capa(this.connection);
     }
-    this.caps = await capa(this.connection);
     this.connection.setPipelining(this.caps.pipelining);
   }
 

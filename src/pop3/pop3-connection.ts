@@ -189,7 +189,7 @@ export class Pop3Connection {
     let out = '';
     while (this.waiting.length > 0 && this.inFlight.length < window) {
       const head = this.waiting[0] as PendingCommand;
-      // A command that changes session state (USER, PASS, AUTH, STLS, QUIT) waits for the wire to drain.
+      // AUTH, STLS and QUIT change what the following bytes mean: they wait for the wire to drain.
       if (this.inFlight.length > 0 && !head.request.pipelinable) break;
       this.waiting.shift();
       this.reader.expect({

@@ -25,7 +25,7 @@ export async function capa(connection: Pop3Connection): Promise<Pop3Capabilities
     const reply = await connection.send({
       name: 'CAPA',
       line: 'CAPA',
-      pipelinable: false,
+      pipelinable: true,
       multiline: true,
       maxBodyBytes: 64 * 1024,
     });

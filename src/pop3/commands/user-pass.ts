@@ -2,16 +2,22 @@ import { Pop3AuthError } from '../errors/pop3-auth-error.js';
 import { Pop3CommandError } from '../errors/pop3-command-error.js';
 import type { Pop3Connection } from '../pop3-connection.js';
 
-/** USER then PASS (RFC 1939 section 7). The password is written to the socket and nowhere else. */
+/**
+ * USER then PASS (RFC 1939 section 7). Where the server offers PIPELINING both go out in one
+ * round trip, as mpop sends them. The password is written to the socket and nowhere else.
+ */
 export async function userPass(
   connection: Pop3Connection,
   username: string,
   password: string,
 ): Promise<void> {
-  try {
-    await connection.send({ name: 'USER', line: `USER ${username}`, pipelinable: false, multiline: false });
-    await connection.send({ name: 'PASS', line: `PASS ${password}`, pipelinable: false, multiline: false });
-  } catch (error) {
+  const replies = await Promise.allSettled([
+    connection.send({ name: 'USER', line: `USER ${username}`, pipelinable: true, multiline: false }),
+    connection.send({ name: 'PASS', line: `PASS ${password}`, pipelinable: true, multiline: false }),
+  ]);
+  for (const reply of replies) {
+    if (reply.status === 'fulfilled') continue;
+    const error: unknown = reply.reason;
     if (error instanceof Pop3CommandError) {
       throw new Pop3AuthError('USER/PASS', error.serverText, error.code, { cause: error });
     }

@@ -214,6 +214,21 @@ describe('a server that breaks the protocol', () => {
     expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(Pop3TimeoutError);
   });
 
+  test('with PIPELINING, USER, PASS and CAPA go out before the USER reply: login is one round trip', async () => {
+    let seenBeforeUserReply: string[] = [];
+    const server = await serve({
+      hook: async (_session, verb) => {
+        if (verb !== 'USER') return false;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        seenBeforeUserReply = [...server.commands];
+        return false;
+      },
+    });
+    const client = await loggedIn(server);
+    expect(seenBeforeUserReply.slice(-3)).toEqual(['USER user', 'PASS secret', 'CAPA']);
+    await client.quit();
+  });
+
   test('without PIPELINING in CAPA, commands go one at a time', async () => {
     let inFlightMax = 0;
     const server = await serve({ messages: sampleMessages(), capabilities: ['USER', 'UIDL'] });

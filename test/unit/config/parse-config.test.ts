@@ -98,7 +98,7 @@ describe('a valid config', () => {
           oversize: 'keep',
           mode: 'delete',
           timeout: 60_000,
-          pipelineWindow: 100,
+          pipelineWindow: 1000,
         },
       ],
       helpdesk: {
@@ -139,7 +139,7 @@ describe('a valid config', () => {
       oversize: 'keep',
       mode: 'delete',
       timeout: 60_000,
-      pipelineWindow: 100,
+      pipelineWindow: 1000,
     });
     expect(config.helpdesk).toMatchObject({ timeout: 30_000, headers: {} });
     expect(config.worker).toEqual({

@@ -227,8 +227,9 @@ export class PopdeskApp {
     try {
       return await pollMailbox(mailbox, {
         openSession: async () => {
-          const client = await openMailboxSession(connection, pop3Logger);
-          return this.deps.instrument?.session?.(client) ?? client;
+          const session = await openMailboxSession(connection, pop3Logger);
+          const client = this.deps.instrument?.session?.(session.client) ?? session.client;
+          return { ...session, client };
         },
         intake,
         deadLetters: this.deadLetters,

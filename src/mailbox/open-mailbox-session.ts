@@ -14,11 +14,24 @@ export interface MailboxConnection {
   readonly credential: { readonly password: string } | { readonly accessToken: () => Promise<string> };
 }
 
-/** Connects and logs in; on a failed login the connection is closed before the error is thrown. */
+/** A logged-in session and the mailbox listing read with the login. */
+export interface MailboxSession {
+  readonly client: Pop3Client;
+  /** UIDL by message number. */
+  readonly uidls: Map<number, string>;
+  /** Size in octets by message number. */
+  readonly sizes: Map<number, number>;
+}
+
+/**
+ * Connects, logs in and lists the mailbox (UIDL and LIST). The listing is queued behind the
+ * login, so with PIPELINING login and listing share one round trip. On any failure the
+ * connection is closed before the error is thrown.
+ */
 export async function openMailboxSession(
   connection: MailboxConnection,
   logger: Pop3Logger,
-): Promise<Pop3Client> {
+): Promise<MailboxSession> {
   const client = await Pop3Client.connect({
     host: connection.host,
     port: connection.port,
@@ -30,20 +43,24 @@ export async function openMailboxSession(
     logger,
   });
   try {
-    if ('password' in connection.credential) {
-      await client.login({
-        mechanism: 'user',
-        username: connection.username,
-        password: connection.credential.password,
-      });
-    } else {
-      await client.login({
-        mechanism: 'xoauth2',
-        username: connection.username,
-        accessToken: connection.credential.accessToken,
-      });
-    }
-    return client;
+    const login =
+      'password' in connection.credential
+        ? client.login({
+            mechanism: 'user',
+            username: connection.username,
+            password: connection.credential.password,
+          })
+        : client.login({
+            mechanism: 'xoauth2',
+            username: connection.username,
+            accessToken: connection.credential.accessToken,
+          });
+    const listing = Promise.all([client.uidl(), client.list()]);
+    // When the login fails the listing fails too; the login's error is the one worth reporting.
+    listing.catch(() => undefined);
+    await login;
+    const [uidls, sizes] = await listing;
+    return { client, uidls, sizes };
   } catch (error) {
     client.destroy();
     throw error;

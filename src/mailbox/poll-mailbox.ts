@@ -5,6 +5,7 @@ import type { DeadLetter } from '../queue/dead-letter-store.js';
 import type { IntakeOutcome, KnownMail } from '../queue/mail-intake.js';
 import { mailRef } from '../queue/mail-ref.js';
 import { ByteWindow } from './byte-window.js';
+import type { MailboxSession } from './open-mailbox-session.js';
 
 /** How one mailbox is polled. */
 export interface MailboxPollSettings {
@@ -21,8 +22,8 @@ export interface MailboxPollSettings {
 
 /** What the poll cycle needs from the rest of popdesk. */
 export interface PollMailboxDeps {
-  /** Connects and logs in. */
-  readonly openSession: () => Promise<Pop3Client>;
+  /** Connects, logs in and lists the mailbox. */
+  readonly openSession: () => Promise<MailboxSession>;
   readonly intake: {
     known(mailboxId: string, uidls: readonly string[]): Promise<Map<string, KnownMail>>;
     accept(mailboxId: string, uidl: string, raw: Buffer): Promise<IntakeOutcome>;
@@ -59,11 +60,12 @@ export async function pollMailbox(settings: MailboxPollSettings, deps: PollMailb
   const report: PollReport = { sessions: 0, queued: [], duplicates: 0, deleted: 0, deadLetters: [] };
   const logger = deps.logger.child({ mailbox: settings.id });
   while (deps.signal?.aborted !== true) {
-    const client = await deps.openSession();
+    const session = await deps.openSession();
+    const { client } = session;
     report.sessions += 1;
     let fetched: number;
     try {
-      fetched = await pollSession(client, settings, deps, logger, report);
+      fetched = await pollSession(session, settings, deps, logger, report);
       await client.quit();
     } catch (error) {
       client.destroy();
@@ -76,13 +78,12 @@ export async function pollMailbox(settings: MailboxPollSettings, deps: PollMailb
 
 /** One session; returns how many new messages it fetched. */
 async function pollSession(
-  client: Pop3Client,
+  { client, uidls, sizes }: MailboxSession,
   settings: MailboxPollSettings,
   deps: PollMailboxDeps,
   logger: Logger,
   report: PollReport,
 ): Promise<number> {
-  const [uidls, sizes] = await Promise.all([client.uidl(), client.list()]);
   const numbers = [...sizes.keys()].sort((a, b) => a - b);
   const known = await deps.intake.known(
     settings.id,

@@ -114,7 +114,11 @@ export class Pop3Client {
     return this.connection.usable;
   }
 
-  /** Authenticates, then re-reads CAPA. Rejects with `Pop3AuthError` when the server refuses. */
+  /**
+   * Authenticates, then re-reads CAPA. Rejects with `Pop3AuthError` when the server refuses.
+   * Commands may be issued before it resolves (UIDL, LIST): they are sent after the login, in
+   * the same round trip where the server offers PIPELINING, and fail if the login does.
+   */
   async login(credentials: Pop3Credentials): Promise<void> {
     if (credentials.mechanism === 'user') {
       // CAPA goes out right behind PASS: with PIPELINING the whole login is one round trip.
@@ -124,10 +128,16 @@ export class Pop3Client {
       ]);
       this.caps = caps;
     } else {
-      if (credentials.mechanism === 'plain') {
-        await authPlain(this.connection, credentials.username, credentials.password);
-      } else {
-        await authXoauth2(this.connection, credentials.username, await credentials.accessToken());
+      // From now until the SASL exchange ends, commands the caller queues wait their turn.
+      this.connection.setExclusive(true);
+      try {
+        if (credentials.mechanism === 'plain') {
+          await authPlain(this.connection, credentials.username, credentials.password);
+        } else {
+          await authXoauth2(this.connection, credentials.username, await credentials.accessToken());
+        }
+      } finally {
+        this.connection.setExclusive(false);
       }
       this.caps = await capa(this.connection);
     }

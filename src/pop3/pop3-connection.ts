@@ -18,6 +18,8 @@ export interface Pop3Request {
   readonly multiline: boolean;
   readonly maxBodyBytes?: number;
   readonly allowContinuation?: boolean;
+  /** Part of an exchange that must not be interleaved with other commands (see `setExclusive`). */
+  readonly exclusive?: boolean;
   /** Receives the body chunks as they arrive; without it the body is collected into `Pop3Reply.body`. */
   readonly onData?: (chunk: Buffer) => void;
 }
@@ -66,6 +68,7 @@ export class Pop3Connection {
   private failure: Pop3Error | undefined;
   private pipelining = false;
   private paused = false;
+  private exclusive = false;
   private closedOnPurpose = false;
   private readonly onSocketData = (chunk: Buffer): void => this.receive(chunk);
   private readonly onSocketError = (error: Error): void =>
@@ -114,6 +117,15 @@ export class Pop3Connection {
   /** Allows several commands in flight when CAPA advertised PIPELINING; otherwise lock-step. */
   setPipelining(enabled: boolean): void {
     this.pipelining = enabled;
+    this.pump();
+  }
+
+  /**
+   * While on, only requests marked `exclusive` are sent: a SASL exchange sets it so that a
+   * command queued meanwhile (say UIDL) is not written where the server expects a SASL response.
+   */
+  setExclusive(exclusive: boolean): void {
+    this.exclusive = exclusive;
     this.pump();
   }
 
@@ -187,11 +199,16 @@ export class Pop3Connection {
   private pump(): void {
     const window = this.pipelining ? this.options.pipelineWindow : 1;
     let out = '';
-    while (this.waiting.length > 0 && this.inFlight.length < window) {
-      const head = this.waiting[0] as PendingCommand;
+    while (this.inFlight.length < window) {
+      // During a SASL exchange only its own lines may go out, even if other commands queued first.
+      const index = this.exclusive
+        ? this.waiting.findIndex((pending) => pending.request.exclusive === true)
+        : 0;
+      const head = this.waiting[index];
+      if (head === undefined) break;
       // AUTH, STLS and QUIT change what the following bytes mean: they wait for the wire to drain.
       if (this.inFlight.length > 0 && !head.request.pipelinable) break;
-      this.waiting.shift();
+      this.waiting.splice(index, 1);
       this.reader.expect({
         multiline: head.request.multiline,
         maxBodyBytes: head.request.maxBodyBytes ?? this.options.maxBodyBytes,

@@ -14,6 +14,7 @@ export async function saslExchange(
   mechanism: string,
   response: string,
 ): Promise<void> {
+  connection.setExclusive(true);
   try {
     await connection.send({
       name: 'AUTH',
@@ -21,6 +22,7 @@ export async function saslExchange(
       pipelinable: false,
       multiline: false,
       allowContinuation: true,
+      exclusive: true,
     });
     const answer = await connection.send({
       name: `AUTH ${mechanism}`,
@@ -28,6 +30,7 @@ export async function saslExchange(
       pipelinable: false,
       multiline: false,
       allowContinuation: true,
+      exclusive: true,
     });
     if (answer.status === 'ok') return;
     const detail = describeChallenge(answer.text);
@@ -38,6 +41,7 @@ export async function saslExchange(
         pipelinable: false,
         multiline: false,
         allowContinuation: true,
+        exclusive: true,
       })
       .catch((error: unknown) => {
         if (error instanceof Pop3CommandError) {
@@ -53,6 +57,8 @@ export async function saslExchange(
       throw new Pop3AuthError(mechanism, error.serverText, error.code, { cause: error });
     }
     throw error;
+  } finally {
+    connection.setExclusive(false);
   }
 }
 

@@ -299,6 +299,28 @@ describe('authentication', () => {
     );
   });
 
+  test('commands queued during an XOAUTH2 login wait until it is over', async () => {
+    const server = await serve({
+      messages: sampleMessages(),
+      username: 'support@example.com',
+      token: 'slow-token',
+    });
+    const client = await connect(server);
+    const login = client.login({
+      mechanism: 'xoauth2',
+      username: 'support@example.com',
+      accessToken: () => new Promise((resolve) => setTimeout(() => resolve('slow-token'), 50)),
+    });
+    const listing = Promise.all([client.uidl(), client.list()]);
+    await login;
+    const [uidls, sizes] = await listing;
+    expect(uidls.size).toBe(3);
+    expect(sizes.size).toBe(3);
+    const auth = server.commands.indexOf('AUTH XOAUTH2');
+    expect(server.commands.slice(auth + 2, auth + 4)).toEqual(['UIDL', 'LIST']);
+    await client.quit();
+  });
+
   test('a rejected XOAUTH2 token is a Pop3AuthError that carries the server status, never the token', async () => {
     const logs: string[] = [];
     const logger = {

@@ -1,3 +1,4 @@
+import type { INetworkModule } from '@azure/msal-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
@@ -27,6 +28,7 @@ export function mailboxConnection(
   redis: Redis,
   prefix: string,
   logger: Logger,
+  networkClient?: INetworkModule,
 ): MailboxConnection {
   const base = {
     host: mailbox.host,
@@ -46,6 +48,7 @@ export function mailboxConnection(
       tenant: mailbox.auth.tenant,
       store: tokenCacheStore(mailbox, redis, prefix),
       logger: logger.child({ component: 'oauth', mailbox: mailbox.id }),
+      ...(networkClient !== undefined ? { networkClient } : {}),
     });
     return { ...base, credential: { accessToken } };
   }

@@ -1,3 +1,4 @@
+import type { INetworkModule } from '@azure/msal-node';
 import type { AxiosInstance } from 'axios';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -51,6 +52,8 @@ export interface PopdeskAppDeps {
    * mailbox is polled again at most this much later. Default 30 s.
    */
   readonly pollLockTtlMs?: number;
+  /** HTTP client MSAL uses to reach Microsoft's login service (an egress proxy; tests play Microsoft). */
+  readonly msalNetworkClient?: INetworkModule;
 }
 
 /** Where every mail a poll queued ended up. */
@@ -221,7 +224,13 @@ export class PopdeskApp {
     const held = await lock.acquire();
     if (held === undefined) return 'locked';
     const logger = this.deps.logger.child({ component: 'poller' });
-    const connection = mailboxConnection(mailbox, this.redis, this.config.redis.prefix, logger);
+    const connection = mailboxConnection(
+      mailbox,
+      this.redis,
+      this.config.redis.prefix,
+      logger,
+      this.deps.msalNetworkClient,
+    );
     const pop3Logger = logger.child({ component: 'pop3', mailbox: mailbox.id });
     const intake = this.deps.instrument?.intake?.(this.intake) ?? this.intake;
     try {

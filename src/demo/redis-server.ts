@@ -22,36 +22,33 @@ export function ensureRedis(): void {
   ensureDebianPackage(REDIS_SERVER, ['redis-server']);
 }
 
+/** How to run the private Redis; the defaults are what popdesk expects in production. */
+export interface StartRedisOptions {
+  readonly appendfsync?: 'always' | 'everysec';
+  readonly appendonly?: boolean;
+  readonly maxmemoryPolicy?: string;
+}
+
 /**
  * Starts redis-server with AOF on and `maxmemory-policy noeviction`, as popdesk requires, in a
  * temporary directory. `appendfsync` defaults to `always`: nothing acknowledged is lost.
  */
-export async function startRedis(
-  options: { appendfsync?: 'always' | 'everysec' } = {},
-): Promise<RedisServer> {
+export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
   ensureRedis();
   const dir = await mkdtemp(join(tmpdir(), 'popdesk-redis-'));
   const port = await freePort();
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--dir',
+  const settings: Record<string, string> = {
+    port: String(port),
+    bind: '127.0.0.1',
     dir,
-    '--save',
-    '',
-    '--appendonly',
-    'yes',
-    '--appendfsync',
-    options.appendfsync ?? 'always',
-    '--maxmemory-policy',
-    'noeviction',
-    '--protected-mode',
-    'yes',
-    '--logfile',
-    join(dir, 'redis.log'),
-  ];
+    save: '',
+    appendonly: options.appendonly === false ? 'no' : 'yes',
+    appendfsync: options.appendfsync ?? 'always',
+    'maxmemory-policy': options.maxmemoryPolicy ?? 'noeviction',
+    'protected-mode': 'yes',
+    logfile: join(dir, 'redis.log'),
+  };
+  const args = Object.entries(settings).flatMap(([name, value]) => [`--${name}`, value]);
   let child = await launch(args, port);
   return {
     port,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import axios from 'axios';
-import { type Instrumentation, PopdeskApp } from '../../src/app/popdesk-app.js';
+import { type Instrumentation, PopdeskApp, type PopdeskAppDeps } from '../../src/app/popdesk-app.js';
 import { type PopdeskConfig, parseConfigObject } from '../../src/config/index.js';
 import { type DovecotServer, type DovecotUser, startDovecot } from '../../src/demo/dovecot-server.js';
 import { type RedisServer, startRedis } from '../../src/demo/redis-server.js';
@@ -24,7 +24,11 @@ export interface PipelineEnvironment {
   /** The config as plain data (what a YAML file would hold), with `overrides` merged in. */
   configData(overrides?: Record<string, unknown>): Record<string, unknown>;
   config(overrides?: Record<string, unknown>): PopdeskConfig;
-  app(options?: { overrides?: Record<string, unknown>; instrument?: Instrumentation }): Promise<PopdeskApp>;
+  app(options?: {
+    overrides?: Record<string, unknown>;
+    instrument?: Instrumentation;
+    deps?: Partial<PopdeskAppDeps>;
+  }): Promise<PopdeskApp>;
   /** Replaces the receiver, e.g. with one that fails on a script. */
   restartReceiver(options?: Omit<WebhookReceiverOptions, 'secret'>): Promise<void>;
   stop(): Promise<void>;
@@ -87,6 +91,7 @@ export async function startPipelineEnvironment(
         http: axios.create(),
         ...(options.instrument !== undefined ? { instrument: options.instrument } : {}),
         workerTimings: { lockDurationMs: 3000, stalledIntervalMs: 1000 },
+        ...options.deps,
       });
       apps.push(app);
       return app;

@@ -8,8 +8,8 @@ import {
   runDeviceCodeLogin,
   TokenCacheStoreError,
 } from '../../../src/auth/index.js';
+import { FakeMicrosoftLogin } from '../../support/fake-microsoft-login.js';
 import { captureLogger } from '../../unit/auth/capture-logger.js';
-import { FakeMicrosoftLogin } from '../../unit/auth/fake-microsoft-login.js';
 import { type PrivateRedis, startPrivateRedis } from './private-redis.js';
 
 const CLIENT_ID = '3f1c2a9e-8d4b-4e7a-9c61-0b5d7e2f4a18';

@@ -9,7 +9,7 @@ import {
   TokenCacheCorruptError,
   TokenCacheStoreError,
 } from '../../../src/auth/index.js';
-import { aadError } from './fake-microsoft-login.js';
+import { aadError } from '../../support/fake-microsoft-login.js';
 import { createOAuthFixture, type OAuthFixture, renderError } from './oauth-fixture.js';
 
 const EXPIRED_MESSAGE =

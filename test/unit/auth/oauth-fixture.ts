@@ -8,8 +8,8 @@ import {
   FileTokenCacheStore,
   runDeviceCodeLogin,
 } from '../../../src/auth/index.js';
+import { FakeMicrosoftLogin } from '../../support/fake-microsoft-login.js';
 import { captureLogger } from './capture-logger.js';
-import { FakeMicrosoftLogin } from './fake-microsoft-login.js';
 
 export const CLIENT_ID = '3f1c2a9e-8d4b-4e7a-9c61-0b5d7e2f4a18';
 export const MAILBOX_ID = 'support';

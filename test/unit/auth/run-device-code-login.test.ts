@@ -6,7 +6,7 @@ import {
   OAuthLoginFailedError,
   runDeviceCodeLogin,
 } from '../../../src/auth/index.js';
-import { aadError } from './fake-microsoft-login.js';
+import { aadError } from '../../support/fake-microsoft-login.js';
 import { CLIENT_ID, createOAuthFixture, type OAuthFixture, renderError, USERNAME } from './oauth-fixture.js';
 
 let fixture: OAuthFixture;

@@ -45,6 +45,11 @@ export class FakeMicrosoftLogin implements INetworkModule {
   readonly issuedSecrets: string[] = [];
   /** Refresh tokens the fake still accepts. */
   readonly liveRefreshTokens = new Set<string>();
+  /**
+   * When set, every access token issued is this value: end-to-end tests hand Dovecot the same
+   * string as the bearer token it accepts for XOAUTH2.
+   */
+  fixedAccessToken: string | undefined;
   /** Token lifetime in seconds for the next responses. */
   accessTokenLifetime = 3600;
   /** How many device-code polls answer `authorization_pending` before the user is "signed in". */
@@ -187,7 +192,7 @@ export class FakeMicrosoftLogin implements INetworkModule {
       scope: POP_SCOPE,
       expires_in: this.accessTokenLifetime,
       ext_expires_in: this.accessTokenLifetime,
-      access_token: this.secret('EwA4BOl3BAAUfake-at-'),
+      access_token: this.fixedAccessToken ?? this.secret('EwA4BOl3BAAUfake-at-'),
       refresh_token: refreshToken,
       id_token: idToken,
       client_info: base64url({ uid: this.user.oid, utid: this.user.tid }),

@@ -1,0 +1,41 @@
+import { Redis } from 'ioredis';
+import { afterEach, expect, test } from 'vitest';
+import { type RedisServer, startRedis } from '../../../src/demo/redis-server.js';
+import { checkRedisDurability, RedisSetupError } from '../../../src/queue/redis-durability.js';
+
+const started: Array<{ server: RedisServer; client: Redis }> = [];
+afterEach(async () => {
+  for (const { server, client } of started.splice(0)) {
+    client.disconnect();
+    await server.stop();
+  }
+});
+
+async function redisWith(options: Parameters<typeof startRedis>[0]): Promise<Redis> {
+  const server = await startRedis(options);
+  const client = new Redis(server.url);
+  started.push({ server, client });
+  return client;
+}
+
+test('a Redis that may evict keys is refused: queued mail could vanish', async () => {
+  const error = await checkRedisDurability(await redisWith({ maxmemoryPolicy: 'allkeys-lru' })).catch(
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RedisSetupError);
+  expect((error as Error).message).toContain('maxmemory-policy noeviction');
+});
+
+test('AOF with fsync always passes without a warning', async () => {
+  const durability = await checkRedisDurability(await redisWith({ appendfsync: 'always' }));
+  expect(durability.aofEnabled).toBe(true);
+  expect(durability.warning).toBeUndefined();
+});
+
+test('no AOF, or a lazy fsync without WAITAOF, is reported as a warning', async () => {
+  const off = await checkRedisDurability(await redisWith({ appendonly: false }));
+  expect(off.warning).toMatch(/without AOF/);
+  const lazy = await checkRedisDurability(await redisWith({ appendfsync: 'everysec' }));
+  // Redis 7.2+ has WAITAOF, which popdesk then uses after each mail; Debian 12 ships 7.0.
+  expect(lazy.warning).toEqual(lazy.waitAof ? undefined : expect.stringMatching(/appendfsync everysec/));
+});

@@ -1,3 +1,5 @@
+import { readHeaderBlock } from './header/header-block.js';
+
 const MAX_HEADER_BLOCK = 64 * 1024;
 const MAX_VALUE = 200;
 
@@ -14,25 +16,18 @@ export interface PeekedHeaders {
  * path; the worker's full parse is what anything real relies on. Never throws.
  */
 export function peekHeaders(raw: Buffer): PeekedHeaders {
-  const window = raw.subarray(0, MAX_HEADER_BLOCK).toString('latin1');
-  const end = window.search(/\r?\n\r?\n/);
-  const block = (end < 0 ? window : window.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
-  const found: Record<string, string> = {};
-  for (const line of block.split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    if ((name === 'message-id' || name === 'subject' || name === 'from') && found[name] === undefined) {
-      found[name] = line
-        .slice(colon + 1)
-        .trim()
-        .slice(0, MAX_VALUE);
-    }
-  }
-  const messageId = found['message-id']?.replace(/^<|>$/g, '');
+  const { fields } = readHeaderBlock(raw.subarray(0, MAX_HEADER_BLOCK));
+  const first = (name: string): string | undefined =>
+    fields
+      .find((field) => field.name === name)
+      ?.value.toString('latin1')
+      .slice(0, MAX_VALUE);
+  const messageId = first('message-id')?.replace(/^<|>$/g, '');
+  const subject = first('subject');
+  const from = first('from');
   return {
     ...(messageId !== undefined && messageId !== '' ? { messageId } : {}),
-    ...(found.subject !== undefined ? { subject: found.subject } : {}),
-    ...(found.from !== undefined ? { from: found.from } : {}),
+    ...(subject !== undefined ? { subject } : {}),
+    ...(from !== undefined ? { from } : {}),
   };
 }

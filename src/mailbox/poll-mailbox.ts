@@ -65,7 +65,7 @@ export async function pollMailbox(settings: MailboxPollSettings, deps: PollMailb
     report.sessions += 1;
     let fetched: number;
     try {
-      fetched = await pollSession(session, settings, deps, logger, report);
+      fetched = await pollSession({ client, settings, deps, logger, report }, session);
       await client.quit();
     } catch (error) {
       client.destroy();
@@ -76,53 +76,65 @@ export async function pollMailbox(settings: MailboxPollSettings, deps: PollMailb
   return report;
 }
 
+/** What every step of one POP3 session works with. */
+interface Cycle {
+  readonly client: Pop3Client;
+  readonly settings: MailboxPollSettings;
+  readonly deps: PollMailboxDeps;
+  readonly logger: Logger;
+  readonly report: PollReport;
+}
+
+/** One message as LIST and UIDL described it in this session. */
+interface ListedMessage {
+  readonly number: number;
+  readonly uidl: string;
+  readonly size: number;
+}
+
 /** One session; returns how many new messages it fetched. */
-async function pollSession(
-  { client, uidls, sizes }: MailboxSession,
-  settings: MailboxPollSettings,
-  deps: PollMailboxDeps,
-  logger: Logger,
-  report: PollReport,
-): Promise<number> {
-  const numbers = [...sizes.keys()].sort((a, b) => a - b);
+async function pollSession(cycle: Cycle, { uidls, sizes }: MailboxSession): Promise<number> {
+  const { settings, deps } = cycle;
+  const listed: ListedMessage[] = [...sizes.entries()]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([number, size]) => {
+      const uidl = uidls.get(number);
+      return uidl === undefined ? [] : [{ number, uidl, size }];
+    });
   const known = await deps.intake.known(
     settings.id,
-    numbers.map((n) => uidls.get(n) ?? ''),
+    listed.map((message) => message.uidl),
   );
-  const deleting = settings.mode === 'delete';
   const work: Array<Promise<void>> = [];
-  const fresh: number[] = [];
-
-  for (const number of numbers) {
-    const uidl = uidls.get(number);
-    const size = sizes.get(number) ?? 0;
-    if (uidl === undefined) continue;
-    const seen = known.get(uidl);
+  const fresh: ListedMessage[] = [];
+  for (const message of listed) {
+    const seen = known.get(message.uidl);
     if (seen === 'queued') {
-      report.duplicates += 1;
-      logger.info({ uidl, ref: mailRef(settings.id, uidl) }, 'mail was queued by an earlier poll');
-      if (deleting) work.push(dele(client, number, report));
-    } else if (seen === undefined && size > settings.maxMessageBytes) {
-      work.push(deadLetterTooLarge(client, number, uidl, size, settings, deps, logger, report));
+      cycle.report.duplicates += 1;
+      cycle.logger.info(
+        { uidl: message.uidl, ref: mailRef(settings.id, message.uidl) },
+        'mail was queued by an earlier poll',
+      );
+      if (settings.mode === 'delete') work.push(dele(cycle, message));
+    } else if (seen === undefined && message.size > settings.maxMessageBytes) {
+      work.push(deadLetterTooLarge(cycle, message));
     } else if (seen === undefined) {
-      fresh.push(number);
+      fresh.push(message);
     }
   }
 
   const batch = fresh.slice(0, settings.batchSize);
   const window = new ByteWindow(deps.maxInFlightBytes ?? 32 * 1024 * 1024);
   let failure: unknown;
-  for (const number of batch) {
+  for (const message of batch) {
     if (deps.signal?.aborted === true || failure !== undefined) break;
-    const uidl = uidls.get(number) as string;
-    const size = sizes.get(number) ?? 0;
-    await window.acquire(size);
+    await window.acquire(message.size);
     work.push(
-      fetchOne(client, number, uidl, size, settings, deps, logger, report)
+      fetchOne(cycle, message)
         .catch((error: unknown) => {
           failure ??= error;
         })
-        .finally(() => window.release(size)),
+        .finally(() => window.release(message.size)),
     );
   }
   await Promise.all(work);
@@ -130,19 +142,12 @@ async function pollSession(
   return batch.length;
 }
 
-async function fetchOne(
-  client: Pop3Client,
-  number: number,
-  uidl: string,
-  size: number,
-  settings: MailboxPollSettings,
-  deps: PollMailboxDeps,
-  logger: Logger,
-  report: PollReport,
-): Promise<void> {
+async function fetchOne(cycle: Cycle, message: ListedMessage): Promise<void> {
+  const { client, settings, deps, logger, report } = cycle;
+  const { uidl } = message;
   let raw: Buffer;
   try {
-    raw = await client.retrieve(number, { maxBytes: sizeLimitFromList(size) });
+    raw = await client.retrieve(message.number, { maxBytes: sizeLimitFromList(message.size) });
   } catch (error) {
     // Another client may have deleted it since LIST; the session itself is fine.
     if (error instanceof Pop3CommandError) {
@@ -155,31 +160,23 @@ async function fetchOne(
     throw error;
   }
   const outcome = await deps.intake.accept(settings.id, uidl, raw);
-  const headers = peekHeaders(raw);
   if (outcome.kind === 'queued') {
     report.queued.push(outcome.ref);
-    logger.info({ uidl, ref: outcome.ref, messageId: headers.messageId, size: raw.length }, 'mail queued');
+    logger.info({ uidl, ref: outcome.ref, messageId: outcome.messageId, size: raw.length }, 'mail queued');
   } else {
     report.duplicates += 1;
     logger.info(
-      { uidl, ref: outcome.ref, messageId: headers.messageId },
+      { uidl, ref: outcome.ref, messageId: outcome.messageId },
       'mail was already queued; not queued again',
     );
   }
-  if (settings.mode === 'delete') await dele(client, number, report);
+  if (settings.mode === 'delete') await dele(cycle, message);
 }
 
-async function deadLetterTooLarge(
-  client: Pop3Client,
-  number: number,
-  uidl: string,
-  size: number,
-  settings: MailboxPollSettings,
-  deps: PollMailboxDeps,
-  logger: Logger,
-  report: PollReport,
-): Promise<void> {
-  const head = await client.top(number, 0, { maxBytes: 1024 * 1024 });
+async function deadLetterTooLarge(cycle: Cycle, message: ListedMessage): Promise<void> {
+  const { client, settings, deps, logger, report } = cycle;
+  const { uidl, size } = message;
+  const head = await client.top(message.number, 0, { maxBytes: 1024 * 1024 });
   const headers = peekHeaders(head);
   const ref = mailRef(settings.id, uidl);
   const deleting = settings.mode === 'delete' && settings.oversize === 'delete';
@@ -203,10 +200,10 @@ async function deadLetterTooLarge(
     { uidl, ref, messageId: headers.messageId, size },
     'mail too large to fetch: dead letter written',
   );
-  if (deleting) await dele(client, number, report);
+  if (deleting) await dele(cycle, message);
 }
 
-async function dele(client: Pop3Client, number: number, report: PollReport): Promise<void> {
-  await client.dele(number);
+async function dele({ client, report }: Cycle, message: ListedMessage): Promise<void> {
+  await client.dele(message.number);
   report.deleted += 1;
 }

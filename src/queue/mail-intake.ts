@@ -26,9 +26,12 @@ const TOO_LARGE = 'too-large';
 export type KnownMail = 'queued' | 'too-large';
 
 /** What became of a mail handed to the intake. */
-export type IntakeOutcome =
-  | { readonly kind: 'queued'; readonly ref: string }
-  | { readonly kind: 'duplicate'; readonly ref: string };
+export interface IntakeOutcome {
+  readonly kind: 'queued' | 'duplicate';
+  readonly ref: string;
+  /** The Message-ID as the header gave it, for logs. */
+  readonly messageId: string | undefined;
+}
 
 /**
  * The step between the mailbox and the queue. A mail handed to `accept` is, when the promise
@@ -89,7 +92,7 @@ export class MailIntake {
     ]);
     if (uidlSeen === 1 || contentSeen === 1 || ticketExists === 1) {
       await redis.set(uidlKey, ref, 'EX', retentionSeconds);
-      return { kind: 'duplicate', ref };
+      return { kind: 'duplicate', ref, messageId: headers.messageId };
     }
 
     await redis.set(keys.raw(ref), raw);
@@ -116,6 +119,6 @@ export class MailIntake {
       const [local] = (await redis.call('WAITAOF', '1', '0', '10000')) as number[];
       if (local !== 1) throw new DurabilityTimeoutError(`Redis did not fsync mail ${ref} within 10 s`);
     }
-    return { kind: 'queued', ref };
+    return { kind: 'queued', ref, messageId: headers.messageId };
   }
 }

@@ -8,17 +8,17 @@ import {
   runDeviceCodeLogin,
   TokenCacheStoreError,
 } from '../../../src/auth/index.js';
+import { type RedisServer, startRedis } from '../../../src/demo/redis-server.js';
 import { FakeMicrosoftLogin } from '../../support/fake-microsoft-login.js';
 import { captureLogger } from '../../unit/auth/capture-logger.js';
-import { type PrivateRedis, startPrivateRedis } from './private-redis.js';
 
 const CLIENT_ID = '3f1c2a9e-8d4b-4e7a-9c61-0b5d7e2f4a18';
-let server: PrivateRedis;
+let server: RedisServer;
 let redis: Redis;
 let key: string;
 
 beforeAll(async () => {
-  server = await startPrivateRedis();
+  server = await startRedis();
 });
 afterAll(async () => {
   await server?.stop();

@@ -153,6 +153,7 @@ export class PopdeskApp {
       maxRetryAfterMs: this.config.worker.maxRetryAfter,
       maxWaits: 50,
       maxParentWaits: 20,
+      route: () => ({ tags: [] }),
     });
     const backoff = { initialMs: this.config.worker.backoff.initial, maxMs: this.config.worker.backoff.max };
     const worker = new Worker(MAIL_QUEUE, handler, {

@@ -2,7 +2,7 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { HelpdeskError } from '../helpdesk/errors/helpdesk-error.js';
-import type { HelpdeskAdapter, TicketRequest } from '../helpdesk/helpdesk-adapter.js';
+import type { HelpdeskAdapter, TicketRequest, TicketRoute } from '../helpdesk/helpdesk-adapter.js';
 import type { InboundMail } from '../mail/inbound-mail.js';
 import type { DeadLetter, DeadLetterStore } from '../queue/dead-letter-store.js';
 import { type MailJobData, mailJobSchema } from '../queue/jobs/mail-job.js';
@@ -32,6 +32,8 @@ export interface MailJobHandlerDeps {
   readonly maxRetryAfterMs: number;
   /** How many Retry-After waits one mail may take before they count as attempts. */
   readonly maxWaits: number;
+  /** Where a new ticket goes: the routing rules, applied to the mail and its mailbox. */
+  readonly route: (mail: InboundMail, mailboxId: string) => TicketRoute;
   /** How many times a reply waits for the ticket of a queued mail it answers before opening its own. */
   readonly maxParentWaits: number;
 }
@@ -66,7 +68,7 @@ export function createMailJobHandler(deps: MailJobHandlerDeps) {
 
     try {
       const mail = await deps.parse(raw);
-      const result = await deliver(deps, mail, data);
+      const result = await deliver(deps, mail, raw, data);
       await deps.ledger.record(data.ref, mail.messageId, result.ticketId);
       logger.info(
         { ticketId: result.ticketId, outcome: result.outcome, helpdesk: deps.adapter.name },
@@ -114,9 +116,16 @@ export function createMailJobHandler(deps: MailJobHandlerDeps) {
 async function deliver(
   deps: MailJobHandlerDeps,
   mail: InboundMail,
+  raw: Buffer,
   data: MailJobData,
 ): Promise<MailJobResult> {
-  const request: TicketRequest = { mail, mailboxId: data.mailboxId, idempotencyKey: data.ref };
+  const request: TicketRequest = {
+    mail,
+    raw,
+    mailboxId: data.mailboxId,
+    idempotencyKey: data.ref,
+    route: deps.route(mail, data.mailboxId),
+  };
   const candidates = threadCandidates(mail);
   for (const candidate of candidates) {
     const ticketId = await deps.ledger.ticketForMessageId(candidate);

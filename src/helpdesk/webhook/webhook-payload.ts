@@ -23,6 +23,12 @@ export interface WebhookPayload {
   readonly idempotencyKey: string;
   readonly mailbox: string;
   readonly ticketId: string | null;
+  /** What the routing rules decided: destination, priority, tags. */
+  readonly route: {
+    readonly target: string | null;
+    readonly priority: string | null;
+    readonly tags: readonly string[];
+  };
   readonly message: {
     readonly messageId: string;
     readonly inReplyTo: readonly string[];
@@ -54,6 +60,11 @@ export function buildWebhookPayload(
     idempotencyKey: request.idempotencyKey,
     mailbox: request.mailboxId,
     ticketId,
+    route: {
+      target: request.route.target ?? null,
+      priority: request.route.priority ?? null,
+      tags: request.route.tags,
+    },
     message: {
       messageId: mail.messageId,
       inReplyTo: mail.inReplyTo,

@@ -61,7 +61,13 @@ const mail: InboundMail = {
   rawSize: 100,
   problems: [],
 };
-const request: TicketRequest = { mail, mailboxId: 'support', idempotencyKey: 'm0123456789abcdef' };
+const request: TicketRequest = {
+  mail,
+  raw: Buffer.from('Subject: x\r\n\r\nbody\r\n'),
+  mailboxId: 'support',
+  idempotencyKey: 'm0123456789abcdef',
+  route: { target: 'Billing', priority: 'high', tags: ['vip'] },
+};
 
 async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
   const error = await promise.then(
@@ -78,6 +84,7 @@ describe('webhook adapter against a receiver that follows the contract', () => {
     const { ticketId } = await adapter(server.url).createTicket(request);
     const ticket = server.tickets.get(ticketId);
     expect(ticket?.payload.message.subject).toBe('Problème de facture');
+    expect(ticket?.payload.route).toEqual({ target: 'Billing', priority: 'high', tags: ['vip'] });
     expect(ticket?.payload.message.from).toEqual({ address: 'renee@example.fr', name: 'Renée' });
     expect(Buffer.from(ticket!.payload.attachments[0]!.contentBase64, 'base64')).toEqual(
       Buffer.from([1, 2, 3]),

@@ -1,5 +1,3 @@
-import type { INetworkModule } from '@azure/msal-node';
-import type { AxiosInstance } from 'axios';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -8,8 +6,7 @@ import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import { parseMail } from '../mail/parse-mail.js';
 import { MailboxLock } from '../mailbox/mailbox-lock.js';
 import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
-import { type PollMailboxDeps, type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
-import type { Pop3Client } from '../pop3/index.js';
+import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
 import { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
 import { POLL_JOB, POLL_QUEUE, pollJobSchema, pollSchedulerId } from '../queue/jobs/poll-job.js';
@@ -17,50 +14,15 @@ import { MailIntake } from '../queue/mail-intake.js';
 import { checkRedisDurability } from '../queue/redis-durability.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { TicketLedger } from '../queue/ticket-ledger.js';
+import { routeMail } from '../routing/route-mail.js';
 import { backoffDelay } from '../worker/backoff-delay.js';
 import { createMailJobHandler } from '../worker/mail-job-handler.js';
 import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
 import { createRedis } from './create-redis.js';
 import { mailboxConnection } from './mailbox-connection.js';
+import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
-
-/**
- * Seams for fault-injection tests, which kill the process at exact points of a mail's path
- * (after RETR, after DELE, after the helpdesk answered). Production wiring passes none.
- */
-export interface Instrumentation {
-  readonly session?: (client: Pop3Client) => Pop3Client;
-  readonly intake?: (intake: MailIntake) => PollMailboxDeps['intake'];
-  readonly ledger?: (ledger: TicketLedger) => TicketLedger;
-}
-
-/** What {@link PopdeskApp.create} needs besides the config. */
-export interface PopdeskAppDeps {
-  readonly logger: Logger;
-  readonly http: AxiosInstance;
-  readonly now?: () => Date;
-  readonly adapter?: HelpdeskAdapter;
-  readonly instrument?: Instrumentation;
-  /**
-   * How soon a job whose worker died is handed to another worker (BullMQ's lock duration and
-   * stalled-job check). BullMQ's 30 s defaults suit production; tests shorten them.
-   */
-  readonly workerTimings?: { readonly lockDurationMs: number; readonly stalledIntervalMs: number };
-  /**
-   * Expiry of a mailbox's poll lock, renewed while the poll runs: after a poller is killed, its
-   * mailbox is polled again at most this much later. Default 30 s.
-   */
-  readonly pollLockTtlMs?: number;
-  /** HTTP client MSAL uses to reach Microsoft's login service (an egress proxy; tests play Microsoft). */
-  readonly msalNetworkClient?: INetworkModule;
-}
-
-/** Where every mail a poll queued ended up. */
-export interface Outcomes {
-  readonly tickets: Map<string, string>;
-  readonly deadLetters: string[];
-}
 
 /**
  * popdesk wired together: Redis connections, the mail and poll queues, the poller (one job
@@ -153,7 +115,10 @@ export class PopdeskApp {
       maxRetryAfterMs: this.config.worker.maxRetryAfter,
       maxWaits: 50,
       maxParentWaits: 20,
-      route: () => ({ tags: [] }),
+      route: (mail, mailboxId) =>
+        routeMail(mail, mailboxId, this.config.routing.rules, this.config.routing.default).route,
+      trust: this.config.threading.trust,
+      closedTickets: this.config.threading.closedTickets,
     });
     const backoff = { initialMs: this.config.worker.backoff.initial, maxMs: this.config.worker.backoff.max };
     const worker = new Worker(MAIL_QUEUE, handler, {

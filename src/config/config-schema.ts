@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { helpdeskSchema } from './helpdesk-schema.js';
 import { mailboxListSchema } from './mailbox-schema.js';
+import { routingSchema, threadingSchema } from './routing-schema.js';
 import { durationSchema, integerSchema } from './scalar-schemas.js';
 
 /** The Redis server holding the queues, de-duplication keys and (by default) OAuth tokens. */
@@ -73,6 +74,10 @@ export const configSchema = z.strictObject({
   mailboxes: mailboxListSchema,
   /** Where tickets are created. Required. */
   helpdesk: helpdeskSchema,
+  /** Which queue, group or topic a new ticket goes to. */
+  routing: routingSchema.prefault({}),
+  /** How replies are tied to existing tickets. */
+  threading: threadingSchema.prefault({}),
   /** Delivery workers. */
   worker: workerSchema.prefault({}),
   /** De-duplication. */

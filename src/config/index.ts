@@ -17,4 +17,5 @@ export type { MailboxConfig } from './mailbox-schema.js';
 export { type ParseConfigInput, parseConfig, parseConfigObject } from './parse-config.js';
 export type { ReadFile } from './read-value-file.js';
 export { REDACTED, redactConfig } from './redact-config.js';
+export type { RoutingConfig, ThreadingConfig } from './routing-schema.js';
 export { parseSize } from './size.js';

@@ -37,6 +37,11 @@ export class RedisKeys {
     return `${this.prefix}:pending:${digest(messageId.toLowerCase())}`;
   }
 
+  /** Addresses seen on a ticket through popdesk: who may reply into it (set). */
+  participants(ticketId: string): string {
+    return `${this.prefix}:participants:${digest(ticketId)}`;
+  }
+
   /** One dead letter (hash). */
   deadLetter(id: string): string {
     return `${this.prefix}:dead:${id}`;

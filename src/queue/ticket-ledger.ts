@@ -28,6 +28,11 @@ export class TicketLedger {
     return this.options.redis.get(this.options.keys.thread(messageId));
   }
 
+  /** The addresses popdesk has seen on a ticket (lower case); empty when it knows none. */
+  async participants(ticketId: string): Promise<Set<string>> {
+    return new Set(await this.options.redis.smembers(this.options.keys.participants(ticketId)));
+  }
+
   /** True while a mail with this Message-ID is queued and has no ticket yet. */
   async isPending(messageId: string): Promise<boolean> {
     return (await this.options.redis.exists(this.options.keys.pending(messageId))) === 1;
@@ -42,13 +47,23 @@ export class TicketLedger {
    * Records the ticket a mail became, in one transaction with dropping (or expiring) its raw
    * copy, so no state exists in which the ticket is recorded but the raw copy is orphaned.
    */
-  async record(ref: string, messageId: string, ticketId: string): Promise<void> {
+  async record(
+    ref: string,
+    messageId: string,
+    ticketId: string,
+    participants: readonly string[] = [],
+  ): Promise<void> {
     const { redis, keys, retentionSeconds, retainRawSeconds } = this.options;
     const transaction = redis
       .multi()
       .set(keys.ticket(ref), ticketId, 'EX', retentionSeconds)
       .set(keys.thread(messageId), ticketId, 'EX', retentionSeconds)
       .del(keys.pending(messageId));
+    if (participants.length > 0) {
+      transaction
+        .sadd(keys.participants(ticketId), ...participants.map((address) => address.toLowerCase()))
+        .expire(keys.participants(ticketId), retentionSeconds);
+    }
     if (retainRawSeconds > 0) transaction.expire(keys.raw(ref), retainRawSeconds);
     else transaction.del(keys.raw(ref));
     await transaction.exec();

@@ -2,24 +2,24 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { HelpdeskError } from '../helpdesk/errors/helpdesk-error.js';
-import type { HelpdeskAdapter, TicketRequest, TicketRoute } from '../helpdesk/helpdesk-adapter.js';
+import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import type { InboundMail } from '../mail/inbound-mail.js';
 import type { DeadLetter, DeadLetterStore } from '../queue/dead-letter-store.js';
 import { type MailJobData, mailJobSchema } from '../queue/jobs/mail-job.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { decideFailure } from './decide-failure.js';
+import { type DeliveryDeps, type DeliveryResult, deliverMail } from './deliver-mail.js';
 import { ThreadParentPendingError } from './errors/thread-parent-pending-error.js';
-import { threadCandidates } from './thread-candidates.js';
 
 /** What became of one mail job. */
 export interface MailJobResult {
-  readonly outcome: 'created' | 'replied' | 'found' | 'duplicate';
+  readonly outcome: DeliveryResult['outcome'] | 'duplicate';
   readonly ticketId: string;
 }
 
 /** Dependencies and settings of the mail job handler. */
-export interface MailJobHandlerDeps {
+export interface MailJobHandlerDeps extends DeliveryDeps {
   readonly redis: Redis;
   readonly keys: RedisKeys;
   readonly ledger: TicketLedger;
@@ -32,10 +32,6 @@ export interface MailJobHandlerDeps {
   readonly maxRetryAfterMs: number;
   /** How many Retry-After waits one mail may take before they count as attempts. */
   readonly maxWaits: number;
-  /** Where a new ticket goes: the routing rules, applied to the mail and its mailbox. */
-  readonly route: (mail: InboundMail, mailboxId: string) => TicketRoute;
-  /** How many times a reply waits for the ticket of a queued mail it answers before opening its own. */
-  readonly maxParentWaits: number;
 }
 
 /**
@@ -68,8 +64,8 @@ export function createMailJobHandler(deps: MailJobHandlerDeps) {
 
     try {
       const mail = await deps.parse(raw);
-      const result = await deliver(deps, mail, raw, data);
-      await deps.ledger.record(data.ref, mail.messageId, result.ticketId);
+      const result = await deliverMail(deps, mail, raw, data);
+      await deps.ledger.record(data.ref, mail.messageId, result.ticketId, participantsOf(mail));
       logger.info(
         { ticketId: result.ticketId, outcome: result.outcome, helpdesk: deps.adapter.name },
         result.outcome === 'replied' ? 'reply added to ticket' : 'ticket created',
@@ -113,40 +109,6 @@ export function createMailJobHandler(deps: MailJobHandlerDeps) {
   };
 }
 
-async function deliver(
-  deps: MailJobHandlerDeps,
-  mail: InboundMail,
-  raw: Buffer,
-  data: MailJobData,
-): Promise<MailJobResult> {
-  const request: TicketRequest = {
-    mail,
-    raw,
-    mailboxId: data.mailboxId,
-    idempotencyKey: data.ref,
-    route: deps.route(mail, data.mailboxId),
-  };
-  const candidates = threadCandidates(mail);
-  for (const candidate of candidates) {
-    const ticketId = await deps.ledger.ticketForMessageId(candidate);
-    if (ticketId !== null) {
-      const reply = await deps.adapter.addReply(ticketId, request);
-      return { outcome: 'replied', ticketId: reply.ticketId };
-    }
-  }
-  if (data.waits < deps.maxParentWaits) {
-    for (const candidate of candidates) {
-      if (await deps.ledger.isPending(candidate)) {
-        throw new ThreadParentPendingError(`waiting for the ticket of <${candidate}>, which is queued`);
-      }
-    }
-  }
-  const existing = await deps.adapter.findTicketByMessageId?.(mail.messageId);
-  if (existing !== undefined) return { outcome: 'found', ticketId: existing };
-  const created = await deps.adapter.createTicket(request);
-  return { outcome: 'created', ticketId: created.ticketId };
-}
-
 async function deadLetter(
   deps: MailJobHandlerDeps,
   data: MailJobData,
@@ -171,4 +133,9 @@ async function deadLetter(
   await deps.redis.del(deps.keys.raw(data.ref));
   // Replies to this mail must not wait for a ticket that will never exist.
   if (data.messageId !== undefined) await deps.ledger.clearPending(data.messageId);
+}
+
+/** Everyone on the mail, who may later reply into its ticket. */
+function participantsOf(mail: InboundMail): string[] {
+  return [mail.from, ...mail.to, ...mail.cc].flatMap((address) => (address ? [address.address] : []));
 }

@@ -4,7 +4,8 @@
  * `{ config, crashAt, crashOn }`.
  */
 import axios from 'axios';
-import { type Instrumentation, PopdeskApp } from '../../src/app/popdesk-app.js';
+import { PopdeskApp } from '../../src/app/popdesk-app.js';
+import type { Instrumentation } from '../../src/app/popdesk-app-deps.js';
 import { parseConfigObject } from '../../src/config/index.js';
 import { createLogger } from '../../src/observability/create-logger.js';
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import axios from 'axios';
-import { type Instrumentation, PopdeskApp, type PopdeskAppDeps } from '../../src/app/popdesk-app.js';
+import { PopdeskApp } from '../../src/app/popdesk-app.js';
+import type { Instrumentation, PopdeskAppDeps } from '../../src/app/popdesk-app-deps.js';
 import { type PopdeskConfig, parseConfigObject } from '../../src/config/index.js';
 import { type DovecotServer, type DovecotUser, startDovecot } from '../../src/demo/dovecot-server.js';
 import { type RedisServer, startRedis } from '../../src/demo/redis-server.js';

@@ -43,3 +43,40 @@ test('a reply fetched in the same batch as its parent, even before it, lands on 
   const kettle = tickets.find((ticket) => ticket.payload.message.subject === 'Broken kettle');
   expect(kettle?.replies.map((r) => r.message.subject)).toEqual(['Re: Broken kettle']);
 });
+
+test("a stranger's mail with forged References to another customer's ticket opens its own ticket", async () => {
+  const original = mail(
+    'From: Dee <dee@customer.example>\r\nSubject: Refund\r\nMessage-ID: <d1@customer.example>\r\n',
+    'Refund please.',
+  );
+  const app = await env.app();
+  app.startWorkers();
+  await env.dovecot.deliver(env.user.username, [original]);
+  const first = await app.pollOnce('support');
+  if (first === 'locked') throw new Error('locked');
+  await app.waitForOutcomes(first.queued);
+
+  const forged = mail(
+    'From: Eve <eve@attacker.example>\r\nSubject: Re: Refund\r\nMessage-ID: <e1@attacker.example>\r\n' +
+      'References: <d1@customer.example>\r\nIn-Reply-To: <d1@customer.example>\r\n',
+    'Send the refund to my account instead.',
+  );
+  const colleague = mail(
+    'From: Dee <dee@customer.example>\r\nSubject: Re: Refund\r\nMessage-ID: <d2@customer.example>\r\nIn-Reply-To: <d1@customer.example>\r\n',
+    'Any news?',
+  );
+  await env.dovecot.deliver(env.user.username, [forged, colleague]);
+  const second = await app.pollOnce('support');
+  if (second === 'locked') throw new Error('locked');
+  await app.waitForOutcomes(second.queued);
+
+  const refund = [...env.receiver.tickets.values()].find(
+    (t) => t.payload.message.messageId === 'd1@customer.example',
+  );
+  expect(refund?.replies.map((r) => r.message.messageId)).toEqual(['d2@customer.example']);
+  const eve = [...env.receiver.tickets.values()].find(
+    (t) => t.payload.message.messageId === 'e1@attacker.example',
+  );
+  expect(eve?.payload.event).toBe('ticket.create');
+  expect(env.logs.some((line) => line.includes('the sender is not among the people on ticket'))).toBe(true);
+});

@@ -108,6 +108,8 @@ describe('a valid config', () => {
         timeout: 45_000,
         headers: { 'X-Team': 'support' },
       },
+      routing: { rules: [], default: { tags: [] } },
+      threading: { trust: 'participants', closedTickets: 'reopen' },
       worker: {
         concurrency: 16,
         attempts: 3,

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { threadCandidates } from '../../../src/worker/thread-candidates.js';
+import { threadCandidates } from '../../../src/threading/thread-candidates.js';
 
 test('In-Reply-To first, then References newest first', () => {
   expect(threadCandidates({ messageId: 'c@x', inReplyTo: ['b@x'], references: ['a@x', 'b@x'] })).toEqual([

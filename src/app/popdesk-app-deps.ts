@@ -1,0 +1,45 @@
+import type { INetworkModule } from '@azure/msal-node';
+import type { AxiosInstance } from 'axios';
+import type { Logger } from 'pino';
+import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
+import type { PollMailboxDeps } from '../mailbox/poll-mailbox.js';
+import type { Pop3Client } from '../pop3/index.js';
+import type { MailIntake } from '../queue/mail-intake.js';
+import type { TicketLedger } from '../queue/ticket-ledger.js';
+
+/**
+ * Seams for fault-injection tests, which kill the process at exact points of a mail's path
+ * (after RETR, after DELE, after the helpdesk answered). Production wiring passes none.
+ */
+export interface Instrumentation {
+  readonly session?: (client: Pop3Client) => Pop3Client;
+  readonly intake?: (intake: MailIntake) => PollMailboxDeps['intake'];
+  readonly ledger?: (ledger: TicketLedger) => TicketLedger;
+}
+
+/** What {@link PopdeskApp.create} needs besides the config. */
+export interface PopdeskAppDeps {
+  readonly logger: Logger;
+  readonly http: AxiosInstance;
+  readonly now?: () => Date;
+  readonly adapter?: HelpdeskAdapter;
+  readonly instrument?: Instrumentation;
+  /**
+   * How soon a job whose worker died is handed to another worker (BullMQ's lock duration and
+   * stalled-job check). BullMQ's 30 s defaults suit production; tests shorten them.
+   */
+  readonly workerTimings?: { readonly lockDurationMs: number; readonly stalledIntervalMs: number };
+  /**
+   * Expiry of a mailbox's poll lock, renewed while the poll runs: after a poller is killed, its
+   * mailbox is polled again at most this much later. Default 30 s.
+   */
+  readonly pollLockTtlMs?: number;
+  /** HTTP client MSAL uses to reach Microsoft's login service (an egress proxy; tests play Microsoft). */
+  readonly msalNetworkClient?: INetworkModule;
+}
+
+/** Where every mail a poll queued ended up. */
+export interface Outcomes {
+  readonly tickets: Map<string, string>;
+  readonly deadLetters: string[];
+}

@@ -1,0 +1,103 @@
+import type { Logger } from 'pino';
+import type { HelpdeskAdapter, TicketRequest, TicketRoute } from '../helpdesk/helpdesk-adapter.js';
+import type { InboundMail } from '../mail/inbound-mail.js';
+import type { MailJobData } from '../queue/jobs/mail-job.js';
+import type { TicketLedger } from '../queue/ticket-ledger.js';
+import { resolveThread, type ThreadTrust } from '../threading/resolve-thread.js';
+import { threadCandidates } from '../threading/thread-candidates.js';
+import { ThreadParentPendingError } from './errors/thread-parent-pending-error.js';
+import { gatherThreadEvidence } from './gather-thread-evidence.js';
+
+/** Merged tickets are followed this many hops at most; a loop of merges is the helpdesk's bug. */
+const MAX_MERGE_HOPS = 5;
+
+/** What became of one mail. */
+export interface DeliveryResult {
+  readonly outcome: 'created' | 'replied' | 'found';
+  readonly ticketId: string;
+}
+
+/** What delivering one mail needs. */
+export interface DeliveryDeps {
+  readonly adapter: HelpdeskAdapter;
+  readonly ledger: TicketLedger;
+  readonly logger: Logger;
+  readonly route: (mail: InboundMail, mailboxId: string) => TicketRoute;
+  readonly trust: ThreadTrust;
+  readonly closedTickets: 'reopen' | 'new-ticket';
+  /** How many times a reply waits for the ticket of a queued mail it answers before opening its own. */
+  readonly maxParentWaits: number;
+}
+
+/**
+ * Delivers one parsed mail to the helpdesk, once:
+ * 1. Unless popdesk's map already holds this Message-ID (then it is a reused id on a different
+ *    mail, not a repeat), the helpdesk is asked whether it has the Message-ID: a retry after a
+ *    post whose answer was lost finds its ticket instead of posting again.
+ * 2. Threading: subject tag, In-Reply-To, References, checked against who may join the ticket.
+ *    Replies to merged tickets follow the merge; to closed ones, `closedTickets` decides.
+ * 3. A reply whose parent is still queued waits for the parent's ticket.
+ * 4. Otherwise a new ticket, routed.
+ */
+export async function deliverMail(
+  deps: DeliveryDeps,
+  mail: InboundMail,
+  raw: Buffer,
+  data: MailJobData,
+): Promise<DeliveryResult> {
+  if ((await deps.ledger.ticketForMessageId(mail.messageId)) === null) {
+    const existing = await deps.adapter.findTicketByMessageId?.(mail.messageId);
+    if (existing !== undefined) return { outcome: 'found', ticketId: existing };
+  }
+  const request: TicketRequest = {
+    mail,
+    raw,
+    mailboxId: data.mailboxId,
+    idempotencyKey: data.ref,
+    route: deps.route(mail, data.mailboxId),
+  };
+  const decision = resolveThread(
+    mail,
+    await gatherThreadEvidence(mail, deps.adapter, deps.ledger),
+    deps.trust,
+  );
+  if (decision.kind === 'reply') {
+    const target = await replyTarget(deps, decision.ticketId);
+    if (target !== undefined) {
+      const reply = await deps.adapter.addReply(target, request);
+      return { outcome: 'replied', ticketId: reply.ticketId };
+    }
+  } else if (decision.relatedTicketId !== undefined) {
+    deps.logger.warn(
+      { relatedTicketId: decision.relatedTicketId },
+      `opening a new ticket: ${decision.reason}`,
+    );
+  }
+  if (decision.kind === 'new' && data.waits < deps.maxParentWaits) {
+    for (const candidate of threadCandidates(mail)) {
+      if (await deps.ledger.isPending(candidate)) {
+        throw new ThreadParentPendingError(`waiting for the ticket of <${candidate}>, which is queued`);
+      }
+    }
+  }
+  const created = await deps.adapter.createTicket(request);
+  return { outcome: 'created', ticketId: created.ticketId };
+}
+
+/** The ticket a reply goes to after merges and the closed-ticket policy; undefined: open a new one. */
+async function replyTarget(deps: DeliveryDeps, ticketId: string): Promise<string | undefined> {
+  let current = ticketId;
+  for (let hop = 0; hop <= MAX_MERGE_HOPS; hop += 1) {
+    const state = (await deps.adapter.ticketState?.(current)) ?? { kind: 'open' };
+    if (state.kind === 'open') return current;
+    if (state.kind === 'missing') return undefined;
+    if (state.kind === 'merged') {
+      current = state.into;
+      continue;
+    }
+    if (deps.closedTickets === 'new-ticket') return undefined;
+    await deps.adapter.reopenTicket?.(current);
+    return current;
+  }
+  return current;
+}

@@ -11,18 +11,15 @@ export function ensureDebianPackage(binary: string, packages: readonly string[])
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
     throw new Error(`${binary} is missing: run \`sudo apt-get update && sudo ${command}\``);
   }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  // `env VAR=value` sets the variable for apt alone, without this process touching its environment.
+  const aptGet = (...args: string[]): void => {
+    execFileSync('env', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { stdio: 'ignore' });
+  };
   try {
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], {
-      stdio: 'ignore',
-      env,
-    });
+    aptGet('install', '-y', '--no-install-recommends', ...packages);
   } catch {
-    execFileSync('apt-get', ['update'], { stdio: 'ignore', env });
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], {
-      stdio: 'ignore',
-      env,
-    });
+    aptGet('update');
+    aptGet('install', '-y', '--no-install-recommends', ...packages);
   }
   if (!existsSync(binary)) throw new Error(`installing ${packages.join(' ')} did not provide ${binary}`);
 }

@@ -1,0 +1,39 @@
+import type { Pop3Logger } from './pop3-logger.js';
+import type { ReplyStatus } from './response-reader.js';
+
+/** One command line to send and the shape of the reply it gets. */
+export interface Pop3Request {
+  /** The verb, used in errors and logs (`RETR`); for a SASL response line, the mechanism. */
+  readonly name: string;
+  /** The full line without CRLF. It may hold a secret: it is written to the socket and nowhere else. */
+  readonly line: string;
+  /** True when it may go on the wire while earlier replies are outstanding (RFC 2449 PIPELINING). */
+  readonly pipelinable: boolean;
+  readonly multiline: boolean;
+  readonly maxBodyBytes?: number;
+  readonly allowContinuation?: boolean;
+  /** Part of an exchange that must not be interleaved with other commands (see `setExclusive`). */
+  readonly exclusive?: boolean;
+  /** Receives the body chunks as they arrive; without it the body is collected into `Pop3Reply.body`. */
+  readonly onData?: (chunk: Buffer) => void;
+}
+
+/** A successful (`+OK` or continuation) reply. `-ERR` rejects with a `Pop3CommandError`. */
+export interface Pop3Reply {
+  readonly status: Exclude<ReplyStatus, 'err'>;
+  readonly text: string;
+  /** The collected body of a multi-line reply sent without `onData`. */
+  readonly body?: Buffer;
+}
+
+/** Tuning and limits for one connection. */
+export interface Pop3ConnectionOptions {
+  /** Longest time the server may stay silent while a reply is due. */
+  readonly timeoutMs: number;
+  readonly maxLineLength: number;
+  /** Default body limit for multi-line replies that set none. */
+  readonly maxBodyBytes: number;
+  /** Commands in flight at once once pipelining is enabled. */
+  readonly pipelineWindow: number;
+  readonly logger: Pop3Logger;
+}

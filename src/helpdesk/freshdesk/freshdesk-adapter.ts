@@ -1,0 +1,204 @@
+import type { AxiosInstance } from 'axios';
+import { HelpdeskError } from '../errors/helpdesk-error.js';
+import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
+import { FreshdeskApi } from './freshdesk-api.js';
+import { senderOf } from './freshdesk-body.js';
+import { FRESHDESK_STATUS_OPEN, isFreshdeskDoneStatus } from './freshdesk-codes.js';
+import {
+  DEFAULT_FRESHDESK_SUBJECT_PATTERN,
+  messageIdSearchQuery,
+  ticketIdInSubject,
+} from './freshdesk-lookup.js';
+import { buildFreshdeskNote, buildFreshdeskTicket, toFreshdeskForm } from './freshdesk-ticket.js';
+
+/** Freshdesk's cap on the attachments of one ticket (Create a Ticket, `attachments`). */
+export const FRESHDESK_MAX_ATTACHMENT_BYTES = 20 * 1000 * 1000;
+
+/** Where the Freshdesk account is: its domain, or a full base URL (tests, proxies). */
+export type FreshdeskLocation =
+  | { readonly domain: string; readonly url?: undefined }
+  | { readonly url: string; readonly domain?: undefined };
+
+/** Settings for {@link FreshdeskAdapter}. */
+export type FreshdeskAdapterOptions = FreshdeskLocation & {
+  /** An agent's API key (Profile settings > API key); the agent needs access to the groups used. */
+  readonly apiKey: string;
+  /** Group for tickets whose route names none; unset leaves Freshdesk's own assignment. */
+  readonly defaultGroupId?: number;
+  /**
+   * API name (`cf_...`) of a single-line text ticket field that receives each mail's Message-ID,
+   * so {@link FreshdeskAdapter.findTicketByMessageId} can search for it. Unset: no lookup.
+   */
+  readonly messageIdField?: string;
+  /** Subject tag naming a ticket, first capture group = id. Default `[#123]`. */
+  readonly subjectPattern?: RegExp;
+  /** Total bytes of files one ticket or note may carry. Default 20 MB, Freshdesk's limit. */
+  readonly maxAttachmentBytes?: number;
+  readonly timeoutMs: number;
+  readonly http: AxiosInstance;
+  /** Milliseconds since the epoch, for Retry-After dates. */
+  readonly now: () => number;
+};
+
+/** The base URL of a Freshdesk account: `acme` and `acme.freshdesk.com` both give `https://acme.freshdesk.com`. */
+export function freshdeskBaseUrl(location: FreshdeskLocation): string {
+  if (location.url !== undefined) return location.url.replace(/\/+$/, '');
+  const host = location.domain.includes('.') ? location.domain : `${location.domain}.freshdesk.com`;
+  return `https://${host}`;
+}
+
+/**
+ * Freshdesk API v2 (https://developers.freshdesk.com/api/). A mail becomes a ticket created as
+ * an email ticket (`source` 1, status Open) from its sender, as multipart with its attachments
+ * and an `original-headers.txt` holding the raw header block. A reply becomes a public note
+ * marked `incoming` from the sender's contact (Create a Note: `incoming`, `private`, `user_id`),
+ * which Freshdesk shows as a customer response; `POST /tickets/{id}/reply` is not used because
+ * it sends an agent's answer to the customer.
+ *
+ * Freshdesk tickets have no external id and its API takes no idempotency key. With
+ * `messageIdField` set, each ticket stores its Message-ID in that custom field and
+ * `findTicketByMessageId` searches it (Filter Tickets: "updates will take a few minutes to get
+ * indexed"); the ledger covers the rest. Replies are not deduplicated by Freshdesk: a retry after a
+ * lost answer adds the note again (see docs/helpdesks/freshdesk.md).
+ */
+export class FreshdeskAdapter implements HelpdeskAdapter {
+  readonly name = 'freshdesk';
+  private readonly api: FreshdeskApi;
+  private readonly subjectPattern: RegExp;
+  private readonly maxAttachmentBytes: number;
+
+  constructor(private readonly options: FreshdeskAdapterOptions) {
+    if (options.messageIdField !== undefined && !/^cf_\w+$/.test(options.messageIdField)) {
+      throw new RangeError(
+        `messageIdField must be a Freshdesk custom field name (cf_...), got "${options.messageIdField}"`,
+      );
+    }
+    this.api = new FreshdeskApi({
+      baseUrl: freshdeskBaseUrl(options),
+      apiKey: options.apiKey,
+      timeoutMs: options.timeoutMs,
+      http: options.http,
+      now: options.now,
+    });
+    this.subjectPattern = options.subjectPattern ?? DEFAULT_FRESHDESK_SUBJECT_PATTERN;
+    this.maxAttachmentBytes = options.maxAttachmentBytes ?? FRESHDESK_MAX_ATTACHMENT_BYTES;
+  }
+
+  async createTicket(request: TicketRequest): Promise<TicketResult> {
+    const draft = buildFreshdeskTicket(request, {
+      defaultGroupId: this.options.defaultGroupId,
+      messageIdField: this.options.messageIdField,
+      maxAttachmentBytes: this.maxAttachmentBytes,
+    });
+    const answer = await this.api.call({
+      method: 'post',
+      path: '/api/v2/tickets',
+      form: toFreshdeskForm(draft.fields, draft.files),
+    });
+    return { ticketId: requireId(answer.body, 'the created ticket') };
+  }
+
+  async addReply(ticketId: string, request: TicketRequest): Promise<TicketResult> {
+    const sender = senderOf(request.mail);
+    const userId = sender === undefined ? undefined : await this.contactId(sender.address);
+    const draft = buildFreshdeskNote(request, userId, { maxAttachmentBytes: this.maxAttachmentBytes });
+    await this.api.call({
+      method: 'post',
+      path: `/api/v2/tickets/${ticketPath(ticketId)}/notes`,
+      form: toFreshdeskForm(draft.fields, draft.files),
+    });
+    return { ticketId };
+  }
+
+  async findTicketByMessageId(messageId: string): Promise<string | undefined> {
+    const field = this.options.messageIdField;
+    if (field === undefined) return undefined;
+    const query = messageIdSearchQuery(field, messageId);
+    if (query === undefined) return undefined;
+    const answer = await this.api.call({
+      method: 'get',
+      path: `/api/v2/search/tickets?query=${encodeURIComponent(query)}`,
+    });
+    const results = readArray(answer.body, 'results');
+    // The search matches words, not whole values: keep only tickets holding exactly this id.
+    const ids = results
+      .filter((ticket) => readRecord(ticket, 'custom_fields')?.[field] === messageId)
+      .map((ticket) => readNumber(ticket, 'id'))
+      .filter((id): id is number => id !== undefined);
+    return ids.length === 0 ? undefined : String(Math.min(...ids));
+  }
+
+  async ticketFromSubject(subject: string): Promise<string | undefined> {
+    const id = ticketIdInSubject(subject, this.subjectPattern);
+    if (id === undefined) return undefined;
+    const state = await this.ticketState(id);
+    return state.kind === 'missing' ? undefined : id;
+  }
+
+  /** Resolved (4) and Closed (5) are closed; a deleted or unknown ticket is missing. */
+  async ticketState(ticketId: string): Promise<TicketState> {
+    const answer = await this.api.call({
+      method: 'get',
+      path: `/api/v2/tickets/${ticketPath(ticketId)}`,
+      accept: [404],
+    });
+    if (answer.status === 404 || asRecord(answer.body)?.deleted === true) return { kind: 'missing' };
+    const status = readNumber(answer.body, 'status');
+    return status !== undefined && isFreshdeskDoneStatus(status) ? { kind: 'closed' } : { kind: 'open' };
+  }
+
+  /** Sets the ticket back to Open (2); Freshdesk reopens Resolved and Closed tickets alike. */
+  async reopenTicket(ticketId: string): Promise<void> {
+    await this.api.call({
+      method: 'put',
+      path: `/api/v2/tickets/${ticketPath(ticketId)}`,
+      json: { status: FRESHDESK_STATUS_OPEN },
+    });
+  }
+
+  /** The id of the contact with this email address, if Freshdesk has one (List All Contacts, `email`). */
+  private async contactId(email: string): Promise<number | undefined> {
+    const answer = await this.api.call({
+      method: 'get',
+      path: `/api/v2/contacts?email=${encodeURIComponent(email)}`,
+    });
+    const contacts = Array.isArray(answer.body) ? answer.body : [];
+    return contacts.map((contact) => readNumber(contact, 'id')).find((id) => id !== undefined);
+  }
+}
+
+/** A ticket id as a path segment; ids popdesk stores are Freshdesk's own numbers. */
+function ticketPath(ticketId: string): string {
+  if (!/^\d+$/.test(ticketId)) {
+    throw new HelpdeskError(`"${ticketId}" is not a Freshdesk ticket id`, { retryable: false });
+  }
+  return ticketId;
+}
+
+function requireId(body: unknown, what: string): string {
+  const id = readNumber(body, 'id');
+  if (id === undefined) {
+    throw new HelpdeskError(`Freshdesk accepted ${what} but its answer has no "id"`, { retryable: false });
+  }
+  return String(id);
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function readRecord(value: unknown, key: string): Record<string, unknown> | undefined {
+  return asRecord(asRecord(value)?.[key]);
+}
+
+function readNumber(value: unknown, key: string): number | undefined {
+  const field = asRecord(value)?.[key];
+  return typeof field === 'number' && Number.isSafeInteger(field) ? field : undefined;
+}
+
+function readArray(value: unknown, key: string): unknown[] {
+  const field = asRecord(value)?.[key];
+  return Array.isArray(field) ? field : [];
+}

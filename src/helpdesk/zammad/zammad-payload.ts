@@ -1,0 +1,197 @@
+import { readHeaderBlock } from '../../mail/header/header-block.js';
+import type { MailAddress } from '../../mail/inbound-mail.js';
+import { HelpdeskError } from '../errors/helpdesk-error.js';
+import type { TicketRequest, TicketRoute } from '../helpdesk-adapter.js';
+import { inlineCidImages } from './inline-cid-images.js';
+
+/** Name of the attachment that carries the mail's raw header block. */
+export const ORIGINAL_HEADERS_FILENAME = 'original-headers.txt';
+
+/** What a ticket gets when the mail has no subject; Zammad requires a title. */
+export const NO_SUBJECT_TITLE = '(no subject)';
+
+/** A route priority mapped to a Zammad priority name. */
+export type ZammadPriorities = Readonly<Record<NonNullable<TicketRoute['priority']>, string>>;
+
+/**
+ * The names a fresh Zammad has (`GET /api/v1/ticket_priorities`: `1 low`, `2 normal`, `3 high`;
+ * docs.zammad.org api/ticket/priorities). It has no fourth level, so `urgent` maps to `3 high`.
+ */
+export const DEFAULT_ZAMMAD_PRIORITIES: ZammadPriorities = {
+  low: '1 low',
+  normal: '2 normal',
+  high: '3 high',
+  urgent: '3 high',
+};
+
+/**
+ * One attachment as `POST /api/v1/ticket_articles` takes it: all three keys are required, `data`
+ * strict base64 (Zammad's `article_create_attachments_params` answers 422 otherwise).
+ */
+export interface ZammadAttachment {
+  readonly filename: string;
+  readonly data: string;
+  readonly 'mime-type': string;
+}
+
+/**
+ * An address Zammad's `EmailAddressValidation` can accept: one `@`, a dotted domain, nothing that
+ * would need quoting.
+ */
+const PLAIN_ADDRESS = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]+$/;
+
+/** The article body of `POST /api/v1/ticket_articles` and of a new ticket's `article`. */
+export interface ZammadArticle {
+  /**
+   * `email`, or `web` for a mail with no usable recipient: Zammad refuses an `email` article whose
+   * `to` does not parse into valid addresses (`Ticket::Article#check_email_recipient_validity`,
+   * 422 "Sending an email without a valid recipient is not possible."), whoever the sender.
+   */
+  readonly type: 'email' | 'web';
+  /** `Customer`: Zammad sends no mail for customer articles (`EnqueueCommunicateEmailJob`). */
+  readonly sender: 'Customer';
+  readonly internal: false;
+  readonly from: string;
+  /** Bare addresses: Zammad parses and validates this field, and a display name could fail it. */
+  readonly to: string;
+  readonly cc: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly content_type: 'text/html' | 'text/plain';
+  /** With angle brackets, as Zammad's own mail channel stores it. */
+  readonly message_id: string;
+  readonly in_reply_to?: string;
+  readonly references?: string;
+  readonly attachments: readonly ZammadAttachment[];
+}
+
+/** The body of `POST /api/v1/tickets`. */
+export interface ZammadTicketCreate {
+  readonly title: string;
+  /** Group name; Zammad resolves it and answers 422 for an unknown one. */
+  readonly group: string;
+  /** `guess:<email>`: Zammad finds the customer by address, or creates one. */
+  readonly customer_id: string;
+  readonly priority?: string;
+  /** Comma-separated: `TicketsController#create` splits `tags` on `,`. */
+  readonly tags?: string;
+  readonly article: ZammadArticle;
+}
+
+/** Adapter settings the ticket body depends on. */
+export interface ZammadTicketSettings {
+  readonly defaultGroup: string;
+  /** Customer address for a mail without a usable From address. */
+  readonly customerFallback?: string;
+  readonly priorities: ZammadPriorities;
+}
+
+/**
+ * The article for one mail: an incoming email from the customer, with the sanitised HTML body
+ * (inline images as `data:` URLs) or the text body, the mail's message ids in angle brackets, its
+ * attachments, and the raw header block as `original-headers.txt`. `to` holds the To addresses,
+ * else Delivered-To (a Bcc'd mail); with neither the article is of type `web`. Pure.
+ */
+export function buildZammadArticle(request: TicketRequest): ZammadArticle {
+  const { mail } = request;
+  const body =
+    mail.html !== undefined
+      ? inlineCidImages(mail.html, mail.attachments)
+      : { html: undefined, attachments: mail.attachments };
+  const attachments: ZammadAttachment[] = body.attachments.map((attachment) => ({
+    filename: attachment.filename,
+    data: attachment.content.toString('base64'),
+    'mime-type': attachment.contentType,
+  }));
+  const headers = rawHeaderBlock(request.raw);
+  if (headers.length > 0) {
+    attachments.push({
+      filename: ORIGINAL_HEADERS_FILENAME,
+      data: headers.toString('base64'),
+      'mime-type': 'text/plain',
+    });
+  }
+  const to = recipients(request);
+  const inReplyTo = mail.inReplyTo.map(bracket).join(' ');
+  const references = mail.references.map(bracket).join(' ');
+  return {
+    type: to === '' ? 'web' : 'email',
+    sender: 'Customer',
+    internal: false,
+    from: mail.from !== undefined ? formatAddress(mail.from) : '',
+    to,
+    cc: mail.cc.map(formatAddress).join(', '),
+    subject: mail.subject,
+    body: body.html ?? mail.text,
+    content_type: body.html !== undefined ? 'text/html' : 'text/plain',
+    message_id: bracket(mail.messageId),
+    ...(inReplyTo !== '' ? { in_reply_to: inReplyTo } : {}),
+    ...(references !== '' ? { references } : {}),
+    attachments,
+  };
+}
+
+/**
+ * The new-ticket body for one mail: title from the subject, group from the route (else the
+ * default), customer by address, priority and tags from the route, and the mail as first article.
+ * Throws a permanent {@link HelpdeskError} when the mail names no customer and no fallback is set.
+ */
+export function buildZammadTicket(
+  request: TicketRequest,
+  settings: ZammadTicketSettings,
+): ZammadTicketCreate {
+  const { mail, route } = request;
+  // An address Zammad would refuse (`Invalid email ... of customer`, 422) yields to the fallback.
+  const from = mail.from?.address;
+  const customer =
+    from !== undefined && (PLAIN_ADDRESS.test(from) || settings.customerFallback === undefined)
+      ? from
+      : settings.customerFallback;
+  if (customer === undefined || customer === '') {
+    throw new HelpdeskError(
+      'the mail has no From address and no customerFallback is configured: zammad needs a customer',
+      { retryable: false },
+    );
+  }
+  // Zammad splits `tags` on commas, so a tag written with a comma becomes two tags.
+  const tags = route.tags.map((tag) => tag.trim()).filter((tag) => tag !== '');
+  const title = mail.subject.trim();
+  return {
+    title: title === '' ? NO_SUBJECT_TITLE : title,
+    group: route.target ?? settings.defaultGroup,
+    customer_id: `guess:${customer}`,
+    ...(route.priority !== undefined ? { priority: settings.priorities[route.priority] } : {}),
+    ...(tags.length > 0 ? { tags: tags.join(',') } : {}),
+    article: buildZammadArticle(request),
+  };
+}
+
+/** The To addresses Zammad will accept, else Delivered-To, else nothing. */
+function recipients(request: TicketRequest): string {
+  const to = request.mail.to
+    .map((address) => address.address)
+    .filter((address) => PLAIN_ADDRESS.test(address));
+  if (to.length > 0) return to.join(', ');
+  const deliveredTo = request.mail.headers['delivered-to']?.trim().replace(/^<(.*)>$/, '$1') ?? '';
+  return PLAIN_ADDRESS.test(deliveredTo) ? deliveredTo.toLowerCase() : '';
+}
+
+/** The raw header block up to (not including) the empty line, byte for byte. */
+export function rawHeaderBlock(raw: Buffer): Buffer {
+  const { bodyOffset } = readHeaderBlock(raw);
+  let end = bodyOffset;
+  while (end > 0 && (raw[end - 1] === 0x0a || raw[end - 1] === 0x0d)) end -= 1;
+  return raw.subarray(0, end);
+}
+
+/** `Name <address>`, the name quoted when it holds anything beyond atoms, dots and spaces. */
+export function formatAddress(address: MailAddress): string {
+  const name = address.name.trim();
+  if (name === '') return address.address;
+  if (/^[\p{L}\p{N}!#$%&'*+\-/=?^_`{|}~. ]+$/u.test(name)) return `${name} <${address.address}>`;
+  return `"${name.replace(/(["\\])/g, '\\$1')}" <${address.address}>`;
+}
+
+function bracket(id: string): string {
+  return `<${id}>`;
+}

@@ -1,0 +1,323 @@
+import type { AxiosInstance } from 'axios';
+import type { MailAddress } from '../../mail/inbound-mail.js';
+import { HelpdeskError } from '../errors/helpdesk-error.js';
+import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
+import { ZendeskApi, zendeskErrorCode } from './zendesk-api.js';
+import { type OutgoingFile, senderOf } from './zendesk-body.js';
+import {
+  buildZendeskReply,
+  buildZendeskTicket,
+  MESSAGE_ID_METADATA_KEY,
+  type ZendeskNewTicket,
+  zendeskFiles,
+} from './zendesk-ticket.js';
+import { zendeskTicketState } from './zendesk-ticket-state.js';
+
+/**
+ * Largest file popdesk uploads by default. Zendesk's help center states a 50 MB attachment limit;
+ * the API reference for uploads names none, so this is configurable.
+ */
+export const ZENDESK_MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+
+/** Audit pages read when checking whether a reply is already on a ticket (100 audits each). */
+const MAX_AUDIT_PAGES = 20;
+
+/** Where the Zendesk account is: its subdomain, or a full base URL (tests, proxies). */
+export type ZendeskLocation =
+  | { readonly subdomain: string; readonly url?: undefined }
+  | { readonly url: string; readonly subdomain?: undefined };
+
+/** Settings for {@link ZendeskAdapter}. */
+export type ZendeskAdapterOptions = ZendeskLocation & {
+  /** The agent the API token acts as. */
+  readonly email: string;
+  /** An API token (Admin Center > Apps and integrations > Zendesk API). */
+  readonly apiToken: string;
+  /** Group for tickets whose route names none; unset leaves Zendesk's own routing. */
+  readonly defaultGroupId?: number;
+  /**
+   * Subject tag naming a ticket, first capture group = id. Zendesk puts none in its default
+   * notifications, so there is no default; set one that matches your triggers' subjects.
+   */
+  readonly subjectPattern?: RegExp;
+  /** Largest single file uploaded. Default 50 MiB. */
+  readonly maxAttachmentBytes?: number;
+  readonly timeoutMs: number;
+  readonly http: AxiosInstance;
+  /** Milliseconds since the epoch, for Retry-After dates. */
+  readonly now: () => number;
+};
+
+/** The base URL of a Zendesk account: `acme` gives `https://acme.zendesk.com`. */
+export function zendeskBaseUrl(location: ZendeskLocation): string {
+  if (location.url !== undefined) return location.url.replace(/\/+$/, '');
+  return `https://${location.subdomain}.zendesk.com`;
+}
+
+/**
+ * Zendesk Support API (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/).
+ * A mail becomes a ticket whose first comment is the mail, from a requester made from its
+ * sender; its files are uploaded first (`POST /api/v2/uploads`, one token each) and attached to
+ * that comment together with `original-headers.txt`. The ticket's `external_id` is the mail's
+ * Message-ID, so `findTicketByMessageId` lists tickets by it (List Tickets, `external_id`), and
+ * the create carries the mail's idempotency key as `Idempotency-Key` (Support API introduction,
+ * "Idempotency", kept two hours).
+ *
+ * A reply is a public comment (`PUT /api/v2/tickets/{id}`) whose `author_id` is the sender's user,
+ * found by email or created; its `metadata` records the Message-ID in the audit, and a reply
+ * whose Message-ID an audit of the ticket already holds is not added twice. A closed ticket takes
+ * no update: the reply becomes a follow-up ticket (`via_followup_source_id`) instead.
+ */
+export class ZendeskAdapter implements HelpdeskAdapter {
+  readonly name = 'zendesk';
+  private readonly api: ZendeskApi;
+  private readonly maxAttachmentBytes: number;
+
+  constructor(private readonly options: ZendeskAdapterOptions) {
+    this.api = new ZendeskApi({
+      baseUrl: zendeskBaseUrl(options),
+      email: options.email,
+      apiToken: options.apiToken,
+      timeoutMs: options.timeoutMs,
+      http: options.http,
+      now: options.now,
+    });
+    this.maxAttachmentBytes = options.maxAttachmentBytes ?? ZENDESK_MAX_ATTACHMENT_BYTES;
+  }
+
+  async createTicket(request: TicketRequest): Promise<TicketResult> {
+    const { files, omitted } = zendeskFiles(request, this.maxAttachmentBytes);
+    const uploads = await this.upload(files);
+    const body = buildZendeskTicket(request, uploads, omitted, this.settings());
+    return { ticketId: await this.postTicket(body, request) };
+  }
+
+  async addReply(ticketId: string, request: TicketRequest): Promise<TicketResult> {
+    const sender = senderOf(request.mail);
+    if (sender === undefined) {
+      throw new HelpdeskError('the mail names no sender (From or Reply-To), so it has no Zendesk author', {
+        retryable: false,
+      });
+    }
+    const ticket = await this.ticket(ticketId);
+    if (ticket === undefined) {
+      throw new HelpdeskError(`Zendesk has no ticket ${ticketId} to add the reply to`, {
+        status: 404,
+        retryable: false,
+      });
+    }
+    // Checked first: the reply may have landed just before the ticket was closed.
+    if (await this.hasMessage(ticketId, request.mail.messageId)) return { ticketId };
+    if (ticket.status === 'closed') return { ticketId: await this.followUp(ticketId, request) };
+    const authorId = await this.userId(sender);
+    const { files, omitted } = zendeskFiles(request, this.maxAttachmentBytes);
+    const uploads = await this.upload(files);
+    await this.api.call({
+      method: 'put',
+      path: `/api/v2/tickets/${ticketPath(ticketId)}.json`,
+      json: buildZendeskReply(request, uploads, omitted, authorId, this.settings()),
+    });
+    return { ticketId };
+  }
+
+  /** The oldest ticket whose `external_id` is this Message-ID: a first message or a follow-up popdesk opened. */
+  async findTicketByMessageId(messageId: string): Promise<string | undefined> {
+    const answer = await this.api.call({
+      method: 'get',
+      path: `/api/v2/tickets.json?external_id=${encodeURIComponent(messageId)}`,
+    });
+    const ids = readArray(answer.body, 'tickets')
+      .filter((ticket) => asRecord(ticket)?.external_id === messageId)
+      .map((ticket) => readId(ticket))
+      .filter((id): id is number => id !== undefined);
+    return ids.length === 0 ? undefined : String(Math.min(...ids));
+  }
+
+  async ticketFromSubject(subject: string): Promise<string | undefined> {
+    const pattern = this.options.subjectPattern;
+    const id = pattern === undefined ? undefined : pattern.exec(subject)?.[1];
+    if (id === undefined || !/^\d+$/.test(id)) return undefined;
+    return (await this.ticket(id)) === undefined ? undefined : id;
+  }
+
+  async ticketState(ticketId: string): Promise<TicketState> {
+    const ticket = await this.ticket(ticketId);
+    return ticket === undefined ? { kind: 'missing' } : zendeskTicketState(ticket);
+  }
+
+  /**
+   * Sets a solved ticket back to open. A closed ticket cannot be changed at all; it is left as it
+   * is, and the reply that follows becomes a follow-up ticket in {@link addReply}.
+   */
+  async reopenTicket(ticketId: string): Promise<void> {
+    const ticket = await this.ticket(ticketId);
+    if (ticket === undefined || ticket.status === 'closed') return;
+    await this.api.call({
+      method: 'put',
+      path: `/api/v2/tickets/${ticketPath(ticketId)}.json`,
+      json: { ticket: { status: 'open' } },
+    });
+  }
+
+  private settings() {
+    return { defaultGroupId: this.options.defaultGroupId, maxAttachmentBytes: this.maxAttachmentBytes };
+  }
+
+  /** Creates the ticket; a key Zendesk already used for other tokens means an earlier try got through. */
+  private async postTicket(body: ZendeskNewTicket, request: TicketRequest): Promise<string> {
+    try {
+      const answer = await this.api.call({
+        method: 'post',
+        path: '/api/v2/tickets.json',
+        json: body,
+        idempotencyKey: request.idempotencyKey,
+      });
+      const id = readId(asRecord(answer.body)?.ticket);
+      if (id === undefined) {
+        throw new HelpdeskError('Zendesk accepted the ticket but its answer has no ticket id', {
+          retryable: false,
+        });
+      }
+      return String(id);
+    } catch (error) {
+      // A retry uploads the files again, so its body differs from the first try's and Zendesk
+      // refuses the reused key (400 IdempotentRequestError): the first try created the ticket.
+      if (
+        !(error instanceof HelpdeskError) ||
+        error.status !== 400 ||
+        zendeskErrorCode(parseJson(error.responseBody)) !== 'IdempotentRequestError'
+      ) {
+        throw error;
+      }
+      const existing = await this.findTicketByMessageId(request.mail.messageId);
+      if (existing !== undefined) return existing;
+      throw new HelpdeskError('Zendesk saw this idempotency key before, but no ticket carries the mail yet', {
+        status: 400,
+        retryable: true,
+        ...(error.responseBody !== undefined ? { responseBody: error.responseBody } : {}),
+        cause: error,
+      });
+    }
+  }
+
+  /** A follow-up of a closed ticket, unless an earlier try opened it already. */
+  private async followUp(closedTicketId: string, request: TicketRequest): Promise<string> {
+    const existing = await this.findTicketByMessageId(request.mail.messageId);
+    if (existing !== undefined) return existing;
+    const { files, omitted } = zendeskFiles(request, this.maxAttachmentBytes);
+    const uploads = await this.upload(files);
+    const body = buildZendeskTicket(
+      request,
+      uploads,
+      omitted,
+      this.settings(),
+      Number(ticketPath(closedTicketId)),
+    );
+    return this.postTicket(body, request);
+  }
+
+  private async ticket(ticketId: string): Promise<{ status?: unknown } | undefined> {
+    const answer = await this.api.call({
+      method: 'get',
+      path: `/api/v2/tickets/${ticketPath(ticketId)}.json`,
+      accept: [404],
+    });
+    return answer.status === 404 ? undefined : (asRecord(asRecord(answer.body)?.ticket) ?? {});
+  }
+
+  /** True when an audit of the ticket records this Message-ID in its custom metadata. */
+  private async hasMessage(ticketId: string, messageId: string): Promise<boolean> {
+    let path: string | undefined = `/api/v2/tickets/${ticketPath(ticketId)}/audits.json`;
+    for (let page = 0; path !== undefined && page < MAX_AUDIT_PAGES; page += 1) {
+      const answer = await this.api.call({ method: 'get', path });
+      const body = asRecord(answer.body);
+      const found = readArray(answer.body, 'audits').some(
+        (audit) =>
+          asRecord(asRecord(asRecord(audit)?.metadata)?.custom)?.[MESSAGE_ID_METADATA_KEY] === messageId,
+      );
+      if (found) return true;
+      const next =
+        asRecord(body?.meta)?.has_more === true
+          ? asRecord(body?.links)?.next
+          : (body?.next_page ?? undefined);
+      path = typeof next === 'string' ? this.api.pathOf(next) : undefined;
+    }
+    return false;
+  }
+
+  /** The sender's Zendesk user: found by email (Search Users), or created (Create Or Update User). */
+  private async userId(sender: MailAddress): Promise<number> {
+    const found = await this.api.call({
+      method: 'get',
+      path: `/api/v2/users/search.json?query=${encodeURIComponent(sender.address)}`,
+    });
+    const match = readArray(found.body, 'users').find(
+      (user) => String(asRecord(user)?.email ?? '').toLowerCase() === sender.address,
+    );
+    const existing = readId(match);
+    if (existing !== undefined) return existing;
+    const created = await this.api.call({
+      method: 'post',
+      path: '/api/v2/users/create_or_update.json',
+      json: { user: { email: sender.address, name: sender.name === '' ? sender.address : sender.name } },
+    });
+    const id = readId(asRecord(created.body)?.user);
+    if (id === undefined) {
+      throw new HelpdeskError('Zendesk created the user but its answer has no id', { retryable: false });
+    }
+    return id;
+  }
+
+  /** Uploads each file on its own and returns the tokens in order. */
+  private async upload(files: readonly OutgoingFile[]): Promise<string[]> {
+    const tokens: string[] = [];
+    for (const file of files) {
+      const answer = await this.api.call({
+        method: 'post',
+        path: `/api/v2/uploads.json?filename=${encodeURIComponent(file.filename)}`,
+        binary: { content: file.content, contentType: file.contentType },
+      });
+      const token = asRecord(asRecord(answer.body)?.upload)?.token;
+      if (typeof token !== 'string' || token === '') {
+        throw new HelpdeskError(`Zendesk accepted the upload of ${file.filename} but returned no token`, {
+          retryable: false,
+        });
+      }
+      tokens.push(token);
+    }
+    return tokens;
+  }
+}
+
+/** A ticket id as a path segment; ids popdesk stores are Zendesk's own numbers. */
+function ticketPath(ticketId: string): string {
+  if (!/^\d+$/.test(ticketId)) {
+    throw new HelpdeskError(`"${ticketId}" is not a Zendesk ticket id`, { retryable: false });
+  }
+  return ticketId;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function readId(value: unknown): number | undefined {
+  const id = asRecord(value)?.id;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
+}
+
+function readArray(value: unknown, key: string): unknown[] {
+  const field = asRecord(value)?.[key];
+  return Array.isArray(field) ? field : [];
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

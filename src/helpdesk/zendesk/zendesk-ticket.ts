@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import { HelpdeskError } from '../errors/helpdesk-error.js';
+import type { TicketRequest } from '../helpdesk-adapter.js';
+import {
+  bodyHtml,
+  bylineHtml,
+  type OmittedFile,
+  type OutgoingFile,
+  omittedNoteHtml,
+  originalHeadersFile,
+  senderOf,
+} from './zendesk-body.js';
+
+/**
+ * The key under which each update records the mail's Message-ID in its audit. Tickets accept a
+ * write-only `metadata` object that Zendesk stores in `audit.metadata.custom` (Tickets, JSON
+ * format: `metadata`), which is how a repeated reply is recognised.
+ */
+export const MESSAGE_ID_METADATA_KEY = 'popdesk_message_id';
+
+/** What the mapping needs from the adapter's configuration. */
+export interface ZendeskMappingSettings {
+  /** Group for tickets whose route names none. */
+  readonly defaultGroupId: number | undefined;
+  /** Largest single file popdesk uploads. */
+  readonly maxAttachmentBytes: number;
+}
+
+/** A comment as Zendesk takes it inside `ticket.comment` (Ticket Comments). */
+export interface ZendeskComment {
+  readonly html_body: string;
+  readonly public: true;
+  readonly uploads?: readonly string[];
+  readonly author_id?: number;
+}
+
+/** One entry of `ticket.email_ccs` (Tickets, "Setting email CCs"). */
+export interface ZendeskEmailCc {
+  readonly user_email: string;
+  readonly user_name?: string;
+  readonly action: 'put';
+}
+
+/** The body of `POST /api/v2/tickets`. */
+export interface ZendeskNewTicket {
+  readonly ticket: {
+    readonly subject: string;
+    readonly comment: ZendeskComment;
+    readonly requester: { readonly name: string; readonly email: string };
+    readonly external_id: string;
+    readonly group_id?: number;
+    readonly priority?: 'low' | 'normal' | 'high' | 'urgent';
+    readonly tags: readonly string[];
+    readonly email_ccs?: readonly ZendeskEmailCc[];
+    readonly via_followup_source_id?: number;
+    readonly metadata: Readonly<Record<string, string>>;
+  };
+}
+
+/** The body of `PUT /api/v2/tickets/{id}` that adds a reply. */
+export interface ZendeskReplyUpdate {
+  readonly ticket: {
+    readonly comment: ZendeskComment;
+    readonly metadata: Readonly<Record<string, string>>;
+  };
+}
+
+/** Which of a mail's files go to Zendesk. */
+export interface ZendeskFiles {
+  readonly files: readonly OutgoingFile[];
+  readonly omitted: readonly OmittedFile[];
+}
+
+/**
+ * The files to upload: the raw header block, then each attachment no larger than `maxBytes`.
+ * Zendesk limits each file, not their sum; a larger file is named in the comment instead of
+ * failing the whole mail.
+ */
+export function zendeskFiles(request: Pick<TicketRequest, 'mail' | 'raw'>, maxBytes: number): ZendeskFiles {
+  const headers = originalHeadersFile(request.raw);
+  const candidates = [
+    { ...headers, sha256: createHash('sha256').update(headers.content).digest('hex') },
+    ...request.mail.attachments.map((attachment) => ({
+      filename: attachment.filename,
+      contentType: attachment.contentType,
+      content: attachment.content,
+      sha256: attachment.sha256,
+    })),
+  ];
+  const files: OutgoingFile[] = [];
+  const omitted: OmittedFile[] = [];
+  for (const { sha256, ...file } of candidates) {
+    if (file.content.length <= maxBytes) files.push(file);
+    else omitted.push({ filename: file.filename, size: file.content.length, sha256 });
+  }
+  return { files, omitted };
+}
+
+/**
+ * Maps a mail to a new ticket whose first comment is the mail, from its sender. With
+ * `followUpOf`, the ticket is a follow-up of that closed ticket; Zendesk then makes the API user
+ * the first comment's author, so the comment names the sender in its first line. Pure.
+ */
+export function buildZendeskTicket(
+  request: TicketRequest,
+  uploads: readonly string[],
+  omitted: readonly OmittedFile[],
+  settings: ZendeskMappingSettings,
+  followUpOf?: number,
+): ZendeskNewTicket {
+  const { mail } = request;
+  const sender = senderOf(mail);
+  if (sender === undefined) {
+    throw new HelpdeskError('the mail names no sender (From or Reply-To), so it has no Zendesk requester', {
+      retryable: false,
+    });
+  }
+  const groupId = zendeskGroupId(request.route.target, settings.defaultGroupId);
+  const ccs = uniqueBy(mail.cc, (cc) => cc.address).filter((cc) => cc.address !== sender.address);
+  const byline = followUpOf === undefined ? '' : bylineHtml(sender);
+  return {
+    ticket: {
+      subject: mail.subject.trim() === '' ? '(no subject)' : mail.subject,
+      comment: {
+        html_body: byline + bodyHtml(mail) + omittedNoteHtml(omitted, settings.maxAttachmentBytes),
+        public: true,
+        ...(uploads.length > 0 ? { uploads } : {}),
+      },
+      requester: { name: sender.name === '' ? sender.address : sender.name, email: sender.address },
+      external_id: mail.messageId,
+      ...(groupId !== undefined ? { group_id: groupId } : {}),
+      ...(request.route.priority !== undefined ? { priority: request.route.priority } : {}),
+      tags: [...new Set(request.route.tags)],
+      ...(ccs.length > 0
+        ? {
+            email_ccs: ccs.map((cc) => ({
+              user_email: cc.address,
+              ...(cc.name !== '' ? { user_name: cc.name } : {}),
+              action: 'put' as const,
+            })),
+          }
+        : {}),
+      ...(followUpOf !== undefined ? { via_followup_source_id: followUpOf } : {}),
+      metadata: { [MESSAGE_ID_METADATA_KEY]: mail.messageId },
+    },
+  };
+}
+
+/** Maps a reply to a public comment by `authorId` (the sender's Zendesk user). Pure. */
+export function buildZendeskReply(
+  request: TicketRequest,
+  uploads: readonly string[],
+  omitted: readonly OmittedFile[],
+  authorId: number,
+  settings: Pick<ZendeskMappingSettings, 'maxAttachmentBytes'>,
+): ZendeskReplyUpdate {
+  return {
+    ticket: {
+      comment: {
+        html_body: bodyHtml(request.mail) + omittedNoteHtml(omitted, settings.maxAttachmentBytes),
+        public: true,
+        author_id: authorId,
+        ...(uploads.length > 0 ? { uploads } : {}),
+      },
+      metadata: { [MESSAGE_ID_METADATA_KEY]: request.mail.messageId },
+    },
+  };
+}
+
+/** The numeric group a route names, or the default; a target that is no group id is a config error. */
+export function zendeskGroupId(
+  target: string | undefined,
+  defaultGroupId: number | undefined,
+): number | undefined {
+  if (target === undefined) return defaultGroupId;
+  const id = /^\d+$/.test(target) ? Number(target) : Number.NaN;
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw new HelpdeskError(`the route target "${target}" is not a Zendesk group id (a whole number)`, {
+      retryable: false,
+    });
+  }
+  return id;
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,282 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import axios from 'axios';
+import { afterEach, describe, expect, test } from 'vitest';
+import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
+import {
+  FreshdeskAdapter,
+  type FreshdeskAdapterOptions,
+} from '../../../../src/helpdesk/freshdesk/freshdesk-adapter.js';
+import type { TicketRequest, TicketRoute } from '../../../../src/helpdesk/helpdesk-adapter.js';
+import { readHeaderBlock } from '../../../../src/mail/header/header-block.js';
+import { parseMail } from '../../../../src/mail/parse-mail.js';
+import {
+  type FakeFreshdesk,
+  type FakeFreshdeskOptions,
+  type ScriptedResponse,
+  startFakeFreshdesk,
+} from '../../../support/fake-freshdesk.js';
+
+const apiKey = 'fd-test-key-abcdef';
+const FIELD = 'cf_popdesk_message_id';
+const fakes: FakeFreshdesk[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((fake) => fake.close()));
+});
+
+async function fake(options: Partial<FakeFreshdeskOptions> = {}): Promise<FakeFreshdesk> {
+  const started = await startFakeFreshdesk({ apiKey, groups: [7, 8], customFields: [FIELD], ...options });
+  fakes.push(started);
+  return started;
+}
+
+function adapter(url: string, options: Partial<FreshdeskAdapterOptions> = {}): FreshdeskAdapter {
+  return new FreshdeskAdapter({
+    url,
+    apiKey,
+    messageIdField: FIELD,
+    timeoutMs: 2000,
+    http: axios.create(),
+    now: () => Date.parse('2026-11-26T10:00:00Z'),
+    ...options,
+  } as FreshdeskAdapterOptions);
+}
+
+function fixture(name: string): Buffer {
+  return readFileSync(new URL(`../../../fixtures/mail/${name}`, import.meta.url));
+}
+
+async function request(
+  raw: Buffer,
+  route: TicketRoute = { tags: [] },
+  idempotencyKey = 'm-0001',
+): Promise<TicketRequest> {
+  return { mail: await parseMail(raw), raw, mailboxId: 'support', idempotencyKey, route };
+}
+
+function sha256(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** The worker's path for a mail without a known thread: ask the helpdesk, create only if it has none. */
+async function deliver(target: FreshdeskAdapter, ticketRequest: TicketRequest): Promise<string> {
+  const found = await target.findTicketByMessageId(ticketRequest.mail.messageId);
+  return found ?? (await target.createTicket(ticketRequest)).ticketId;
+}
+
+async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HelpdeskError);
+  return error as HelpdeskError;
+}
+
+const reply = (from: string, messageId: string): Buffer =>
+  Buffer.from(
+    `From: ${from}\r\nTo: support@northwind-kettle.example\r\nSubject: Re: Charged twice\r\n` +
+      `Message-ID: <${messageId}>\r\nIn-Reply-To: <CAF7a1b2c3-invoice@mail.example.com>\r\n` +
+      'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nAny news?\r\n',
+  );
+
+describe('Freshdesk adapter against a fake that follows the API reference', () => {
+  test('creates an email ticket with every attachment and the raw headers, routed and tagged', async () => {
+    const server = await fake();
+    const raw = fixture('mixed-pdf-png.eml');
+    const ticketRequest = await request(raw, { target: '8', priority: 'high', tags: ['billing', 'vip'] });
+    const { ticketId } = await adapter(server.url).createTicket(ticketRequest);
+
+    const ticket = server.tickets.get(Number(ticketId));
+    expect(ticket).toMatchObject({
+      subject: 'Charged twice for invoice INV-2291',
+      status: 2,
+      priority: 3,
+      source: 1,
+      groupId: 8,
+      tags: ['billing', 'vip'],
+      customFields: { [FIELD]: 'CAF7a1b2c3-invoice@mail.example.com' },
+    });
+    expect(server.contacts.get(ticket!.requesterId)).toMatchObject({
+      email: 'sarah.mitchell@example.com',
+      name: 'Sarah Mitchell',
+    });
+    expect(ticket!.description).toContain('charged twice for invoice INV-2291');
+    const sent = new Map(ticket!.attachments.map((file) => [file.name, sha256(file.content)]));
+    for (const attachment of ticketRequest.mail.attachments) {
+      expect(sent.get(attachment.filename)).toBe(attachment.sha256);
+    }
+    const headers = ticket!.attachments.find((file) => file.name === 'original-headers.txt');
+    expect(headers?.content).toEqual(raw.subarray(0, readHeaderBlock(raw).bodyOffset));
+    expect(ticket!.attachments).toHaveLength(ticketRequest.mail.attachments.length + 1);
+  });
+
+  test('without a route target the default group is used', async () => {
+    const server = await fake();
+    const { ticketId } = await adapter(server.url, { defaultGroupId: 7 }).createTicket(
+      await request(fixture('plain-utf8.eml')),
+    );
+    expect(server.tickets.get(Number(ticketId))?.groupId).toBe(7);
+  });
+
+  test('attachments past the 20 MB budget are left out and named in the description', async () => {
+    const server = await fake();
+    const raw = fixture('mixed-pdf-png.eml');
+    const ticketRequest = await request(raw);
+    const budget = readHeaderBlock(raw).bodyOffset + (ticketRequest.mail.attachments[0]?.size ?? 0);
+    const { ticketId } = await adapter(server.url, { maxAttachmentBytes: budget }).createTicket(
+      ticketRequest,
+    );
+    const ticket = server.tickets.get(Number(ticketId))!;
+    expect(ticket.attachments.map((file) => file.name)).toEqual([
+      'original-headers.txt',
+      ticketRequest.mail.attachments[0]?.filename,
+    ]);
+    const left = ticketRequest.mail.attachments[1]!;
+    expect(ticket.description).toContain(`${left.filename} (${left.size} bytes, SHA-256 ${left.sha256})`);
+  });
+
+  test('a reply becomes a public incoming note from the sender contact', async () => {
+    const server = await fake();
+    const target = adapter(server.url);
+    const { ticketId } = await target.createTicket(await request(fixture('mixed-pdf-png.eml')));
+    const result = await target.addReply(
+      ticketId,
+      await request(
+        reply('Sarah Mitchell <sarah.mitchell@example.com>', 'r1@mail.example.com'),
+        { tags: [] },
+        'm-2',
+      ),
+    );
+    expect(result).toEqual({ ticketId });
+    const ticket = server.tickets.get(Number(ticketId))!;
+    expect(ticket.notes).toHaveLength(1);
+    expect(ticket.notes[0]).toMatchObject({ incoming: true, private: false, userId: ticket.requesterId });
+    expect(ticket.notes[0]?.body).toContain('Any news?');
+    expect(ticket.notes[0]?.attachments.map((file) => file.name)).toEqual(['original-headers.txt']);
+  });
+
+  test('a reply from someone who is no contact names them in the note', async () => {
+    const server = await fake();
+    const target = adapter(server.url);
+    const { ticketId } = await target.createTicket(await request(fixture('mixed-pdf-png.eml')));
+    await target.addReply(
+      ticketId,
+      await request(reply('Tom <tom@elsewhere.example>', 'r2@elsewhere.example')),
+    );
+    const note = server.tickets.get(Number(ticketId))!.notes[0]!;
+    expect(note.userId).toBeUndefined();
+    expect(note.body).toContain('From: Tom &lt;tom@elsewhere.example&gt;');
+  });
+
+  test('the same mail delivered twice through lookup-before-create opens one ticket', async () => {
+    const server = await fake();
+    const target = adapter(server.url);
+    const ticketRequest = await request(fixture('mixed-pdf-png.eml'));
+    const first = await deliver(target, ticketRequest);
+    const second = await deliver(target, ticketRequest);
+    expect(second).toBe(first);
+    expect(server.tickets.size).toBe(1);
+    expect(server.requests.filter((r) => r.path === '/api/v2/search/tickets')).toHaveLength(2);
+  });
+
+  test('without a Message-ID field nothing is searched', async () => {
+    const server = await fake();
+    const target = adapter(server.url, { messageIdField: undefined });
+    expect(await target.findTicketByMessageId('x@example.com')).toBeUndefined();
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test('ticket state: open, resolved and closed, deleted and unknown', async () => {
+    const server = await fake();
+    const target = adapter(server.url);
+    const { ticketId } = await target.createTicket(await request(fixture('plain-utf8.eml')));
+    const ticket = server.tickets.get(Number(ticketId))!;
+    expect(await target.ticketState(ticketId)).toEqual({ kind: 'open' });
+    ticket.status = 4;
+    expect(await target.ticketState(ticketId)).toEqual({ kind: 'closed' });
+    ticket.status = 5;
+    expect(await target.ticketState(ticketId)).toEqual({ kind: 'closed' });
+    await target.reopenTicket(ticketId);
+    expect(ticket.status).toBe(2);
+    ticket.deleted = true;
+    expect(await target.ticketState(ticketId)).toEqual({ kind: 'missing' });
+    expect(await target.ticketState('999')).toEqual({ kind: 'missing' });
+  });
+
+  test('a subject tag names an existing ticket', async () => {
+    const server = await fake();
+    const target = adapter(server.url);
+    const { ticketId } = await target.createTicket(await request(fixture('plain-utf8.eml')));
+    expect(await target.ticketFromSubject(`Re: Your order [#${ticketId}]`)).toBe(ticketId);
+    expect(await target.ticketFromSubject('Re: Your order [#4242]')).toBeUndefined();
+    expect(await target.ticketFromSubject('Re: Your order')).toBeUndefined();
+    const prefixed = adapter(server.url, { subjectPattern: /\[#Acme-(\d+)\]/ });
+    expect(await prefixed.ticketFromSubject(`Re: x [#Acme-${ticketId}]`)).toBe(ticketId);
+  });
+});
+
+describe('Freshdesk adapter failures', () => {
+  const scripted = (response: ScriptedResponse) => () => response;
+
+  test('a wrong API key is a permanent 401', async () => {
+    const server = await fake();
+    const error = await failure(
+      adapter(server.url, { apiKey: 'wrong-key' }).createTicket(await request(fixture('plain-utf8.eml'))),
+    );
+    expect(error).toMatchObject({ status: 401, retryable: false });
+    expect(error.responseBody).toContain('invalid_credentials');
+    expect(server.unauthorized).toBe(1);
+  });
+
+  test('a reply to a ticket that does not exist is a permanent 404', async () => {
+    const server = await fake();
+    const error = await failure(
+      adapter(server.url).addReply('424242', await request(fixture('plain-utf8.eml'))),
+    );
+    expect(error).toMatchObject({ status: 404, retryable: false });
+  });
+
+  test('a validation error (unknown group) is a permanent 400 that keeps the body', async () => {
+    const server = await fake();
+    const error = await failure(
+      adapter(server.url).createTicket(await request(fixture('plain-utf8.eml'), { target: '99', tags: [] })),
+    );
+    expect(error).toMatchObject({ status: 400, retryable: false });
+    expect(error.message).toContain('group_id: There is no group matching the given group_id');
+    expect(JSON.parse(error.responseBody ?? '')).toMatchObject({ description: 'Validation failed' });
+    expect(server.tickets.size).toBe(0);
+  });
+
+  test('a route target that is no group id fails before any request', async () => {
+    const server = await fake();
+    const error = await failure(
+      adapter(server.url).createTicket(
+        await request(fixture('plain-utf8.eml'), { target: 'Billing', tags: [] }),
+      ),
+    );
+    expect(error.retryable).toBe(false);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test('429 with Retry-After is retryable and carries the wait', async () => {
+    const server = await fake({ script: scripted({ status: 429, headers: { 'retry-after': '17' } }) });
+    const error = await failure(adapter(server.url).createTicket(await request(fixture('plain-utf8.eml'))));
+    expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 17_000 });
+  });
+
+  test('a 5xx is retryable', async () => {
+    const server = await fake({ script: scripted({ status: 502, body: 'Bad Gateway' }) });
+    const error = await failure(adapter(server.url).ticketState('1'));
+    expect(error).toMatchObject({ status: 502, retryable: true, responseBody: 'Bad Gateway' });
+  });
+
+  test('an unreachable Freshdesk is retryable', async () => {
+    const server = await fake();
+    await server.close();
+    fakes.length = 0;
+    const error = await failure(adapter(server.url).createTicket(await request(fixture('plain-utf8.eml'))));
+    expect(error.retryable).toBe(true);
+    expect(error.status).toBeUndefined();
+  });
+});

@@ -1,0 +1,139 @@
+import axios from 'axios';
+import { afterEach, describe, expect, test } from 'vitest';
+import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
+import type { TicketRequest } from '../../../../src/helpdesk/helpdesk-adapter.js';
+import { OsTicketAdapter, type OsTicketMode } from '../../../../src/helpdesk/osticket/osticket-adapter.js';
+import { parseMail } from '../../../../src/mail/parse-mail.js';
+import {
+  type FakeOsTicket,
+  type FakeOsTicketOptions,
+  type ScriptedOsTicketResponse,
+  startFakeOsTicket,
+} from '../../../support/fake-osticket.js';
+import { readFixture } from '../../../unit/mail/read-fixture.js';
+
+const apiKey = '0123456789ABCDEF0123456789ABCDEF';
+const now = Date.parse('2026-11-26T10:00:00Z');
+const modes: OsTicketMode[] = ['json', 'raw-mail'];
+const fakes: FakeOsTicket[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((fake) => fake.close()));
+});
+
+async function osTicket(options: Partial<FakeOsTicketOptions> = {}): Promise<FakeOsTicket> {
+  const fake = await startFakeOsTicket({ apiKey, ...options });
+  fakes.push(fake);
+  return fake;
+}
+
+async function scripted(response: ScriptedOsTicketResponse): Promise<FakeOsTicket> {
+  return osTicket({ script: () => response });
+}
+
+function adapter(url: string, mode: OsTicketMode, key = apiKey, timeoutMs = 2000): OsTicketAdapter {
+  return new OsTicketAdapter({ url, apiKey: key, mode, timeoutMs, http: axios.create(), now: () => now });
+}
+
+async function mail(route: TicketRequest['route'] = { tags: [] }): Promise<TicketRequest> {
+  const raw = readFixture('mixed-pdf-png.eml');
+  return { mail: await parseMail(raw), raw, mailboxId: 'support', idempotencyKey: 'm-1', route };
+}
+
+async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(HelpdeskError);
+  return error as HelpdeskError;
+}
+
+describe.each(modes)('osTicket adapter failures (%s mode)', (mode) => {
+  test('a wrong API key is 401: permanent, nothing stored', async () => {
+    const server = await osTicket();
+    const error = await failure(adapter(server.url, mode, 'WRONG').createTicket(await mail()));
+    expect(error).toMatchObject({ status: 401, retryable: false });
+    expect(error.message).toContain('API key not found/active or source IP/hostname not authorized');
+    expect(server.unauthorized).toBe(1);
+    expect(server.tickets.size).toBe(0);
+  });
+
+  test('a wrong API URL is 404: permanent', async () => {
+    const server = await osTicket();
+    const error = await failure(adapter(`${server.url}/http.php/v2`, mode).createTicket(await mail()));
+    expect(error).toMatchObject({ status: 404, retryable: false });
+  });
+
+  test.each([
+    { status: 400, body: 'Unable to create new ticket: validation errors:\nemail: Valid email required' },
+    { status: 403, body: 'Ticket denied: banned@example.com' },
+    { status: 415, body: 'Unsupported data format' },
+    { status: 422, body: 'Unprocessable' },
+  ])('$status is permanent and keeps the reason', async ({ status, body }) => {
+    const server = await scripted({ status, body });
+    const error = await failure(adapter(server.url, mode).createTicket(await mail()));
+    expect(error).toMatchObject({ status, retryable: false, responseBody: body });
+    expect(error.message).toContain(body.split('\n')[0]);
+  });
+
+  test('429 with Retry-After carries the wait', async () => {
+    const server = await scripted({ status: 429, headers: { 'retry-after': '30' } });
+    const error = await failure(adapter(server.url, mode).addReply('100001', await mail()));
+    expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 30_000 });
+  });
+
+  test.each([500, 503])('%i is retryable', async (status) => {
+    const server = await scripted({ status, body: 'Unable to create new ticket: unknown error' });
+    const error = await failure(adapter(server.url, mode).createTicket(await mail()));
+    expect(error).toMatchObject({ status, retryable: true });
+  });
+
+  test('a dropped connection is retryable', async () => {
+    const server = await scripted({ drop: 'before' });
+    const error = await failure(adapter(server.url, mode).createTicket(await mail()));
+    expect(error).toMatchObject({ status: undefined, retryable: true });
+  });
+
+  test('a server that is gone is retryable', async () => {
+    const server = await osTicket();
+    const url = server.url;
+    await server.close();
+    fakes.length = 0;
+    const error = await failure(adapter(url, mode).createTicket(await mail()));
+    expect(error).toMatchObject({ status: undefined, retryable: true });
+    expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  test('a timeout is retryable', async () => {
+    const server = await scripted({ delayMs: 500 });
+    const error = await failure(adapter(server.url, mode, apiKey, 50).createTicket(await mail()));
+    expect(error).toMatchObject({ status: undefined, retryable: true });
+  });
+
+  test('a 201 without a ticket number cannot be recorded: permanent', async () => {
+    const server = await scripted({ status: 201, body: '<html>Welcome</html>' });
+    const error = await failure(adapter(server.url, mode).createTicket(await mail()));
+    expect(error).toMatchObject({ status: 201, retryable: false });
+  });
+});
+
+describe('osTicket adapter, json mode, refusals that never leave popdesk', () => {
+  test('a route target that is not a topic id', async () => {
+    const server = await osTicket();
+    const error = await failure(
+      adapter(server.url, 'json').createTicket(await mail({ target: 'Billing', tags: [] })),
+    );
+    expect(error).toMatchObject({ status: undefined, retryable: false });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test('a mail without a From address', async () => {
+    const server = await osTicket();
+    const request = await mail();
+    const error = await failure(
+      adapter(server.url, 'json').createTicket({ ...request, mail: { ...request.mail, from: undefined } }),
+    );
+    expect(error).toMatchObject({ status: undefined, retryable: false });
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import axios from 'axios';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { TicketRequest } from '../../../../src/helpdesk/helpdesk-adapter.js';
+import { ZammadAdapter, type ZammadAdapterOptions } from '../../../../src/helpdesk/zammad/zammad-adapter.js';
+import { parseMail } from '../../../../src/mail/parse-mail.js';
+import { type FakeZammad, type FakeZammadOptions, startFakeZammad } from '../../../support/fake-zammad.js';
+import { readFixture } from '../../../unit/mail/read-fixture.js';
+
+const token = 'zammad-test-token';
+const fakes: FakeZammad[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((fake) => fake.close()));
+});
+
+async function zammad(options: Partial<FakeZammadOptions> = {}): Promise<FakeZammad> {
+  const fake = await startFakeZammad({ token, groups: ['Users', 'Billing'], ...options });
+  fakes.push(fake);
+  return fake;
+}
+
+function adapter(url: string, options: Partial<ZammadAdapterOptions> = {}): ZammadAdapter {
+  return new ZammadAdapter({
+    url,
+    token,
+    defaultGroup: 'Users',
+    timeoutMs: 2000,
+    http: axios.create(),
+    now: () => Date.now(),
+    ...options,
+  });
+}
+
+async function request(
+  fixture: string,
+  route: TicketRequest['route'] = { tags: [] },
+): Promise<TicketRequest> {
+  const raw = readFixture(fixture);
+  return { mail: await parseMail(raw), raw, mailboxId: 'support', idempotencyKey: `m-${fixture}`, route };
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+describe('zammad adapter against a fake that follows the REST API', () => {
+  test('creates a ticket with the mail, its attachments and its raw headers', async () => {
+    const server = await zammad();
+    const mail = await request('mixed-pdf-png.eml', {
+      target: 'Billing',
+      priority: 'high',
+      tags: ['vip', 'invoice'],
+    });
+    const { ticketId } = await adapter(server.url).createTicket(mail);
+
+    const ticket = server.tickets.get(Number(ticketId));
+    expect(ticket).toMatchObject({
+      title: 'Charged twice for invoice INV-2291',
+      group: 'Billing',
+      priority: '3 high',
+      customer: 'sarah.mitchell@example.com',
+      tags: ['vip', 'invoice'],
+    });
+    expect(server.customers.has('sarah.mitchell@example.com')).toBe(true);
+    const article = ticket?.articles[0];
+    expect(article).toMatchObject({
+      type: 'email',
+      sender: 'Customer',
+      internal: false,
+      from: 'Sarah Mitchell <sarah.mitchell@example.com>',
+      to: 'support@northwind-kettle.example',
+      message_id: '<CAF7a1b2c3-invoice@mail.example.com>',
+      content_type: 'text/plain',
+    });
+    const stored = article?.attachments ?? [];
+    expect(stored.map((attachment) => attachment.filename)).toEqual([
+      ...mail.mail.attachments.map((attachment) => attachment.filename),
+      'original-headers.txt',
+    ]);
+    mail.mail.attachments.forEach((attachment, index) => {
+      expect(sha256(stored[index]?.data ?? Buffer.alloc(0))).toBe(attachment.sha256);
+      expect(stored[index]?.mimeType).toBe(attachment.contentType);
+    });
+    const headers = stored.at(-1)?.data.toString('utf8') ?? '';
+    expect(headers.startsWith('Return-Path: <sarah.mitchell@example.com>')).toBe(true);
+    expect(
+      headers.endsWith('Content-Type: multipart/mixed; boundary="----=_Part_1234_5678.1709563512"'),
+    ).toBe(true);
+  });
+
+  test('an HTML mail arrives as HTML with its inline images embedded', async () => {
+    const server = await zammad();
+    const { ticketId } = await adapter(server.url).createTicket(await request('related-inline-image.eml'));
+    const article = server.tickets.get(Number(ticketId))?.articles[0];
+    expect(article?.content_type).toBe('text/html');
+    expect(article?.body).toContain('src="data:image/png;base64,');
+    expect(article?.attachments.map((attachment) => attachment.filename)).toEqual(['original-headers.txt']);
+  });
+
+  test('a reply becomes an article of the ticket', async () => {
+    const server = await zammad();
+    const zammadAdapter = adapter(server.url);
+    const { ticketId } = await zammadAdapter.createTicket(await request('mixed-pdf-png.eml'));
+    const reply = await request('reply-references.eml');
+    expect(await zammadAdapter.addReply(ticketId, reply)).toEqual({ ticketId });
+
+    const articles = server.tickets.get(Number(ticketId))?.articles ?? [];
+    expect(articles).toHaveLength(2);
+    expect(articles[1]).toMatchObject({
+      ticket_id: Number(ticketId),
+      message_id: '<DB9PR04MB8412.5C2E@eurprd04.prod.example.com>',
+      in_reply_to: '<ticket-4821.reply-2@northwind-kettle.example>',
+      cc: 'accounts@example.com, Tom Baker <tom.baker@example.com>',
+    });
+    expect(articles[1]?.references?.split(' ')).toHaveLength(4);
+  });
+
+  test('lookup before create: the Message-ID finds the ticket a lost answer created', async () => {
+    // The first create is handled but its answer never arrives, as when a connection drops.
+    const server = await zammad({
+      script: (call, n) => (n === 1 && call.path === '/api/v1/tickets' ? { drop: 'after' } : undefined),
+    });
+    const zammadAdapter = adapter(server.url);
+    const mail = await request('mixed-pdf-png.eml');
+    await expect(zammadAdapter.createTicket(mail)).rejects.toMatchObject({ retryable: true });
+    expect(server.tickets.size).toBe(1);
+
+    // What the worker does on the retry: ask first, create only if nothing holds the mail.
+    const found = await zammadAdapter.findTicketByMessageId(mail.mail.messageId);
+    expect(found).toBe([...server.tickets.keys()][0]?.toString());
+    expect(await zammadAdapter.findTicketByMessageId('never-sent@example.com')).toBeUndefined();
+    expect(server.tickets.size).toBe(1);
+  });
+
+  test('a reply article is found by its Message-ID too', async () => {
+    const server = await zammad();
+    const zammadAdapter = adapter(server.url);
+    const { ticketId } = await zammadAdapter.createTicket(await request('mixed-pdf-png.eml'));
+    await zammadAdapter.addReply(ticketId, await request('reply-references.eml'));
+    expect(await zammadAdapter.findTicketByMessageId('DB9PR04MB8412.5C2E@eurprd04.prod.example.com')).toBe(
+      ticketId,
+    );
+  });
+
+  test('a loose search hit is not taken unless an article carries the Message-ID', async () => {
+    const server = await zammad({ search: 'everything' });
+    const zammadAdapter = adapter(server.url);
+    await zammadAdapter.createTicket(await request('related-inline-image.eml'));
+    const { ticketId } = await zammadAdapter.createTicket(await request('mixed-pdf-png.eml'));
+    expect(await zammadAdapter.findTicketByMessageId('CAF7a1b2c3-invoice@mail.example.com')).toBe(ticketId);
+    expect(await zammadAdapter.findTicketByMessageId('unrelated@example.com')).toBeUndefined();
+  });
+
+  test('the subject tag names the ticket by number', async () => {
+    const server = await zammad();
+    const zammadAdapter = adapter(server.url);
+    const { ticketId } = await zammadAdapter.createTicket(await request('mixed-pdf-png.eml'));
+    const number = server.tickets.get(Number(ticketId))?.number;
+    expect(await zammadAdapter.ticketFromSubject(`Re: [Ticket#${number}] Charged twice`)).toBe(ticketId);
+    expect(await zammadAdapter.ticketFromSubject('Re: [Ticket#99999] gone')).toBeUndefined();
+
+    const before = server.requests.length;
+    expect(await zammadAdapter.ticketFromSubject('Re: Charged twice')).toBeUndefined();
+    expect(server.requests.length).toBe(before);
+  });
+
+  test('a configured hook is honoured', async () => {
+    const server = await zammad();
+    const zammadAdapter = adapter(server.url, { ticketHook: { hook: 'SR#', divider: '' } });
+    const { ticketId } = await zammadAdapter.createTicket(await request('mixed-pdf-png.eml'));
+    const number = server.tickets.get(Number(ticketId))?.number;
+    expect(await zammadAdapter.ticketFromSubject(`[SR#${number}] x`)).toBe(ticketId);
+    expect(await zammadAdapter.ticketFromSubject(`[Ticket#${number}] x`)).toBeUndefined();
+  });
+
+  test('ticket states: open, closed, merged into another, missing; reopen sets open', async () => {
+    const server = await zammad();
+    const zammadAdapter = adapter(server.url);
+    const first = await zammadAdapter.createTicket(await request('mixed-pdf-png.eml'));
+    const second = await zammadAdapter.createTicket(await request('related-inline-image.eml'));
+    expect(await zammadAdapter.ticketState(first.ticketId)).toEqual({ kind: 'open' });
+
+    const ticket = server.tickets.get(Number(first.ticketId));
+    if (ticket !== undefined) ticket.state = 'closed';
+    expect(await zammadAdapter.ticketState(first.ticketId)).toEqual({ kind: 'closed' });
+    await zammadAdapter.reopenTicket(first.ticketId);
+    expect(server.tickets.get(Number(first.ticketId))?.state).toBe('open');
+
+    server.merge(Number(second.ticketId), Number(first.ticketId));
+    expect(await zammadAdapter.ticketState(second.ticketId)).toEqual({
+      kind: 'merged',
+      into: first.ticketId,
+    });
+    // The merged ticket's articles moved, so its Message-ID now leads to the surviving ticket.
+    expect(await zammadAdapter.findTicketByMessageId('1710849600.related.42@example.it')).toBe(
+      first.ticketId,
+    );
+
+    expect(await zammadAdapter.ticketState('4242')).toEqual({ kind: 'missing' });
+    expect(await zammadAdapter.ticketState('not-a-number')).toEqual({ kind: 'missing' });
+  });
+
+  test('custom closed states count as closed', async () => {
+    const server = await zammad();
+    const zammadAdapter = adapter(server.url, { closedStates: ['closed', 'pending close'] });
+    const { ticketId } = await zammadAdapter.createTicket(await request('mixed-pdf-png.eml'));
+    const ticket = server.tickets.get(Number(ticketId));
+    if (ticket !== undefined) ticket.state = 'pending close';
+    expect(await zammadAdapter.ticketState(ticketId)).toEqual({ kind: 'closed' });
+  });
+
+  test('a mail with no usable recipient is still taken (as a web article)', async () => {
+    const server = await zammad();
+    const raw = Buffer.from(
+      'From: Ann <ann@example.com>\r\nTo: undisclosed-recipients:;\r\nSubject: Hi\r\nMessage-ID: <bcc@x.example>\r\n\r\nHello\r\n',
+    );
+    const mail: TicketRequest = {
+      mail: await parseMail(raw),
+      raw,
+      mailboxId: 'support',
+      idempotencyKey: 'm-bcc',
+      route: { tags: [] },
+    };
+    const { ticketId } = await adapter(server.url).createTicket(mail);
+    expect(server.tickets.get(Number(ticketId))?.articles[0]).toMatchObject({ type: 'web', to: '' });
+    expect(await adapter(server.url).findTicketByMessageId('bcc@x.example')).toBe(ticketId);
+  });
+
+  test('a mail without From goes to the fallback customer', async () => {
+    const server = await zammad();
+    const mail = await request('mixed-pdf-png.eml');
+    const { ticketId } = await adapter(server.url, { customerFallback: 'unknown@example.com' }).createTicket({
+      ...mail,
+      mail: { ...mail.mail, from: undefined },
+    });
+    expect(server.tickets.get(Number(ticketId))?.customer).toBe('unknown@example.com');
+  });
+});

@@ -1,23 +1,75 @@
 import type { AxiosInstance } from 'axios';
 import type { HelpdeskConfig } from '../config/index.js';
+import { FreshdeskAdapter } from '../helpdesk/freshdesk/freshdesk-adapter.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
+import { OsTicketAdapter } from '../helpdesk/osticket/osticket-adapter.js';
+import { RtAdapter } from '../helpdesk/rt/rt-adapter.js';
 import { WebhookAdapter } from '../helpdesk/webhook/webhook-adapter.js';
+import { ZammadAdapter } from '../helpdesk/zammad/zammad-adapter.js';
+import { ZendeskAdapter } from '../helpdesk/zendesk/zendesk-adapter.js';
 
-/** Builds the adapter the config names. */
-export function createHelpdeskAdapter(
-  config: HelpdeskConfig,
-  http: AxiosInstance,
-  now: () => number,
-): HelpdeskAdapter {
+/** Builds the adapter the config names, with the HTTP client and clock it is given. */
+export function createHelpdeskAdapter(config: HelpdeskConfig, http: AxiosInstance, now: () => number): HelpdeskAdapter {
+  const common = { timeoutMs: config.timeout, http, now };
   switch (config.type) {
     case 'webhook':
-      return new WebhookAdapter({
+      return new WebhookAdapter({ ...common, url: config.url, secret: config.secret, headers: config.headers });
+    case 'rt':
+      return new RtAdapter({
+        ...common,
         url: config.url,
-        secret: config.secret,
-        timeoutMs: config.timeout,
-        headers: config.headers ?? {},
-        http,
-        now,
+        auth:
+          config.token !== undefined
+            ? { token: config.token }
+            : { username: config.username ?? '', password: config.password ?? '' },
+        defaultQueue: config.defaultQueue,
+        rtname: config.rtname,
+        messageIdField: config.messageIdField,
+        ...(config.replyMessageIdField !== undefined ? { replyMessageIdField: config.replyMessageIdField } : {}),
+        ...(config.tagsField !== undefined ? { tagsField: config.tagsField } : {}),
+        priorities: config.priorities,
+        closedStatuses: config.closedStatuses,
+        reopenStatus: config.reopenStatus,
+      });
+    case 'zammad':
+      return new ZammadAdapter({
+        ...common,
+        url: config.url,
+        token: config.token,
+        defaultGroup: config.defaultGroup,
+        ...(config.customerFallback !== undefined ? { customerFallback: config.customerFallback } : {}),
+        ticketHook: { hook: config.ticketHook, divider: config.ticketHookDivider },
+        priorities: config.priorities,
+        closedStates: config.closedStates,
+      });
+    case 'osticket':
+      return new OsTicketAdapter({
+        ...common,
+        url: config.url,
+        apiKey: config.apiKey,
+        mode: config.mode,
+        ...(config.topicId !== undefined ? { topicId: config.topicId } : {}),
+        priorities: config.priorities,
+      });
+    case 'freshdesk':
+      return new FreshdeskAdapter({
+        ...common,
+        ...(config.url !== undefined ? { url: config.url } : { domain: config.domain ?? '' }),
+        apiKey: config.apiKey,
+        ...(config.defaultGroupId !== undefined ? { defaultGroupId: config.defaultGroupId } : {}),
+        ...(config.messageIdField !== undefined ? { messageIdField: config.messageIdField } : {}),
+        ...(config.subjectPattern !== undefined ? { subjectPattern: config.subjectPattern } : {}),
+        maxAttachmentBytes: config.maxAttachmentSize,
+      });
+    case 'zendesk':
+      return new ZendeskAdapter({
+        ...common,
+        ...(config.url !== undefined ? { url: config.url } : { subdomain: config.subdomain ?? '' }),
+        email: config.email,
+        apiToken: config.apiToken,
+        ...(config.defaultGroupId !== undefined ? { defaultGroupId: config.defaultGroupId } : {}),
+        ...(config.subjectPattern !== undefined ? { subjectPattern: config.subjectPattern } : {}),
+        maxAttachmentBytes: config.maxAttachmentSize,
       });
   }
 }

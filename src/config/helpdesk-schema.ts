@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { freshdeskHelpdeskSchema } from './helpdesks/freshdesk-helpdesk-schema.js';
+import { osTicketHelpdeskSchema } from './helpdesks/osticket-helpdesk-schema.js';
+import { rtHelpdeskSchema } from './helpdesks/rt-helpdesk-schema.js';
+import { zammadHelpdeskSchema } from './helpdesks/zammad-helpdesk-schema.js';
+import { zendeskHelpdeskSchema } from './helpdesks/zendesk-helpdesk-schema.js';
 import { durationSchema } from './scalar-schemas.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -31,8 +36,15 @@ export const webhookHelpdeskSchema = z.strictObject({
     .default({}),
 });
 
-// Each helpdesk system becomes one more member here, told apart by `type`.
-const helpdeskMembers = [webhookHelpdeskSchema] as const;
+// Each helpdesk system is one more member here, told apart by `type`.
+const helpdeskMembers = [
+  webhookHelpdeskSchema,
+  rtHelpdeskSchema,
+  zammadHelpdeskSchema,
+  osTicketHelpdeskSchema,
+  freshdeskHelpdeskSchema,
+  zendeskHelpdeskSchema,
+] as const;
 
 /** The helpdesk that receives the mail, chosen by `type`. */
 export const helpdeskSchema = z.discriminatedUnion('type', helpdeskMembers);

@@ -11,12 +11,16 @@ export interface SecretFileContext {
 }
 
 /**
- * Reads every `passwordFile`, `secretFile` and `caFile` into its `password`, `secret` and `ca`
- * key, in place, so the schema validates the content like an inline value. The `*File` key stays,
+ * Reads every `passwordFile`, `secretFile`, `tokenFile`, `apiKeyFile`, `apiTokenFile` and
+ * `caFile` into the key it names, in place, so the schema validates the content like an inline value. The `*File` key stays,
  * as a record of where the value came from. Giving both forms is an error.
  */
 export function readSecretFiles(tree: Mapping, context: SecretFileContext): void {
-  if (isMapping(tree.helpdesk)) readInto(tree.helpdesk, ['helpdesk'], 'secret', context);
+  if (isMapping(tree.helpdesk)) {
+    const helpdesk = tree.helpdesk;
+    // Each helpdesk type names its credential differently; each may come from a file.
+    for (const key of ['secret', 'token', 'password', 'apiKey', 'apiToken']) readInto(helpdesk, ['helpdesk'], key, context);
+  }
   if (!Array.isArray(tree.mailboxes)) return;
   tree.mailboxes.forEach((mailbox: unknown, index) => {
     if (!isMapping(mailbox)) return;

@@ -33,7 +33,7 @@ describe('loadConfig', () => {
     );
     vi.stubEnv('POPDESK_WORKER_CONCURRENCY', '7');
     const config = loadConfig({ path: configPath });
-    expect(config.helpdesk.secret).toBe('disk-secret-0123456789');
+    expect(config.helpdesk).toHaveProperty('secret', 'disk-secret-0123456789');
     expect(config.worker.concurrency).toBe(7);
   });
 

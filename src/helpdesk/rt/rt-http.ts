@@ -1,0 +1,141 @@
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { isRetryableStatus } from '../classify-http-status.js';
+import { HelpdeskError } from '../errors/helpdesk-error.js';
+import { parseRetryAfter } from '../parse-retry-after.js';
+
+/** How much of an error response is kept for the dead letter. */
+const MAX_KEPT_BODY = 4096;
+/** REST2 answers are small JSON documents; attachments are never downloaded. */
+const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/** How popdesk logs in to RT: an auth token (RT 5 core), or a user's password (HTTP Basic). */
+export type RtAuth = { readonly token: string } | { readonly username: string; readonly password: string };
+
+/** Settings for {@link RtHttp}. */
+export interface RtHttpOptions {
+  /** RT's base URL, e.g. `https://rt.example.com` or `https://example.com/rt`; REST2 is below it. */
+  readonly url: string;
+  readonly auth: RtAuth;
+  readonly timeoutMs: number;
+  readonly http: AxiosInstance;
+  /** Milliseconds since the epoch, for Retry-After dates. */
+  readonly now: () => number;
+}
+
+/** A REST2 answer: the status and the parsed JSON body (undefined when there was none). */
+export interface RtResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** One REST2 call. */
+export interface RtRequest {
+  readonly method: 'GET' | 'POST' | 'PUT';
+  /** Below `/REST/2.0`, starting with `/`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  /** Answer a 404 instead of throwing: for "does this ticket exist?". */
+  readonly notFoundIsAnswer?: boolean;
+}
+
+/**
+ * Talks JSON to RT's REST2 API and turns every failure into a {@link HelpdeskError}: no answer
+ * (refused, reset, timed out) and 408/409/429/5xx are retryable, with the Retry-After RT or a
+ * proxy sent; any other status, a redirect (the `url` is wrong) and a 2xx that is not JSON are
+ * not. Errors name the method, path and status and keep the body; they never carry the
+ * credentials, nor the axios error (its config holds the Authorization header).
+ */
+export class RtHttp {
+  private readonly base: string;
+  private readonly authorization: string;
+
+  constructor(private readonly options: RtHttpOptions) {
+    this.base = `${options.url.replace(/\/+$/, '')}/REST/2.0`;
+    this.authorization =
+      'token' in options.auth
+        ? `token ${options.auth.token}`
+        : `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`, 'utf8').toString('base64')}`;
+  }
+
+  async send(request: RtRequest): Promise<RtResponse> {
+    const query = request.query === undefined ? '' : `?${new URLSearchParams(request.query).toString()}`;
+    const what = `${request.method} ${request.path}`;
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.options.http.request<string>({
+        method: request.method,
+        url: `${this.base}${request.path}${query}`,
+        headers: {
+          accept: 'application/json',
+          authorization: this.authorization,
+          ...(request.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+        },
+        ...(request.body !== undefined ? { data: JSON.stringify(request.body) } : {}),
+        timeout: this.options.timeoutMs,
+        responseType: 'text',
+        transformResponse: (data: unknown) => data,
+        validateStatus: () => true,
+        maxRedirects: 0,
+        maxBodyLength: Number.POSITIVE_INFINITY,
+        maxContentLength: MAX_RESPONSE_BYTES,
+      });
+    } catch (error) {
+      throw new HelpdeskError(`RT could not be reached (${what}): ${describe(error)}`, {
+        retryable: true,
+        cause: new Error(describe(error)),
+      });
+    }
+    const text = typeof response.data === 'string' ? response.data : '';
+    if (response.status === 404 && request.notFoundIsAnswer === true) {
+      return { status: 404, body: parseJson(text) };
+    }
+    if (response.status < 200 || response.status >= 300) {
+      const retryAfter = header(response, 'retry-after');
+      const location =
+        response.status >= 300 && response.status < 400 ? header(response, 'location') : undefined;
+      throw new HelpdeskError(
+        `RT answered ${response.status} to ${what}` +
+          (location !== undefined ? ` (a redirect to ${location}: check the RT url)` : ''),
+        {
+          status: response.status,
+          retryable: isRetryableStatus(response.status),
+          responseBody: text.slice(0, MAX_KEPT_BODY),
+          ...(retryAfter !== undefined
+            ? { retryAfterMs: parseRetryAfter(retryAfter, this.options.now()) }
+            : {}),
+        },
+      );
+    }
+    const body = parseJson(text);
+    if (body === undefined && text.trim() !== '') {
+      throw new HelpdeskError(`RT answered ${response.status} to ${what} with a body that is not JSON`, {
+        status: response.status,
+        retryable: false,
+        responseBody: text.slice(0, MAX_KEPT_BODY),
+      });
+    }
+    return { status: response.status, body };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function header(response: AxiosResponse, name: string): string | undefined {
+  const value: unknown = response.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The error code (`ECONNREFUSED`, `ECONNABORTED`) or message: never the request config. */
+function describe(error: unknown): string {
+  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
+    return error.code;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

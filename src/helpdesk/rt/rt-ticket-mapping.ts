@@ -1,0 +1,117 @@
+import type { InboundMail, MailAddress } from '../../mail/inbound-mail.js';
+import type { TicketRequest, TicketRoute } from '../helpdesk-adapter.js';
+import { type RtAttachment, rtAttachments } from './rt-attachments.js';
+import { replaceInlineImages } from './rt-inline-images.js';
+
+/** popdesk's priorities as RT numbers. */
+export type RtPriorities = Readonly<Record<NonNullable<TicketRoute['priority']>, number>>;
+
+/** RT 5's default `%PriorityAsString` is Low 0, Medium 50, High 100: urgent is High as well. */
+export const DEFAULT_RT_PRIORITIES: RtPriorities = { low: 0, normal: 50, high: 100, urgent: 100 };
+
+/**
+ * The custom fields popdesk writes, by id (or name). Ids, because REST2 looks names up before the
+ * ticket has a queue, so a field applied to some queues only is not found by name on create.
+ */
+export interface RtFieldIds {
+  /** Ticket custom field: the Message-ID of the mail that opened the ticket. */
+  readonly messageId: string;
+  /** Transaction custom field: the Message-ID of a reply. */
+  readonly replyMessageId: string;
+  /** Ticket custom field for the route's tags; tags are dropped without it (RT has no tags). */
+  readonly tags?: string | undefined;
+}
+
+/** The JSON of `POST /REST/2.0/ticket`. */
+export interface RtTicketCreate {
+  readonly Queue: string;
+  readonly Subject: string;
+  readonly Requestor?: string;
+  readonly Cc?: readonly string[];
+  readonly Priority?: number;
+  readonly ContentType: 'text/html' | 'text/plain';
+  readonly Content: string;
+  readonly CustomFields: Readonly<Record<string, string | readonly string[]>>;
+  readonly Attachments: readonly RtAttachment[];
+}
+
+/** The JSON of `POST /REST/2.0/ticket/{id}/correspond`. */
+export interface RtCorrespond {
+  readonly Subject: string;
+  readonly ContentType: 'text/html' | 'text/plain';
+  readonly Content: string;
+  readonly TxnCustomFields: Readonly<Record<string, string>>;
+  readonly Attachments: readonly RtAttachment[];
+}
+
+/**
+ * A new ticket from a mail: the sender (or, without a From, the first Reply-To) as requestor,
+ * the mail's Cc as Cc, the route's priority as an RT number, the body as HTML when the mail had
+ * HTML, the Message-ID in its custom field, and every attachment. Pure.
+ */
+export function buildTicketCreate(
+  request: TicketRequest,
+  settings: { readonly queue: string; readonly fields: RtFieldIds; readonly priorities: RtPriorities },
+): RtTicketCreate {
+  const { mail, route } = request;
+  const requestor = mail.from ?? mail.replyTo[0];
+  const cc = uniqueAddresses(mail.cc, requestor);
+  const customFields: Record<string, string | readonly string[]> = {
+    [settings.fields.messageId]: mail.messageId,
+  };
+  if (settings.fields.tags !== undefined && route.tags.length > 0) {
+    customFields[settings.fields.tags] = [...new Set(route.tags)];
+  }
+  return {
+    Queue: settings.queue,
+    Subject: mail.subject,
+    ...(requestor !== undefined ? { Requestor: formatAddress(requestor) } : {}),
+    ...(cc.length > 0 ? { Cc: cc.map(formatAddress) } : {}),
+    ...(route.priority !== undefined ? { Priority: settings.priorities[route.priority] } : {}),
+    ...messageBody(mail, request.raw),
+    CustomFields: customFields,
+  };
+}
+
+/**
+ * The customer's reply as correspondence, its Message-ID in the transaction custom field. Pure.
+ */
+export function buildCorrespond(request: TicketRequest, fields: RtFieldIds): RtCorrespond {
+  const { mail } = request;
+  return {
+    Subject: mail.subject,
+    ...messageBody(mail, request.raw),
+    TxnCustomFields: { [fields.replyMessageId]: mail.messageId },
+  };
+}
+
+function messageBody(
+  mail: InboundMail,
+  raw: Buffer,
+): Pick<RtTicketCreate, 'ContentType' | 'Content' | 'Attachments'> {
+  if (mail.html === undefined) {
+    return { ContentType: 'text/plain', Content: mail.text, Attachments: rtAttachments(mail, raw, []) };
+  }
+  const { html, embedded } = replaceInlineImages(mail.html, mail.attachments);
+  return { ContentType: 'text/html', Content: html, Attachments: rtAttachments(mail, raw, embedded) };
+}
+
+function uniqueAddresses(addresses: readonly MailAddress[], except: MailAddress | undefined): MailAddress[] {
+  const seen = new Set(except !== undefined ? [except.address] : []);
+  return addresses.filter((entry) => {
+    if (entry.address === '' || seen.has(entry.address)) return false;
+    seen.add(entry.address);
+    return true;
+  });
+}
+
+/**
+ * `"Display Name" <address>`, which RT parses into the user's RealName and EmailAddress when it
+ * creates the user; the bare address when there is no name. Pure.
+ */
+export function formatAddress(entry: MailAddress): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: line breaks and controls would break the address
+  const name = entry.name.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  if (name === '') return entry.address;
+  return `"${name.replace(/[\\"]/g, '\\$&')}" <${entry.address}>`;
+}

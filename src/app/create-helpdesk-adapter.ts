@@ -9,11 +9,20 @@ import { ZammadAdapter } from '../helpdesk/zammad/zammad-adapter.js';
 import { ZendeskAdapter } from '../helpdesk/zendesk/zendesk-adapter.js';
 
 /** Builds the adapter the config names, with the HTTP client and clock it is given. */
-export function createHelpdeskAdapter(config: HelpdeskConfig, http: AxiosInstance, now: () => number): HelpdeskAdapter {
+export function createHelpdeskAdapter(
+  config: HelpdeskConfig,
+  http: AxiosInstance,
+  now: () => number,
+): HelpdeskAdapter {
   const common = { timeoutMs: config.timeout, http, now };
   switch (config.type) {
     case 'webhook':
-      return new WebhookAdapter({ ...common, url: config.url, secret: config.secret, headers: config.headers });
+      return new WebhookAdapter({
+        ...common,
+        url: config.url,
+        secret: config.secret,
+        headers: config.headers,
+      });
     case 'rt':
       return new RtAdapter({
         ...common,
@@ -25,7 +34,9 @@ export function createHelpdeskAdapter(config: HelpdeskConfig, http: AxiosInstanc
         defaultQueue: config.defaultQueue,
         rtname: config.rtname,
         messageIdField: config.messageIdField,
-        ...(config.replyMessageIdField !== undefined ? { replyMessageIdField: config.replyMessageIdField } : {}),
+        ...(config.replyMessageIdField !== undefined
+          ? { replyMessageIdField: config.replyMessageIdField }
+          : {}),
         ...(config.tagsField !== undefined ? { tagsField: config.tagsField } : {}),
         priorities: config.priorities,
         closedStatuses: config.closedStatuses,

@@ -19,7 +19,8 @@ export function readSecretFiles(tree: Mapping, context: SecretFileContext): void
   if (isMapping(tree.helpdesk)) {
     const helpdesk = tree.helpdesk;
     // Each helpdesk type names its credential differently; each may come from a file.
-    for (const key of ['secret', 'token', 'password', 'apiKey', 'apiToken']) readInto(helpdesk, ['helpdesk'], key, context);
+    for (const key of ['secret', 'token', 'password', 'apiKey', 'apiToken'])
+      readInto(helpdesk, ['helpdesk'], key, context);
   }
   if (!Array.isArray(tree.mailboxes)) return;
   tree.mailboxes.forEach((mailbox: unknown, index) => {

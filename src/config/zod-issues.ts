@@ -44,6 +44,8 @@ function showFor(issue: z.core.$ZodIssue): ShowValue {
 }
 
 function unknownKeyMessage(name: string, known: readonly string[]): string {
+  // Known to another member of a union (helpdesk.type), but not to the one chosen.
+  if (known.includes(name)) return 'is not a key of this type (the `type` chosen decides which keys apply)';
   const suggestion = closestName(name, known);
   if (suggestion !== undefined) return `unknown key (did you mean ${suggestion}?)`;
   return known.length === 0 ? 'unknown key' : `unknown key; known keys here: ${known.join(', ')}`;

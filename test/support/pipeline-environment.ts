@@ -115,7 +115,14 @@ function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>
   const result: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(extra)) {
     const current = result[key];
-    result[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+    // A section of another type (a helpdesk other than the webhook) replaces the default whole.
+    const sameKind =
+      isPlainObject(current) &&
+      isPlainObject(value) &&
+      (value.type === undefined || value.type === current.type);
+    result[key] = sameKind
+      ? deepMerge(current as Record<string, unknown>, value as Record<string, unknown>)
+      : value;
   }
   return result;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, formatConfigIssue } from '../../../src/config/index.js';
+import { ConfigError, formatConfigIssue, parseConfigObject } from '../../../src/config/index.js';
 import { BASE_CONFIG, configErrorOf, parse, yamlWith } from './config-fixtures.js';
 
 const OAUTH = { type: 'oauth2-outlook', clientId: '11111111-2222-3333-4444-555555555555' };
@@ -162,7 +162,7 @@ const MISTAKES: readonly { name: string; changes: Record<string, unknown>; line:
   {
     name: 'no helpdesk type',
     changes: { 'helpdesk.type': undefined },
-    line: 'helpdesk.type: required, one of webhook',
+    line: 'helpdesk.type: required, one of webhook, rt, zammad, osticket, freshdesk, zendesk',
   },
   // formats
   {
@@ -237,8 +237,8 @@ const MISTAKES: readonly { name: string; changes: Record<string, unknown>; line:
   },
   {
     name: 'a helpdesk system popdesk does not know',
-    changes: { 'helpdesk.type': 'rt' },
-    line: 'helpdesk.type: must be one of webhook (got "rt")',
+    changes: { 'helpdesk.type': 'jira' },
+    line: 'helpdesk.type: must be one of webhook, rt, zammad, osticket, freshdesk, zendesk (got "jira")',
   },
   {
     name: 'an FTP helpdesk URL',
@@ -366,4 +366,23 @@ describe('YAML syntax errors name the file, line and column', () => {
       'helpdesk: required',
     ]);
   });
+});
+
+test('a key of another helpdesk type is named as such, not suggested as its own spelling', () => {
+  let message = '';
+  try {
+    parseConfigObject({
+      mailboxes: [{ id: 'support', host: 'pop.example.com', username: 'u@example.com', password: 'pw' }],
+      helpdesk: {
+        type: 'rt',
+        url: 'https://rt.example.com',
+        token: 't',
+        rtname: 'example.com',
+        secret: '0123456789abcdef',
+      },
+    });
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(message).toContain('helpdesk.secret: is not a key of this type');
 });

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import axios from 'axios';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { PopdeskApp } from '../../../src/app/popdesk-app.js';
+import { type RequestTrackerServer, startRequestTracker } from '../../../src/demo/request-tracker-server.js';
+import { RtAdapter } from '../../../src/helpdesk/rt/rt-adapter.js';
+import { parseMail } from '../../../src/mail/parse-mail.js';
+import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
+
+let env: PipelineEnvironment;
+let rt: RequestTrackerServer;
+let app: PopdeskApp;
+
+beforeAll(async () => {
+  [env, rt] = await Promise.all([startPipelineEnvironment(), startRequestTracker()]);
+  await rt.createQueue('Sales');
+  app = await env.app({
+    overrides: {
+      helpdesk: { type: 'rt', url: rt.url, token: rt.token, rtname: rt.rtname, defaultQueue: 'General' },
+      routing: { rules: [{ name: 'sales', match: { to: 'sales@example.com' }, route: { target: 'Sales' } }] },
+    },
+  });
+  app.startWorkers();
+}, 300_000);
+afterAll(async () => {
+  await env?.stop();
+  await rt?.stop();
+});
+
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n'),
+  Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) % 256)),
+]);
+
+function mail(headers: string, body: string, attachment?: { name: string; content: Buffer }): Buffer {
+  const head = `${headers}Date: Thu, 26 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n`;
+  if (attachment === undefined)
+    return Buffer.from(`${head}Content-Type: text/plain; charset=UTF-8\r\n\r\n${body}\r\n`);
+  return Buffer.from(
+    `${head}Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n${body}\r\n` +
+      `--b\r\nContent-Type: application/pdf; name="${attachment.name}"\r\nContent-Disposition: attachment; filename="${attachment.name}"\r\n` +
+      `Content-Transfer-Encoding: base64\r\n\r\n${attachment.content.toString('base64').replace(/.{76}/g, '$&\r\n')}\r\n--b--\r\n`,
+  );
+}
+
+/** Delivers mails to the mailbox, polls, and waits until each is a ticket or a reply. */
+async function deliver(...mails: Buffer[]): Promise<Map<string, string>> {
+  await env.dovecot.deliver(env.user.username, mails);
+  const report = await app.pollOnce('support');
+  if (report === 'locked') throw new Error('locked');
+  const outcomes = await app.waitForOutcomes(report.queued);
+  expect(outcomes.deadLetters).toEqual([]);
+  return outcomes.tickets;
+}
+
+async function rtTicket(
+  id: string,
+): Promise<{ Subject: string; Queue: { id: string }; Requestor: Array<{ id: string }> }> {
+  return (await rt.api.get(`/ticket/${id}`)).data;
+}
+
+async function queueName(queue: { id: string }): Promise<string> {
+  return (await rt.api.get<{ Name: string }>(`/queue/${queue.id}`)).data.Name;
+}
+
+/** Correspondence and create transactions of a ticket, oldest first. */
+async function messages(id: string): Promise<string[]> {
+  const { data } = await rt.api.get<{ items: Array<{ id: string }> }>(`/ticket/${id}/history`, {
+    params: { per_page: 100 },
+  });
+  const types: string[] = [];
+  for (const item of data.items) {
+    const transaction = (await rt.api.get<{ Type: string }>(`/transaction/${item.id}`)).data;
+    if (transaction.Type === 'Create' || transaction.Type === 'Correspond') types.push(transaction.Type);
+  }
+  return types;
+}
+
+async function attachmentDigests(id: string): Promise<Map<string, string>> {
+  const list = await rt.api.get<{ items: Array<{ id: string }> }>(`/ticket/${id}/attachments`, {
+    params: { per_page: 100 },
+  });
+  const digests = new Map<string, string>();
+  for (const { id: attachmentId } of list.data.items) {
+    const { data } = await rt.api.get<{ Filename?: string; Content?: string | null }>(
+      `/attachment/${attachmentId}`,
+    );
+    if (data.Filename)
+      digests.set(
+        data.Filename,
+        createHash('sha256')
+          .update(Buffer.from(data.Content ?? '', 'base64'))
+          .digest('hex'),
+      );
+  }
+  return digests;
+}
+
+test('mails become RT tickets; replies by In-Reply-To and by subject tag land on the same ticket', async () => {
+  const first = await deliver(
+    mail(
+      'From: Ana Lima <ana@customer.example>\r\nTo: support@example.com\r\nSubject: Invoice is wrong\r\nMessage-ID: <ana-1@customer.example>\r\n',
+      'The invoice total is wrong.',
+      { name: 'invoice.pdf', content: PDF },
+    ),
+  );
+  const [ticketId] = [...first.values()];
+  const created = await rtTicket(ticketId!);
+  expect(created.Subject).toBe('Invoice is wrong');
+  expect(await queueName(created.Queue)).toBe('General');
+  expect(created.Requestor.map((person) => person.id)).toEqual(['ana@customer.example']);
+  expect((await attachmentDigests(ticketId!)).get('invoice.pdf')).toBe(
+    createHash('sha256').update(PDF).digest('hex'),
+  );
+
+  const replies = await deliver(
+    mail(
+      'From: Ana Lima <ana@customer.example>\r\nTo: support@example.com\r\nSubject: Re: Invoice is wrong\r\n' +
+        'Message-ID: <ana-2@customer.example>\r\nIn-Reply-To: <ana-1@customer.example>\r\n',
+      'Any news?',
+    ),
+  );
+  expect([...replies.values()]).toEqual([ticketId]);
+  const tagged = await deliver(
+    mail(
+      `From: Ana Lima <ana@customer.example>\r\nTo: support@example.com\r\nSubject: Still waiting [${rt.rtname} #${ticketId}]\r\n` +
+        'Message-ID: <ana-3@customer.example>\r\n',
+      'Hello?',
+    ),
+  );
+  expect([...tagged.values()]).toEqual([ticketId]);
+  expect(await messages(ticketId!)).toEqual(['Create', 'Correspond', 'Correspond']);
+});
+
+test('a mail posted again after a crash (ticket in RT, popdesk never recorded it) opens no second ticket', async () => {
+  const raw = mail(
+    'From: Bo <bo@customer.example>\r\nTo: support@example.com\r\nSubject: Printer on fire\r\nMessage-ID: <bo-1@customer.example>\r\n',
+    'Really.',
+  );
+  // What a worker killed right after RT answered leaves behind: a ticket popdesk knows nothing of.
+  const adapter = new RtAdapter({
+    url: rt.url,
+    auth: { token: rt.token },
+    defaultQueue: 'General',
+    rtname: rt.rtname,
+    timeoutMs: 30_000,
+    http: axios.create(),
+    now: () => Date.now(),
+  });
+  const { ticketId } = await adapter.createTicket({
+    mail: await parseMail(raw),
+    raw,
+    mailboxId: 'support',
+    idempotencyKey: 'crashed-before-record',
+    route: { tags: [] },
+  });
+  const delivered = await deliver(raw);
+  expect([...delivered.values()]).toEqual([ticketId]);
+  const { data } = await rt.api.get<{ total: number }>('/tickets', {
+    params: { query: "Subject = 'Printer on fire'" },
+  });
+  expect(data.total).toBe(1);
+});
+
+test('routing: a mail to a second address goes to the second queue', async () => {
+  const delivered = await deliver(
+    mail(
+      'From: Cy <cy@prospect.example>\r\nTo: sales@example.com\r\nSubject: Volume pricing\r\nMessage-ID: <cy-1@prospect.example>\r\n',
+      'How much for 500?',
+    ),
+  );
+  const [ticketId] = [...delivered.values()];
+  expect(await queueName((await rtTicket(ticketId!)).Queue)).toBe('Sales');
+});

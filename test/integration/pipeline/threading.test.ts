@@ -80,3 +80,27 @@ test("a stranger's mail with forged References to another customer's ticket open
   expect(eve?.payload.event).toBe('ticket.create');
   expect(env.logs.some((line) => line.includes('the sender is not among the people on ticket'))).toBe(true);
 });
+
+test('a reused Message-ID on a different mail is not a duplicate: both become tickets', async () => {
+  const app = await env.app();
+  app.startWorkers();
+  const first = mail(
+    'From: Fay <fay@customer.example>\r\nSubject: First\r\nMessage-ID: <reused@broken-mailer.example>\r\n',
+    'One.',
+  );
+  const second = mail(
+    'From: Gus <gus@customer.example>\r\nSubject: Second\r\nMessage-ID: <reused@broken-mailer.example>\r\n',
+    'Two.',
+  );
+  const before = env.receiver.tickets.size;
+  for (const raw of [first, second]) {
+    await env.dovecot.deliver(env.user.username, [raw]);
+    const report = await app.pollOnce('support');
+    if (report === 'locked') throw new Error('locked');
+    await app.waitForOutcomes(report.queued);
+  }
+  const subjects = [...env.receiver.tickets.values()]
+    .slice(before)
+    .map((ticket) => ticket.payload.message.subject);
+  expect(subjects).toEqual(['First', 'Second']);
+});

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readHeaderBlock } from '../../src/mail/header/header-block.js';
+import { listenLocally, readBody, type ScriptedResponse } from './fake-http-server.js';
 
 /** An attachment of a JSON ticket, decoded from its data URL. */
 export interface FakeOsTicketAttachment {
@@ -40,17 +40,8 @@ export interface FakeOsTicketRequest {
   readonly body: Buffer;
 }
 
-/**
- * A canned answer; `drop` closes the connection before or after handling the request, `delayMs`
- * alone handles it normally, that much later.
- */
-export interface ScriptedOsTicketResponse {
-  readonly delayMs?: number;
-  readonly status?: number;
-  readonly body?: string;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly drop?: 'before' | 'after';
-}
+/** A canned answer in place of osTicket's. */
+export type ScriptedOsTicketResponse = ScriptedResponse;
 
 /** Options of {@link startFakeOsTicket}. */
 export interface FakeOsTicketOptions {
@@ -221,8 +212,7 @@ export async function startFakeOsTicket(options: FakeOsTicketOptions): Promise<F
   };
 
   const serve = async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    const body = await readBody(incoming);
     const path = new URL(incoming.url ?? '/', 'http://fake').pathname;
     const format = /^\/api\/tickets\.(json|email|xml)$/.exec(path)?.[1];
     if (incoming.method !== 'POST' || format === undefined) return send(outgoing, 404, 'Not found');
@@ -233,7 +223,7 @@ export async function startFakeOsTicket(options: FakeOsTicketOptions): Promise<F
     const request: FakeOsTicketRequest = {
       path,
       contentType: incoming.headers['content-type'],
-      body: Buffer.concat(chunks),
+      body,
     };
     requests.push(request);
     const scripted = options.script?.(request, requests.length);
@@ -262,20 +252,15 @@ export async function startFakeOsTicket(options: FakeOsTicketOptions): Promise<F
   const server = http.createServer((incoming, outgoing) => {
     serve(incoming, outgoing).catch((error: unknown) => send(outgoing, 500, String(error)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${port}/api`,
+    url: `${listening.origin}/api`,
     tickets,
     requests,
     get unauthorized() {
       return counters.unauthorized;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
 }
 

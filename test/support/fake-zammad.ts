@@ -1,5 +1,5 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally, readBody, type ScriptedResponse } from './fake-http-server.js';
 
 /** An attachment as the fake stored it, decoded. */
 export interface FakeZammadAttachment {
@@ -49,18 +49,8 @@ export interface FakeZammadRequest {
   readonly body: unknown;
 }
 
-/**
- * A canned answer in place of the normal one. `drop: 'before'` closes the connection without
- * handling the request; `drop: 'after'` handles it, then closes without answering (a lost answer).
- * `delayMs` alone handles the request normally, that much later.
- */
-export interface ScriptedZammadResponse {
-  readonly delayMs?: number;
-  readonly status?: number;
-  readonly body?: string;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly drop?: 'before' | 'after';
-}
+/** A canned answer in place of Zammad's. */
+export type ScriptedZammadResponse = ScriptedResponse;
 
 /** Options of {@link startFakeZammad}. */
 export interface FakeZammadOptions {
@@ -269,14 +259,13 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
   });
 
   const serve = async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    const body = await readBody(incoming);
     if (incoming.headers.authorization !== `Token token=${options.token}`) {
       counters.unauthorized += 1;
       return send(outgoing, 401, { error: 'authentication failed' });
     }
     const url = new URL(incoming.url ?? '/', 'http://fake');
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const raw = body.toString('utf8');
     const request: FakeZammadRequest = {
       method: incoming.method ?? 'GET',
       path: url.pathname,
@@ -304,10 +293,9 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
     send(outgoing, answer.status, answer.body);
   };
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.origin,
     tickets,
     customers,
     requests,
@@ -326,11 +314,7 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
       links.push({ type: 'parent', source: target.id, target: source.id });
       source.state = 'merged';
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
 }
 

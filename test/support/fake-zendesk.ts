@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally, readBody } from './fake-http-server.js';
 
 /** An uploaded file. */
 export interface FakeUpload {
@@ -354,9 +354,8 @@ export async function startFakeZendesk(options: FakeZendeskOptions): Promise<Fak
       send(response, new HttpAnswer(500, { error: 'InternalError', description: String(error) })),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  state.url = `http://127.0.0.1:${port}`;
+  const listening = await listenLocally(server);
+  state.url = listening.origin;
   return {
     url: state.url,
     tickets,
@@ -366,11 +365,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions): Promise<Fak
     get idempotentReplays() {
       return state.replays;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
 }
 
@@ -404,12 +399,6 @@ function recordInvalid(details: Record<string, { description: string }[]>): Http
 
 function parseJson(body: Buffer): unknown {
   return body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 function send(response: ServerResponse, answer: HttpAnswer): void {

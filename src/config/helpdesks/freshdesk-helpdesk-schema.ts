@@ -1,34 +1,11 @@
 import { z } from 'zod';
 import { always, durationSchema, sizeSchema } from '../scalar-schemas.js';
+import { requireAccountOrUrl } from './account-or-url.js';
+import { httpUrlSchema } from './http-url-schema.js';
+import { subjectPatternSchema } from './subject-pattern-schema.js';
 
 /** `acme` or `acme.freshdesk.com`: Freshdesk's API answers only on its own domains, not on a CNAME. */
 const FRESHDESK_DOMAIN = /^[a-z0-9][a-z0-9-]*(\.freshdesk\.com)?$/i;
-
-/** A regular expression with at least one capture group, compiled. */
-export function subjectPatternSchema() {
-  return z.string().transform((source, ctx) => {
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(source);
-    } catch (error) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`,
-      });
-      return z.NEVER;
-    }
-    // A pattern that matches the empty string has as many groups as the source has.
-    const groups = new RegExp(`${source}|`).exec('')?.length ?? 1;
-    if (groups < 2) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'needs a capture group around the ticket number, e.g. \\[#(\\d+)\\]',
-      });
-      return z.NEVER;
-    }
-    return pattern;
-  });
-}
 
 /**
  * Freshdesk (API v2): each mail becomes an email ticket, each reply a public incoming note.
@@ -43,12 +20,7 @@ export const freshdeskHelpdeskSchema = z
       .regex(FRESHDESK_DOMAIN, { error: 'must be like acme or acme.freshdesk.com' })
       .optional(),
     /** Full base URL instead of `domain`, e.g. for a proxy: `https://acme.freshdesk.com`. */
-    url: z
-      .url({
-        protocol: /^https?$/,
-        error: (issue) => (issue.input === undefined ? undefined : 'must be an http:// or https:// URL'),
-      })
-      .optional(),
+    url: httpUrlSchema().optional(),
     /** An agent's API key. Required; better set by POPDESK_HELPDESK_API_KEY or its _FILE form. */
     apiKey: z
       .string({ error: (issue) => (issue.input === undefined ? 'required' : undefined) })
@@ -73,18 +45,7 @@ export const freshdeskHelpdeskSchema = z
     /** How long one request may take, at least 1s; milliseconds once parsed. Default `30s`. */
     timeout: durationSchema('1s').prefault('30s'),
   })
-  .superRefine(
-    (helpdesk, ctx) => {
-      if (helpdesk === null || typeof helpdesk !== 'object') return;
-      const { domain, url } = helpdesk as { domain?: unknown; url?: unknown };
-      if (domain === undefined && url === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['domain'], message: 'required (or set url)' });
-      } else if (domain !== undefined && url !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['url'], message: 'set either domain or url, not both' });
-      }
-    },
-    { when: always },
-  );
+  .superRefine(requireAccountOrUrl('domain'), { when: always });
 
 /** The Freshdesk helpdesk, validated and with defaults filled. */
 export type FreshdeskHelpdeskConfig = z.output<typeof freshdeskHelpdeskSchema>;

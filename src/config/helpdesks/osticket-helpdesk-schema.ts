@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema, integerSchema } from '../scalar-schemas.js';
+import { httpUrlSchema } from './http-url-schema.js';
 
 /** A header value: a line break would inject another header. */
 const SINGLE_LINE = /^[^\r\n\0]*$/;
@@ -20,10 +21,7 @@ export const osTicketHelpdeskSchema = z.strictObject({
    * The API base URL, e.g. `https://help.example.com/api` (`.../api/http.php` where URL rewriting
    * is off); `tickets.email` or `tickets.json` is appended. Required.
    */
-  url: z.url({
-    protocol: /^https?$/,
-    error: (issue) => (issue.input === undefined ? undefined : 'must be an http:// or https:// URL'),
-  }),
+  url: httpUrlSchema(),
   /** The API key (Admin Panel > Manage > API Keys). Required, or `apiKeyFile`. */
   apiKey: z
     .string({ error: (issue) => (issue.input === undefined ? 'required (or set apiKeyFile)' : undefined) })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isMapping } from '../config-tree.js';
 import { always, durationSchema } from '../scalar-schemas.js';
+import { httpUrlSchema } from './http-url-schema.js';
 
 /** A custom field name that reads the same inside TicketSQL's `'CF.{...}'`. */
 const fieldName = z
@@ -23,11 +24,7 @@ export const rtHelpdeskSchema = z
   .strictObject({
     type: z.literal('rt'),
     /** RT's base URL, with its WebPath if any (`https://example.com/rt`); REST2 is at `<url>/REST/2.0`. Required. */
-    url: z
-      .url({
-        protocol: /^https?$/,
-        error: (issue) => (issue.input === undefined ? undefined : 'must be an http:// or https:// URL'),
-      })
+    url: httpUrlSchema()
       .refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), {
         error: 'must not contain a user or password: use token or username/password',
       })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema } from '../scalar-schemas.js';
+import { httpUrlSchema } from './http-url-schema.js';
 
 /** A header value: a line break would inject another header. */
 const SINGLE_LINE = /^[^\r\n\0]*$/;
@@ -15,10 +16,7 @@ const priorityName = (fallback: string) =>
 export const zammadHelpdeskSchema = z.strictObject({
   type: z.literal('zammad'),
   /** Base URL of the Zammad instance, e.g. `https://zammad.example.com`. Required. */
-  url: z.url({
-    protocol: /^https?$/,
-    error: (issue) => (issue.input === undefined ? undefined : 'must be an http:// or https:// URL'),
-  }),
+  url: httpUrlSchema(),
   /** The access token (Profile > Token Access). Required, or `tokenFile`. */
   token: z
     .string({ error: (issue) => (issue.input === undefined ? 'required (or set tokenFile)' : undefined) })

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { always, durationSchema, sizeSchema } from '../scalar-schemas.js';
-import { subjectPatternSchema } from './freshdesk-helpdesk-schema.js';
+import { requireAccountOrUrl } from './account-or-url.js';
+import { httpUrlSchema } from './http-url-schema.js';
+import { subjectPatternSchema } from './subject-pattern-schema.js';
 
 /** The `acme` of `acme.zendesk.com`. */
 const ZENDESK_SUBDOMAIN = /^[a-z0-9][a-z0-9-]*$/i;
@@ -18,12 +20,7 @@ export const zendeskHelpdeskSchema = z
       .regex(ZENDESK_SUBDOMAIN, { error: 'must be the subdomain only, like acme' })
       .optional(),
     /** Full base URL instead of `subdomain` (a host-mapped or proxied account): `https://acme.zendesk.com`. */
-    url: z
-      .url({
-        protocol: /^https?$/,
-        error: (issue) => (issue.input === undefined ? undefined : 'must be an http:// or https:// URL'),
-      })
-      .optional(),
+    url: httpUrlSchema().optional(),
     /** The agent the API token acts as. Required. */
     email: z
       .string({ error: (issue) => (issue.input === undefined ? 'required' : undefined) })
@@ -44,18 +41,7 @@ export const zendeskHelpdeskSchema = z
     /** How long one request may take, at least 1s; milliseconds once parsed. Default `30s`. */
     timeout: durationSchema('1s').prefault('30s'),
   })
-  .superRefine(
-    (helpdesk, ctx) => {
-      if (helpdesk === null || typeof helpdesk !== 'object') return;
-      const { subdomain, url } = helpdesk as { subdomain?: unknown; url?: unknown };
-      if (subdomain === undefined && url === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['subdomain'], message: 'required (or set url)' });
-      } else if (subdomain !== undefined && url !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['url'], message: 'set either subdomain or url, not both' });
-      }
-    },
-    { when: always },
-  );
+  .superRefine(requireAccountOrUrl('subdomain'), { when: always });
 
 /** The Zendesk helpdesk, validated and with defaults filled. */
 export type ZendeskHelpdeskConfig = z.output<typeof zendeskHelpdeskSchema>;

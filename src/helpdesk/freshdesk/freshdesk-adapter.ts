@@ -1,8 +1,10 @@
 import type { AxiosInstance } from 'axios';
 import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
+import { asRecord, readArray, readNumber } from '../json-fields.js';
+import { senderOf } from '../mail-sender.js';
+import { numericTicketPath } from '../numeric-ids.js';
 import { FreshdeskApi } from './freshdesk-api.js';
-import { senderOf } from './freshdesk-body.js';
 import { FRESHDESK_STATUS_OPEN, isFreshdeskDoneStatus } from './freshdesk-codes.js';
 import {
   DEFAULT_FRESHDESK_SUBJECT_PATTERN,
@@ -122,7 +124,7 @@ export class FreshdeskAdapter implements HelpdeskAdapter {
     const results = readArray(answer.body, 'results');
     // The search matches words, not whole values: keep only tickets holding exactly this id.
     const ids = results
-      .filter((ticket) => readRecord(ticket, 'custom_fields')?.[field] === messageId)
+      .filter((ticket) => asRecord(asRecord(ticket)?.custom_fields)?.[field] === messageId)
       .map((ticket) => readNumber(ticket, 'id'))
       .filter((id): id is number => id !== undefined);
     return ids.length === 0 ? undefined : String(Math.min(...ids));
@@ -169,10 +171,7 @@ export class FreshdeskAdapter implements HelpdeskAdapter {
 
 /** A ticket id as a path segment; ids popdesk stores are Freshdesk's own numbers. */
 function ticketPath(ticketId: string): string {
-  if (!/^\d+$/.test(ticketId)) {
-    throw new HelpdeskError(`"${ticketId}" is not a Freshdesk ticket id`, { retryable: false });
-  }
-  return ticketId;
+  return numericTicketPath('Freshdesk', ticketId);
 }
 
 function requireId(body: unknown, what: string): string {
@@ -181,24 +180,4 @@ function requireId(body: unknown, what: string): string {
     throw new HelpdeskError(`Freshdesk accepted ${what} but its answer has no "id"`, { retryable: false });
   }
   return String(id);
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function readRecord(value: unknown, key: string): Record<string, unknown> | undefined {
-  return asRecord(asRecord(value)?.[key]);
-}
-
-function readNumber(value: unknown, key: string): number | undefined {
-  const field = asRecord(value)?.[key];
-  return typeof field === 'number' && Number.isSafeInteger(field) ? field : undefined;
-}
-
-function readArray(value: unknown, key: string): unknown[] {
-  const field = asRecord(value)?.[key];
-  return Array.isArray(field) ? field : [];
 }

@@ -1,10 +1,5 @@
-import type { AxiosInstance, AxiosResponse, Method } from 'axios';
-import { isRetryableStatus } from '../classify-http-status.js';
-import { HelpdeskError } from '../errors/helpdesk-error.js';
-import { parseRetryAfter } from '../parse-retry-after.js';
-
-/** How much of an error response is kept for the dead letter. */
-const MAX_KEPT_BODY = 4096;
+import type { AxiosInstance, Method } from 'axios';
+import { callHostedApi, type HostedApi, type HostedApiAnswer } from '../hosted-api-call.js';
 
 /** Settings of {@link FreshdeskApi}. */
 export interface FreshdeskApiOptions {
@@ -14,13 +9,6 @@ export interface FreshdeskApiOptions {
   readonly timeoutMs: number;
   readonly http: AxiosInstance;
   readonly now: () => number;
-}
-
-/** A Freshdesk answer the caller accepted: 2xx, or a status it asked to see (404). */
-export interface FreshdeskAnswer {
-  readonly status: number;
-  /** The parsed JSON body; undefined when the body was empty or not JSON. */
-  readonly body: unknown;
 }
 
 /** What one call sends. */
@@ -41,57 +29,28 @@ export interface FreshdeskCall {
  * validation, 401, 403, 404 permanent; 429 and 5xx retryable) and carries `Retry-After`.
  */
 export class FreshdeskApi {
-  private readonly authorization: string;
+  private readonly api: HostedApi;
 
-  constructor(private readonly options: FreshdeskApiOptions) {
-    this.authorization = `Basic ${Buffer.from(`${options.apiKey}:X`).toString('base64')}`;
+  constructor(options: FreshdeskApiOptions) {
+    this.api = {
+      helpdesk: 'Freshdesk',
+      baseUrl: options.baseUrl,
+      authorization: `Basic ${Buffer.from(`${options.apiKey}:X`).toString('base64')}`,
+      timeoutMs: options.timeoutMs,
+      http: options.http,
+      now: options.now,
+      summariseError: summariseFreshdeskError,
+    };
   }
 
-  async call(call: FreshdeskCall): Promise<FreshdeskAnswer> {
-    const label = `${call.method.toUpperCase()} ${call.path.replace(/\?.*$/, '')}`;
-    let response: AxiosResponse<string>;
-    try {
-      response = await this.options.http.request<string>({
-        method: call.method,
-        url: `${this.options.baseUrl}${call.path}`,
-        headers: {
-          authorization: this.authorization,
-          accept: 'application/json',
-          ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        data: call.form ?? (call.json !== undefined ? JSON.stringify(call.json) : undefined),
-        timeout: this.options.timeoutMs,
-        responseType: 'text',
-        transformResponse: (data: unknown) => data,
-        validateStatus: () => true,
-        maxRedirects: 0,
-        maxBodyLength: Number.POSITIVE_INFINITY,
-        maxContentLength: 16 * 1024 * 1024,
-      });
-    } catch (error) {
-      throw new HelpdeskError(`Freshdesk could not be reached (${label}): ${describe(error)}`, {
-        retryable: true,
-        cause: error,
-      });
-    }
-    const text = typeof response.data === 'string' ? response.data : '';
-    const body = parseJson(text);
-    if ((response.status >= 200 && response.status < 300) || call.accept?.includes(response.status)) {
-      return { status: response.status, body };
-    }
-    const retryAfter = headerValue(response, 'retry-after');
-    const detail = summariseFreshdeskError(body);
-    throw new HelpdeskError(
-      `Freshdesk answered ${response.status} to ${label}${detail === '' ? '' : `: ${detail}`}`,
-      {
-        status: response.status,
-        retryable: isRetryableStatus(response.status),
-        responseBody: text.slice(0, MAX_KEPT_BODY),
-        ...(retryAfter !== undefined
-          ? { retryAfterMs: parseRetryAfter(retryAfter, this.options.now()) }
-          : {}),
-      },
-    );
+  call(call: FreshdeskCall): Promise<HostedApiAnswer> {
+    return callHostedApi(this.api, {
+      method: call.method,
+      path: call.path,
+      headers: call.json !== undefined ? { 'content-type': 'application/json' } : {},
+      data: call.form ?? (call.json !== undefined ? JSON.stringify(call.json) : undefined),
+      accept: call.accept,
+    });
   }
 }
 
@@ -114,25 +73,4 @@ export function summariseFreshdeskError(body: unknown): string {
     }
   }
   return parts.join('; ');
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function headerValue(response: AxiosResponse, name: string): string | undefined {
-  const value: unknown = response.headers[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function describe(error: unknown): string {
-  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    return error.code;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,15 +1,9 @@
-import { createHash } from 'node:crypto';
 import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { TicketRequest } from '../helpdesk-adapter.js';
-import {
-  bodyHtml,
-  escapeHtml,
-  type OmittedFile,
-  type OutgoingFile,
-  omittedNoteHtml,
-  originalHeadersFile,
-  senderOf,
-} from './freshdesk-body.js';
+import { bodyHtml, bylineHtml, omittedNoteHtml } from '../mail-body-html.js';
+import { senderOf } from '../mail-sender.js';
+import { routeGroupId } from '../numeric-ids.js';
+import { type OmittedFile, type OutgoingFile, selectTicketFiles, type TicketFiles } from '../ticket-files.js';
 import { FRESHDESK_SOURCE_EMAIL, FRESHDESK_STATUS_OPEN, freshdeskPriority } from './freshdesk-codes.js';
 
 /**
@@ -86,7 +80,7 @@ export function buildFreshdeskTicket(
       email: sender.address,
       ...(sender.name !== '' ? { name: sender.name } : {}),
       subject: mail.subject.trim() === '' ? '(no subject)' : mail.subject,
-      description: bodyHtml(mail) + omittedNoteHtml(omitted, settings.maxAttachmentBytes),
+      description: bodyHtml(mail) + omittedNote(omitted, settings.maxAttachmentBytes),
       status: FRESHDESK_STATUS_OPEN,
       ...(priority !== undefined ? { priority } : {}),
       source: FRESHDESK_SOURCE_EMAIL,
@@ -111,13 +105,10 @@ export function buildFreshdeskNote(
 ): FreshdeskDraft<FreshdeskNoteFields> {
   const sender = senderOf(request.mail);
   const { files, omitted } = fitAttachments(request, settings.maxAttachmentBytes);
-  const byline =
-    userId === undefined && sender !== undefined
-      ? `<p>From: ${escapeHtml(sender.name === '' ? sender.address : `${sender.name} <${sender.address}>`)}</p>`
-      : '';
+  const byline = userId === undefined && sender !== undefined ? bylineHtml(sender) : '';
   return {
     fields: {
-      body: byline + bodyHtml(request.mail) + omittedNoteHtml(omitted, settings.maxAttachmentBytes),
+      body: byline + bodyHtml(request.mail) + omittedNote(omitted, settings.maxAttachmentBytes),
       incoming: true,
       private: false,
       ...(userId !== undefined ? { user_id: userId } : {}),
@@ -133,32 +124,13 @@ export function buildFreshdeskNote(
  * attachments exceed 20 MB, so popdesk delivers the text and the files that fit, and names the
  * rest in the body, rather than losing the whole mail to a permanent error.
  */
-export function fitAttachments(
-  request: Pick<TicketRequest, 'mail' | 'raw'>,
-  budget: number,
-): { files: OutgoingFile[]; omitted: OmittedFile[] } {
-  const headers = originalHeadersFile(request.raw);
-  const candidates = [
-    { ...headers, sha256: createHash('sha256').update(headers.content).digest('hex') },
-    ...request.mail.attachments.map((attachment) => ({
-      filename: attachment.filename,
-      contentType: attachment.contentType,
-      content: attachment.content,
-      sha256: attachment.sha256,
-    })),
-  ];
-  const files: OutgoingFile[] = [];
-  const omitted: OmittedFile[] = [];
+export function fitAttachments(request: Pick<TicketRequest, 'mail' | 'raw'>, budget: number): TicketFiles {
   let left = budget;
-  for (const { sha256, ...file } of candidates) {
-    if (file.content.length <= left) {
-      files.push(file);
-      left -= file.content.length;
-    } else {
-      omitted.push({ filename: file.filename, size: file.content.length, sha256 });
-    }
-  }
-  return { files, omitted };
+  return selectTicketFiles(request, (file) => {
+    if (file.content.length > left) return false;
+    left -= file.content.length;
+    return true;
+  });
 }
 
 /** The numeric group a route names, or the default; a target that is no group id is a config error. */
@@ -166,14 +138,15 @@ export function freshdeskGroupId(
   target: string | undefined,
   defaultGroupId: number | undefined,
 ): number | undefined {
-  if (target === undefined) return defaultGroupId;
-  const id = /^\d+$/.test(target) ? Number(target) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) {
-    throw new HelpdeskError(`the route target "${target}" is not a Freshdesk group id (a whole number)`, {
-      retryable: false,
-    });
-  }
-  return id;
+  return routeGroupId('Freshdesk', target, defaultGroupId);
+}
+
+/** The files left out, named at the end of a description or note. */
+function omittedNote(omitted: readonly OmittedFile[], limitBytes: number): string {
+  return omittedNoteHtml(
+    omitted,
+    `together with the rest they exceed Freshdesk's limit of ${limitBytes} bytes.`,
+  );
 }
 
 /**

@@ -1,10 +1,7 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { isRetryableStatus } from '../classify-http-status.js';
 import { HelpdeskError } from '../errors/helpdesk-error.js';
-import { parseRetryAfter } from '../parse-retry-after.js';
-
-/** How much of an error response is kept for the dead letter. */
-const MAX_KEPT_BODY = 4096;
+import { keptBody, networkFailure, responseFailure } from '../helpdesk-http-failure.js';
+import { answerText, textAnswerConfig } from '../http-text-answer.js';
 
 /** A ticket number as osTicket formats them: digits by default, or a configured sequence format. */
 const TICKET_NUMBER = /^[\w-]{1,64}$/;
@@ -39,38 +36,20 @@ export class OsTicketClient {
 
   /** Posts one request; resolves with the ticket number osTicket answered. */
   async post(endpoint: OsTicketEndpoint, body: string | Buffer, contentType: string): Promise<string> {
+    const label = { helpdesk: 'osTicket', request: `POST ${endpoint}` };
     let response: AxiosResponse<string>;
     try {
       response = await this.options.http.post<string>(new URL(endpoint, this.base).toString(), body, {
         headers: { 'x-api-key': this.options.apiKey, 'content-type': contentType },
         timeout: this.options.timeoutMs,
-        responseType: 'text',
-        transformResponse: (data: unknown) => data,
-        validateStatus: () => true,
-        maxBodyLength: Number.POSITIVE_INFINITY,
-        maxContentLength: 1024 * 1024,
+        ...textAnswerConfig(1024 * 1024),
       });
     } catch (error) {
-      throw new HelpdeskError(`osTicket could not be reached: ${describe(error)}`, {
-        retryable: true,
-        cause: error,
-      });
+      throw networkFailure(label, error);
     }
-    const text = typeof response.data === 'string' ? response.data : '';
+    const text = answerText(response);
     if (response.status < 200 || response.status >= 300) {
-      const retryAfter = header(response, 'retry-after');
-      const reason = text.trim().slice(0, 300);
-      throw new HelpdeskError(
-        `osTicket answered ${response.status} to ${endpoint}${reason === '' ? '' : `: ${reason}`}`,
-        {
-          status: response.status,
-          retryable: isRetryableStatus(response.status),
-          responseBody: text.slice(0, MAX_KEPT_BODY),
-          ...(retryAfter !== undefined
-            ? { retryAfterMs: parseRetryAfter(retryAfter, this.options.now()) }
-            : {}),
-        },
-      );
+      throw responseFailure(label, response, text, this.options.now(), text.trim().slice(0, 300));
     }
     const number = text.trim();
     if (!TICKET_NUMBER.test(number)) {
@@ -78,21 +57,9 @@ export class OsTicketClient {
       throw new HelpdeskError(`osTicket answered ${response.status} without a ticket number`, {
         status: response.status,
         retryable: false,
-        responseBody: text.slice(0, MAX_KEPT_BODY),
+        responseBody: keptBody(text),
       });
     }
     return number;
   }
-}
-
-function header(response: AxiosResponse, name: string): string | undefined {
-  const value: unknown = response.headers[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function describe(error: unknown): string {
-  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    return error.code;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
-import { readHeaderBlock } from '../../mail/header/header-block.js';
 import type { InboundMail } from '../../mail/inbound-mail.js';
+import { originalHeadersFile } from '../ticket-files.js';
 import type { EmbeddedImage } from './rt-inline-images.js';
 
 /** One entry of REST2's `Attachments` array (RT::REST2, "Add Attachments"). */
@@ -9,9 +9,6 @@ export interface RtAttachment {
   /** Base64 of the bytes. */
   readonly FileContent: string;
 }
-
-/** The attachment that shows agents the mail's header block as received. */
-export const ORIGINAL_HEADERS_FILENAME = 'original-headers.txt';
 
 /**
  * Everything popdesk attaches to a ticket or reply: the mail's attachments (inline `cid:` images
@@ -31,9 +28,8 @@ export function rtAttachments(
       content: a.content,
     })),
     ...embedded,
+    originalHeadersFile(raw),
   ];
-  const headers = raw.subarray(0, readHeaderBlock(raw).bodyOffset);
-  files.push({ filename: ORIGINAL_HEADERS_FILENAME, contentType: 'text/plain', content: headers });
   return files
     .filter((file) => file.content.length > 0)
     .map((file) => ({

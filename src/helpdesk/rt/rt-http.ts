@@ -1,10 +1,8 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { isRetryableStatus } from '../classify-http-status.js';
 import { HelpdeskError } from '../errors/helpdesk-error.js';
-import { parseRetryAfter } from '../parse-retry-after.js';
+import { keptBody, networkFailure, responseFailure } from '../helpdesk-http-failure.js';
+import { answerText, header, parseJson, textAnswerConfig } from '../http-text-answer.js';
 
-/** How much of an error response is kept for the dead letter. */
-const MAX_KEPT_BODY = 4096;
 /** REST2 answers are small JSON documents; attachments are never downloaded. */
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
@@ -60,7 +58,7 @@ export class RtHttp {
 
   async send(request: RtRequest): Promise<RtResponse> {
     const query = request.query === undefined ? '' : `?${new URLSearchParams(request.query).toString()}`;
-    const what = `${request.method} ${request.path}`;
+    const label = { helpdesk: 'RT', request: `${request.method} ${request.path}` };
     let response: AxiosResponse<string>;
     try {
       response = await this.options.http.request<string>({
@@ -73,69 +71,38 @@ export class RtHttp {
         },
         ...(request.body !== undefined ? { data: JSON.stringify(request.body) } : {}),
         timeout: this.options.timeoutMs,
-        responseType: 'text',
-        transformResponse: (data: unknown) => data,
-        validateStatus: () => true,
         maxRedirects: 0,
-        maxBodyLength: Number.POSITIVE_INFINITY,
-        maxContentLength: MAX_RESPONSE_BYTES,
+        ...textAnswerConfig(MAX_RESPONSE_BYTES),
       });
     } catch (error) {
-      throw new HelpdeskError(`RT could not be reached (${what}): ${describe(error)}`, {
-        retryable: true,
-        cause: new Error(describe(error)),
-      });
+      throw networkFailure(label, error);
     }
-    const text = typeof response.data === 'string' ? response.data : '';
+    const text = answerText(response);
     if (response.status === 404 && request.notFoundIsAnswer === true) {
       return { status: 404, body: parseJson(text) };
     }
     if (response.status < 200 || response.status >= 300) {
-      const retryAfter = header(response, 'retry-after');
       const location =
         response.status >= 300 && response.status < 400 ? header(response, 'location') : undefined;
-      throw new HelpdeskError(
-        `RT answered ${response.status} to ${what}` +
-          (location !== undefined ? ` (a redirect to ${location}: check the RT url)` : ''),
-        {
-          status: response.status,
-          retryable: isRetryableStatus(response.status),
-          responseBody: text.slice(0, MAX_KEPT_BODY),
-          ...(retryAfter !== undefined
-            ? { retryAfterMs: parseRetryAfter(retryAfter, this.options.now()) }
-            : {}),
-        },
+      throw responseFailure(
+        label,
+        response,
+        text,
+        this.options.now(),
+        location !== undefined ? `a redirect to ${location}, check the RT url` : undefined,
       );
     }
     const body = parseJson(text);
     if (body === undefined && text.trim() !== '') {
-      throw new HelpdeskError(`RT answered ${response.status} to ${what} with a body that is not JSON`, {
-        status: response.status,
-        retryable: false,
-        responseBody: text.slice(0, MAX_KEPT_BODY),
-      });
+      throw new HelpdeskError(
+        `RT answered ${response.status} to ${label.request} with a body that is not JSON`,
+        {
+          status: response.status,
+          retryable: false,
+          responseBody: keptBody(text),
+        },
+      );
     }
     return { status: response.status, body };
   }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function header(response: AxiosResponse, name: string): string | undefined {
-  const value: unknown = response.headers[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** The error code (`ECONNREFUSED`, `ECONNABORTED`) or message: never the request config. */
-function describe(error: unknown): string {
-  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    return error.code;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import type { InboundMail, MailAddress } from '../../mail/inbound-mail.js';
 import type { TicketRequest, TicketRoute } from '../helpdesk-adapter.js';
+import { senderOf } from '../mail-sender.js';
 import { type RtAttachment, rtAttachments } from './rt-attachments.js';
 import { replaceInlineImages } from './rt-inline-images.js';
 
@@ -54,7 +55,7 @@ export function buildTicketCreate(
   settings: { readonly queue: string; readonly fields: RtFieldIds; readonly priorities: RtPriorities },
 ): RtTicketCreate {
   const { mail, route } = request;
-  const requestor = mail.from ?? mail.replyTo[0];
+  const requestor = senderOf(mail);
   const cc = uniqueAddresses(mail.cc, requestor);
   const customFields: Record<string, string | readonly string[]> = {
     [settings.fields.messageId]: mail.messageId,

@@ -1,13 +1,13 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { isRetryableStatus } from '../classify-http-status.js';
 import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult } from '../helpdesk-adapter.js';
-import { parseRetryAfter } from '../parse-retry-after.js';
+import { type HelpdeskCallLabel, networkFailure, responseFailure } from '../helpdesk-http-failure.js';
+import { answerText, parseJson, textAnswerConfig } from '../http-text-answer.js';
 import { buildWebhookPayload, type WebhookPayload } from './webhook-payload.js';
 import { SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from './webhook-signature.js';
 
-/** How much of an error response is kept for the dead letter. */
-const MAX_KEPT_BODY = 4096;
+/** The webhook has one URL, which may carry a token: messages name neither. */
+const LABEL: HelpdeskCallLabel = { helpdesk: 'the webhook' };
 
 /** Settings for {@link WebhookAdapter}. */
 export interface WebhookAdapterOptions {
@@ -63,56 +63,26 @@ export class WebhookAdapter implements HelpdeskAdapter {
           [SIGNATURE_HEADER]: signWebhookBody(this.options.secret, timestamp, body),
         },
         timeout: this.options.timeoutMs,
-        responseType: 'text',
-        transformResponse: (data: unknown) => data,
-        validateStatus: () => true,
-        maxBodyLength: Number.POSITIVE_INFINITY,
-        maxContentLength: 1024 * 1024,
+        ...textAnswerConfig(1024 * 1024),
       });
     } catch (error) {
-      throw new HelpdeskError(`the webhook could not be reached: ${describe(error)}`, {
-        retryable: true,
-        cause: error,
-      });
+      throw networkFailure(LABEL, error);
     }
-    const text = typeof response.data === 'string' ? response.data : '';
+    const text = answerText(response);
     if (response.status < 200 || response.status >= 300) {
-      const retryAfter = header(response, 'retry-after');
-      throw new HelpdeskError(`the webhook answered ${response.status}`, {
-        status: response.status,
-        retryable: isRetryableStatus(response.status),
-        responseBody: text.slice(0, MAX_KEPT_BODY),
-        ...(retryAfter !== undefined
-          ? { retryAfterMs: parseRetryAfter(retryAfter, this.options.now()) }
-          : {}),
-      });
+      throw responseFailure(LABEL, response, text, this.options.now());
     }
     return readTicketId(text);
   }
 }
 
+/** The `ticketId` of a 2xx answer; a 2xx without JSON is an answer without one. */
 function readTicketId(text: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed !== null && typeof parsed === 'object' && 'ticketId' in parsed) {
-      const id = parsed.ticketId;
-      if (typeof id === 'string' && id !== '') return id;
-      if (typeof id === 'number' && Number.isFinite(id)) return String(id);
-    }
-  } catch {
-    // A 2xx without JSON is an answer without a ticket id; the caller decides what that means.
+  const parsed = parseJson(text);
+  if (parsed !== null && typeof parsed === 'object' && 'ticketId' in parsed) {
+    const id = parsed.ticketId;
+    if (typeof id === 'string' && id !== '') return id;
+    if (typeof id === 'number' && Number.isFinite(id)) return String(id);
   }
   return undefined;
-}
-
-function header(response: AxiosResponse, name: string): string | undefined {
-  const value: unknown = response.headers[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function describe(error: unknown): string {
-  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    return error.code;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,10 +1,6 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { isRetryableStatus } from '../classify-http-status.js';
-import { HelpdeskError } from '../errors/helpdesk-error.js';
-import { parseRetryAfter } from '../parse-retry-after.js';
-
-/** How much of an error response is kept for the dead letter. */
-const MAX_KEPT_BODY = 4096;
+import { networkFailure, responseFailure } from '../helpdesk-http-failure.js';
+import { answerText, parseJson, textAnswerConfig } from '../http-text-answer.js';
 
 /** Where and how {@link ZammadClient} talks to one Zammad instance. */
 export interface ZammadClientOptions {
@@ -48,6 +44,7 @@ export class ZammadClient {
 
   async send(call: ZammadCall): Promise<ZammadAnswer> {
     const url = new URL(call.path.replace(/^\/+/, ''), this.base);
+    const label = { helpdesk: 'zammad', request: `${call.method} ${call.path}` };
     let response: AxiosResponse<string>;
     try {
       response = await this.options.http.request<string>({
@@ -61,45 +58,17 @@ export class ZammadClient {
           ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
         timeout: this.options.timeoutMs,
-        responseType: 'text',
-        transformResponse: (data: unknown) => data,
-        validateStatus: () => true,
-        maxBodyLength: Number.POSITIVE_INFINITY,
-        maxContentLength: 64 * 1024 * 1024,
+        ...textAnswerConfig(64 * 1024 * 1024),
       });
     } catch (error) {
-      throw new HelpdeskError(`zammad could not be reached: ${describe(error)}`, {
-        retryable: true,
-        cause: error,
-      });
+      throw networkFailure(label, error);
     }
-    const text = typeof response.data === 'string' ? response.data : '';
+    const text = answerText(response);
     const ok = response.status >= 200 && response.status < 300;
     if (!ok && !(call.accept ?? []).includes(response.status)) {
-      const retryAfter = header(response, 'retry-after');
-      const reason = errorText(text);
-      throw new HelpdeskError(
-        `zammad answered ${response.status} to ${call.method} ${call.path}${reason === undefined ? '' : `: ${reason}`}`,
-        {
-          status: response.status,
-          retryable: isRetryableStatus(response.status),
-          responseBody: text.slice(0, MAX_KEPT_BODY),
-          ...(retryAfter !== undefined
-            ? { retryAfterMs: parseRetryAfter(retryAfter, this.options.now()) }
-            : {}),
-        },
-      );
+      throw responseFailure(label, response, text, this.options.now(), errorText(text));
     }
     return { status: response.status, data: parseJson(text) };
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
   }
 }
 
@@ -115,16 +84,4 @@ function errorText(text: string): string | undefined {
     return parsed.error.slice(0, 300);
   }
   return undefined;
-}
-
-function header(response: AxiosResponse, name: string): string | undefined {
-  const value: unknown = response.headers[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function describe(error: unknown): string {
-  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    return error.code;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,10 +2,8 @@ import { readHeaderBlock } from '../../mail/header/header-block.js';
 import type { MailAddress } from '../../mail/inbound-mail.js';
 import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { TicketRequest, TicketRoute } from '../helpdesk-adapter.js';
-import { inlineCidImages } from './inline-cid-images.js';
-
-/** Name of the attachment that carries the mail's raw header block. */
-export const ORIGINAL_HEADERS_FILENAME = 'original-headers.txt';
+import { inlineCidImages } from '../inline-cid-images.js';
+import { ORIGINAL_HEADERS_FILENAME } from '../ticket-files.js';
 
 /** What a ticket gets when the mail has no subject; Zammad requires a title. */
 export const NO_SUBJECT_TITLE = '(no subject)';

@@ -2,8 +2,12 @@ import type { AxiosInstance } from 'axios';
 import type { MailAddress } from '../../mail/inbound-mail.js';
 import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
+import { parseJson } from '../http-text-answer.js';
+import { asRecord, readArray, readNumber } from '../json-fields.js';
+import { senderOf } from '../mail-sender.js';
+import { numericTicketPath } from '../numeric-ids.js';
+import type { OutgoingFile } from '../ticket-files.js';
 import { ZendeskApi, zendeskErrorCode } from './zendesk-api.js';
-import { type OutgoingFile, senderOf } from './zendesk-body.js';
 import {
   buildZendeskReply,
   buildZendeskTicket,
@@ -128,7 +132,7 @@ export class ZendeskAdapter implements HelpdeskAdapter {
     });
     const ids = readArray(answer.body, 'tickets')
       .filter((ticket) => asRecord(ticket)?.external_id === messageId)
-      .map((ticket) => readId(ticket))
+      .map((ticket) => readNumber(ticket, 'id'))
       .filter((id): id is number => id !== undefined);
     return ids.length === 0 ? undefined : String(Math.min(...ids));
   }
@@ -172,7 +176,7 @@ export class ZendeskAdapter implements HelpdeskAdapter {
         json: body,
         idempotencyKey: request.idempotencyKey,
       });
-      const id = readId(asRecord(answer.body)?.ticket);
+      const id = readNumber(asRecord(answer.body)?.ticket, 'id');
       if (id === undefined) {
         throw new HelpdeskError('Zendesk accepted the ticket but its answer has no ticket id', {
           retryable: false,
@@ -254,14 +258,14 @@ export class ZendeskAdapter implements HelpdeskAdapter {
     const match = readArray(found.body, 'users').find(
       (user) => String(asRecord(user)?.email ?? '').toLowerCase() === sender.address,
     );
-    const existing = readId(match);
+    const existing = readNumber(match, 'id');
     if (existing !== undefined) return existing;
     const created = await this.api.call({
       method: 'post',
       path: '/api/v2/users/create_or_update.json',
       json: { user: { email: sender.address, name: sender.name === '' ? sender.address : sender.name } },
     });
-    const id = readId(asRecord(created.body)?.user);
+    const id = readNumber(asRecord(created.body)?.user, 'id');
     if (id === undefined) {
       throw new HelpdeskError('Zendesk created the user but its answer has no id', { retryable: false });
     }
@@ -291,33 +295,5 @@ export class ZendeskAdapter implements HelpdeskAdapter {
 
 /** A ticket id as a path segment; ids popdesk stores are Zendesk's own numbers. */
 function ticketPath(ticketId: string): string {
-  if (!/^\d+$/.test(ticketId)) {
-    throw new HelpdeskError(`"${ticketId}" is not a Zendesk ticket id`, { retryable: false });
-  }
-  return ticketId;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function readId(value: unknown): number | undefined {
-  const id = asRecord(value)?.id;
-  return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
-}
-
-function readArray(value: unknown, key: string): unknown[] {
-  const field = asRecord(value)?.[key];
-  return Array.isArray(field) ? field : [];
-}
-
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined || text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  return numericTicketPath('Zendesk', ticketId);
 }

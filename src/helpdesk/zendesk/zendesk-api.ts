@@ -1,10 +1,5 @@
-import type { AxiosInstance, AxiosResponse, Method } from 'axios';
-import { isRetryableStatus } from '../classify-http-status.js';
-import { HelpdeskError } from '../errors/helpdesk-error.js';
-import { parseRetryAfter } from '../parse-retry-after.js';
-
-/** How much of an error response is kept for the dead letter. */
-const MAX_KEPT_BODY = 4096;
+import type { AxiosInstance, Method } from 'axios';
+import { callHostedApi, type HostedApi, type HostedApiAnswer } from '../hosted-api-call.js';
 
 /** Settings of {@link ZendeskApi}. */
 export interface ZendeskApiOptions {
@@ -16,13 +11,6 @@ export interface ZendeskApiOptions {
   readonly timeoutMs: number;
   readonly http: AxiosInstance;
   readonly now: () => number;
-}
-
-/** A Zendesk answer the caller accepted: 2xx, or a status it asked to see (404). */
-export interface ZendeskAnswer {
-  readonly status: number;
-  /** The parsed JSON body; undefined when the body was empty or not JSON. */
-  readonly body: unknown;
 }
 
 /** What one call sends. */
@@ -47,10 +35,18 @@ export interface ZendeskCall {
  * `Retry-After`.
  */
 export class ZendeskApi {
-  private readonly authorization: string;
+  private readonly api: HostedApi;
 
   constructor(private readonly options: ZendeskApiOptions) {
-    this.authorization = `Basic ${Buffer.from(`${options.email}/token:${options.apiToken}`).toString('base64')}`;
+    this.api = {
+      helpdesk: 'Zendesk',
+      baseUrl: options.baseUrl,
+      authorization: `Basic ${Buffer.from(`${options.email}/token:${options.apiToken}`).toString('base64')}`,
+      timeoutMs: options.timeoutMs,
+      http: options.http,
+      now: options.now,
+      summariseError: summariseZendeskError,
+    };
   }
 
   /** The path part of an absolute URL on this account (a `next_page` link), or undefined if it points elsewhere. */
@@ -58,53 +54,18 @@ export class ZendeskApi {
     return url.startsWith(`${this.options.baseUrl}/`) ? url.slice(this.options.baseUrl.length) : undefined;
   }
 
-  async call(call: ZendeskCall): Promise<ZendeskAnswer> {
-    const label = `${call.method.toUpperCase()} ${call.path.replace(/\?.*$/, '')}`;
-    let response: AxiosResponse<string>;
-    try {
-      response = await this.options.http.request<string>({
-        method: call.method,
-        url: `${this.options.baseUrl}${call.path}`,
-        headers: {
-          authorization: this.authorization,
-          accept: 'application/json',
-          ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(call.binary !== undefined ? { 'content-type': call.binary.contentType } : {}),
-          ...(call.idempotencyKey !== undefined ? { 'idempotency-key': call.idempotencyKey } : {}),
-        },
-        data: call.binary?.content ?? (call.json !== undefined ? JSON.stringify(call.json) : undefined),
-        timeout: this.options.timeoutMs,
-        responseType: 'text',
-        transformResponse: (data: unknown) => data,
-        validateStatus: () => true,
-        maxRedirects: 0,
-        maxBodyLength: Number.POSITIVE_INFINITY,
-        maxContentLength: 16 * 1024 * 1024,
-      });
-    } catch (error) {
-      throw new HelpdeskError(`Zendesk could not be reached (${label}): ${describe(error)}`, {
-        retryable: true,
-        cause: error,
-      });
-    }
-    const text = typeof response.data === 'string' ? response.data : '';
-    const body = parseJson(text);
-    if ((response.status >= 200 && response.status < 300) || call.accept?.includes(response.status)) {
-      return { status: response.status, body };
-    }
-    const retryAfter = headerValue(response, 'retry-after');
-    const detail = summariseZendeskError(body);
-    throw new HelpdeskError(
-      `Zendesk answered ${response.status} to ${label}${detail === '' ? '' : `: ${detail}`}`,
-      {
-        status: response.status,
-        retryable: isRetryableStatus(response.status),
-        responseBody: text.slice(0, MAX_KEPT_BODY),
-        ...(retryAfter !== undefined
-          ? { retryAfterMs: parseRetryAfter(retryAfter, this.options.now()) }
-          : {}),
+  call(call: ZendeskCall): Promise<HostedApiAnswer> {
+    return callHostedApi(this.api, {
+      method: call.method,
+      path: call.path,
+      headers: {
+        ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(call.binary !== undefined ? { 'content-type': call.binary.contentType } : {}),
+        ...(call.idempotencyKey !== undefined ? { 'idempotency-key': call.idempotencyKey } : {}),
       },
-    );
+      data: call.binary?.content ?? (call.json !== undefined ? JSON.stringify(call.json) : undefined),
+      accept: call.accept,
+    });
   }
 }
 
@@ -145,25 +106,4 @@ export function summariseZendeskError(body: unknown): string {
     }
   }
   return parts.join('; ');
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function headerValue(response: AxiosResponse, name: string): string | undefined {
-  const value: unknown = response.headers[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function describe(error: unknown): string {
-  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    return error.code;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

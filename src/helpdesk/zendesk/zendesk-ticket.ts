@@ -1,15 +1,9 @@
-import { createHash } from 'node:crypto';
 import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { TicketRequest } from '../helpdesk-adapter.js';
-import {
-  bodyHtml,
-  bylineHtml,
-  type OmittedFile,
-  type OutgoingFile,
-  omittedNoteHtml,
-  originalHeadersFile,
-  senderOf,
-} from './zendesk-body.js';
+import { bodyHtml, bylineHtml, omittedNoteHtml } from '../mail-body-html.js';
+import { senderOf } from '../mail-sender.js';
+import { routeGroupId } from '../numeric-ids.js';
+import { type OmittedFile, selectTicketFiles, type TicketFiles } from '../ticket-files.js';
 
 /**
  * The key under which each update records the mail's Message-ID in its audit. Tickets accept a
@@ -65,35 +59,13 @@ export interface ZendeskReplyUpdate {
   };
 }
 
-/** Which of a mail's files go to Zendesk. */
-export interface ZendeskFiles {
-  readonly files: readonly OutgoingFile[];
-  readonly omitted: readonly OmittedFile[];
-}
-
 /**
  * The files to upload: the raw header block, then each attachment no larger than `maxBytes`.
  * Zendesk limits each file, not their sum; a larger file is named in the comment instead of
  * failing the whole mail.
  */
-export function zendeskFiles(request: Pick<TicketRequest, 'mail' | 'raw'>, maxBytes: number): ZendeskFiles {
-  const headers = originalHeadersFile(request.raw);
-  const candidates = [
-    { ...headers, sha256: createHash('sha256').update(headers.content).digest('hex') },
-    ...request.mail.attachments.map((attachment) => ({
-      filename: attachment.filename,
-      contentType: attachment.contentType,
-      content: attachment.content,
-      sha256: attachment.sha256,
-    })),
-  ];
-  const files: OutgoingFile[] = [];
-  const omitted: OmittedFile[] = [];
-  for (const { sha256, ...file } of candidates) {
-    if (file.content.length <= maxBytes) files.push(file);
-    else omitted.push({ filename: file.filename, size: file.content.length, sha256 });
-  }
-  return { files, omitted };
+export function zendeskFiles(request: Pick<TicketRequest, 'mail' | 'raw'>, maxBytes: number): TicketFiles {
+  return selectTicketFiles(request, (file) => file.content.length <= maxBytes);
 }
 
 /**
@@ -122,7 +94,7 @@ export function buildZendeskTicket(
     ticket: {
       subject: mail.subject.trim() === '' ? '(no subject)' : mail.subject,
       comment: {
-        html_body: byline + bodyHtml(mail) + omittedNoteHtml(omitted, settings.maxAttachmentBytes),
+        html_body: byline + bodyHtml(mail) + omittedNote(omitted, settings.maxAttachmentBytes),
         public: true,
         ...(uploads.length > 0 ? { uploads } : {}),
       },
@@ -157,7 +129,7 @@ export function buildZendeskReply(
   return {
     ticket: {
       comment: {
-        html_body: bodyHtml(request.mail) + omittedNoteHtml(omitted, settings.maxAttachmentBytes),
+        html_body: bodyHtml(request.mail) + omittedNote(omitted, settings.maxAttachmentBytes),
         public: true,
         author_id: authorId,
         ...(uploads.length > 0 ? { uploads } : {}),
@@ -172,14 +144,12 @@ export function zendeskGroupId(
   target: string | undefined,
   defaultGroupId: number | undefined,
 ): number | undefined {
-  if (target === undefined) return defaultGroupId;
-  const id = /^\d+$/.test(target) ? Number(target) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) {
-    throw new HelpdeskError(`the route target "${target}" is not a Zendesk group id (a whole number)`, {
-      retryable: false,
-    });
-  }
-  return id;
+  return routeGroupId('Zendesk', target, defaultGroupId);
+}
+
+/** The files left out, named at the end of a comment. */
+function omittedNote(omitted: readonly OmittedFile[], limitBytes: number): string {
+  return omittedNoteHtml(omitted, `larger than the ${limitBytes} bytes Zendesk takes per file.`);
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {

@@ -5,10 +5,9 @@ import {
   startWebhookReceiver,
   type WebhookReceiver,
 } from '../../../src/demo/webhook-receiver.js';
-import { HelpdeskError } from '../../../src/helpdesk/errors/helpdesk-error.js';
-import type { TicketRequest } from '../../../src/helpdesk/helpdesk-adapter.js';
 import { WebhookAdapter } from '../../../src/helpdesk/webhook/webhook-adapter.js';
-import type { InboundMail } from '../../../src/mail/inbound-mail.js';
+import { failure } from '../../unit/helpdesk/helpdesk-failure.js';
+import { testAttachment, testMail, testRequest } from '../../unit/helpdesk/test-request.js';
 
 const secret = 'webhook-test-secret-0123456789';
 const receivers: WebhookReceiver[] = [];
@@ -32,51 +31,14 @@ function adapter(url: string): WebhookAdapter {
   return new WebhookAdapter({ url, secret, timeoutMs: 2000, http: axios.create(), now: () => Date.now() });
 }
 
-const mail: InboundMail = {
-  messageId: 'abc@mail.example.com',
-  messageIdDerived: false,
-  inReplyTo: [],
-  references: [],
+const mail = testMail({
   from: { address: 'renee@example.fr', name: 'Renée' },
-  replyTo: [],
-  to: [{ address: 'support@example.com', name: '' }],
-  cc: [],
-  date: new Date('2026-11-26T10:00:00Z'),
-  subject: 'Problème de facture',
-  text: 'Bonjour',
-  html: undefined,
-  attachments: [
-    {
-      filename: 'f.bin',
-      contentType: 'application/octet-stream',
-      contentId: undefined,
-      inline: false,
-      size: 3,
-      sha256: '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81',
-      content: Buffer.from([1, 2, 3]),
-    },
-  ],
-  headers: {},
-  rawSha256: '00',
-  rawSize: 100,
-  problems: [],
-};
-const request: TicketRequest = {
-  mail,
+  attachments: [testAttachment('f.bin', Buffer.from([1, 2, 3]))],
+});
+const request = testRequest(mail, {
   raw: Buffer.from('Subject: x\r\n\r\nbody\r\n'),
-  mailboxId: 'support',
-  idempotencyKey: 'm0123456789abcdef',
   route: { target: 'Billing', priority: 'high', tags: ['vip'] },
-};
-
-async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HelpdeskError);
-  return error as HelpdeskError;
-}
+});
 
 describe('webhook adapter against a receiver that follows the contract', () => {
   test('creates a ticket with the mail and its attachment, signed', async () => {

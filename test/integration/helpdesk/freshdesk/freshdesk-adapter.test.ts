@@ -1,21 +1,20 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import axios from 'axios';
 import { afterEach, describe, expect, test } from 'vitest';
-import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
 import {
   FreshdeskAdapter,
   type FreshdeskAdapterOptions,
 } from '../../../../src/helpdesk/freshdesk/freshdesk-adapter.js';
-import type { TicketRequest, TicketRoute } from '../../../../src/helpdesk/helpdesk-adapter.js';
 import { readHeaderBlock } from '../../../../src/mail/header/header-block.js';
-import { parseMail } from '../../../../src/mail/parse-mail.js';
 import {
   type FakeFreshdesk,
   type FakeFreshdeskOptions,
   type ScriptedResponse,
   startFakeFreshdesk,
 } from '../../../support/fake-freshdesk.js';
+import { failure } from '../../../unit/helpdesk/helpdesk-failure.js';
+import { readFixture } from '../../../unit/mail/read-fixture.js';
+import { deliver, parsedRequest } from '../helpdesk-requests.js';
 
 const apiKey = 'fd-test-key-abcdef';
 const FIELD = 'cf_popdesk_message_id';
@@ -42,35 +41,8 @@ function adapter(url: string, options: Partial<FreshdeskAdapterOptions> = {}): F
   } as FreshdeskAdapterOptions);
 }
 
-function fixture(name: string): Buffer {
-  return readFileSync(new URL(`../../../fixtures/mail/${name}`, import.meta.url));
-}
-
-async function request(
-  raw: Buffer,
-  route: TicketRoute = { tags: [] },
-  idempotencyKey = 'm-0001',
-): Promise<TicketRequest> {
-  return { mail: await parseMail(raw), raw, mailboxId: 'support', idempotencyKey, route };
-}
-
 function sha256(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
-}
-
-/** The worker's path for a mail without a known thread: ask the helpdesk, create only if it has none. */
-async function deliver(target: FreshdeskAdapter, ticketRequest: TicketRequest): Promise<string> {
-  const found = await target.findTicketByMessageId(ticketRequest.mail.messageId);
-  return found ?? (await target.createTicket(ticketRequest)).ticketId;
-}
-
-async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HelpdeskError);
-  return error as HelpdeskError;
 }
 
 const reply = (from: string, messageId: string): Buffer =>
@@ -83,8 +55,12 @@ const reply = (from: string, messageId: string): Buffer =>
 describe('Freshdesk adapter against a fake that follows the API reference', () => {
   test('creates an email ticket with every attachment and the raw headers, routed and tagged', async () => {
     const server = await fake();
-    const raw = fixture('mixed-pdf-png.eml');
-    const ticketRequest = await request(raw, { target: '8', priority: 'high', tags: ['billing', 'vip'] });
+    const raw = readFixture('mixed-pdf-png.eml');
+    const ticketRequest = await parsedRequest(raw, {
+      target: '8',
+      priority: 'high',
+      tags: ['billing', 'vip'],
+    });
     const { ticketId } = await adapter(server.url).createTicket(ticketRequest);
 
     const ticket = server.tickets.get(Number(ticketId));
@@ -114,15 +90,15 @@ describe('Freshdesk adapter against a fake that follows the API reference', () =
   test('without a route target the default group is used', async () => {
     const server = await fake();
     const { ticketId } = await adapter(server.url, { defaultGroupId: 7 }).createTicket(
-      await request(fixture('plain-utf8.eml')),
+      await parsedRequest(readFixture('plain-utf8.eml')),
     );
     expect(server.tickets.get(Number(ticketId))?.groupId).toBe(7);
   });
 
   test('attachments past the 20 MB budget are left out and named in the description', async () => {
     const server = await fake();
-    const raw = fixture('mixed-pdf-png.eml');
-    const ticketRequest = await request(raw);
+    const raw = readFixture('mixed-pdf-png.eml');
+    const ticketRequest = await parsedRequest(raw);
     const budget = readHeaderBlock(raw).bodyOffset + (ticketRequest.mail.attachments[0]?.size ?? 0);
     const { ticketId } = await adapter(server.url, { maxAttachmentBytes: budget }).createTicket(
       ticketRequest,
@@ -139,10 +115,10 @@ describe('Freshdesk adapter against a fake that follows the API reference', () =
   test('a reply becomes a public incoming note from the sender contact', async () => {
     const server = await fake();
     const target = adapter(server.url);
-    const { ticketId } = await target.createTicket(await request(fixture('mixed-pdf-png.eml')));
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml')));
     const result = await target.addReply(
       ticketId,
-      await request(
+      await parsedRequest(
         reply('Sarah Mitchell <sarah.mitchell@example.com>', 'r1@mail.example.com'),
         { tags: [] },
         'm-2',
@@ -159,10 +135,10 @@ describe('Freshdesk adapter against a fake that follows the API reference', () =
   test('a reply from someone who is no contact names them in the note', async () => {
     const server = await fake();
     const target = adapter(server.url);
-    const { ticketId } = await target.createTicket(await request(fixture('mixed-pdf-png.eml')));
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml')));
     await target.addReply(
       ticketId,
-      await request(reply('Tom <tom@elsewhere.example>', 'r2@elsewhere.example')),
+      await parsedRequest(reply('Tom <tom@elsewhere.example>', 'r2@elsewhere.example')),
     );
     const note = server.tickets.get(Number(ticketId))!.notes[0]!;
     expect(note.userId).toBeUndefined();
@@ -172,7 +148,7 @@ describe('Freshdesk adapter against a fake that follows the API reference', () =
   test('the same mail delivered twice through lookup-before-create opens one ticket', async () => {
     const server = await fake();
     const target = adapter(server.url);
-    const ticketRequest = await request(fixture('mixed-pdf-png.eml'));
+    const ticketRequest = await parsedRequest(readFixture('mixed-pdf-png.eml'));
     const first = await deliver(target, ticketRequest);
     const second = await deliver(target, ticketRequest);
     expect(second).toBe(first);
@@ -190,7 +166,7 @@ describe('Freshdesk adapter against a fake that follows the API reference', () =
   test('ticket state: open, resolved and closed, deleted and unknown', async () => {
     const server = await fake();
     const target = adapter(server.url);
-    const { ticketId } = await target.createTicket(await request(fixture('plain-utf8.eml')));
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('plain-utf8.eml')));
     const ticket = server.tickets.get(Number(ticketId))!;
     expect(await target.ticketState(ticketId)).toEqual({ kind: 'open' });
     ticket.status = 4;
@@ -207,7 +183,7 @@ describe('Freshdesk adapter against a fake that follows the API reference', () =
   test('a subject tag names an existing ticket', async () => {
     const server = await fake();
     const target = adapter(server.url);
-    const { ticketId } = await target.createTicket(await request(fixture('plain-utf8.eml')));
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('plain-utf8.eml')));
     expect(await target.ticketFromSubject(`Re: Your order [#${ticketId}]`)).toBe(ticketId);
     expect(await target.ticketFromSubject('Re: Your order [#4242]')).toBeUndefined();
     expect(await target.ticketFromSubject('Re: Your order')).toBeUndefined();
@@ -222,7 +198,9 @@ describe('Freshdesk adapter failures', () => {
   test('a wrong API key is a permanent 401', async () => {
     const server = await fake();
     const error = await failure(
-      adapter(server.url, { apiKey: 'wrong-key' }).createTicket(await request(fixture('plain-utf8.eml'))),
+      adapter(server.url, { apiKey: 'wrong-key' }).createTicket(
+        await parsedRequest(readFixture('plain-utf8.eml')),
+      ),
     );
     expect(error).toMatchObject({ status: 401, retryable: false });
     expect(error.responseBody).toContain('invalid_credentials');
@@ -232,7 +210,7 @@ describe('Freshdesk adapter failures', () => {
   test('a reply to a ticket that does not exist is a permanent 404', async () => {
     const server = await fake();
     const error = await failure(
-      adapter(server.url).addReply('424242', await request(fixture('plain-utf8.eml'))),
+      adapter(server.url).addReply('424242', await parsedRequest(readFixture('plain-utf8.eml'))),
     );
     expect(error).toMatchObject({ status: 404, retryable: false });
   });
@@ -240,7 +218,9 @@ describe('Freshdesk adapter failures', () => {
   test('a validation error (unknown group) is a permanent 400 that keeps the body', async () => {
     const server = await fake();
     const error = await failure(
-      adapter(server.url).createTicket(await request(fixture('plain-utf8.eml'), { target: '99', tags: [] })),
+      adapter(server.url).createTicket(
+        await parsedRequest(readFixture('plain-utf8.eml'), { target: '99', tags: [] }),
+      ),
     );
     expect(error).toMatchObject({ status: 400, retryable: false });
     expect(error.message).toContain('group_id: There is no group matching the given group_id');
@@ -252,7 +232,7 @@ describe('Freshdesk adapter failures', () => {
     const server = await fake();
     const error = await failure(
       adapter(server.url).createTicket(
-        await request(fixture('plain-utf8.eml'), { target: 'Billing', tags: [] }),
+        await parsedRequest(readFixture('plain-utf8.eml'), { target: 'Billing', tags: [] }),
       ),
     );
     expect(error.retryable).toBe(false);
@@ -261,7 +241,9 @@ describe('Freshdesk adapter failures', () => {
 
   test('429 with Retry-After is retryable and carries the wait', async () => {
     const server = await fake({ script: scripted({ status: 429, headers: { 'retry-after': '17' } }) });
-    const error = await failure(adapter(server.url).createTicket(await request(fixture('plain-utf8.eml'))));
+    const error = await failure(
+      adapter(server.url).createTicket(await parsedRequest(readFixture('plain-utf8.eml'))),
+    );
     expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 17_000 });
   });
 
@@ -275,7 +257,9 @@ describe('Freshdesk adapter failures', () => {
     const server = await fake();
     await server.close();
     fakes.length = 0;
-    const error = await failure(adapter(server.url).createTicket(await request(fixture('plain-utf8.eml'))));
+    const error = await failure(
+      adapter(server.url).createTicket(await parsedRequest(readFixture('plain-utf8.eml'))),
+    );
     expect(error.retryable).toBe(true);
     expect(error.status).toBeUndefined();
   });

@@ -11,6 +11,7 @@ import {
   startFakeOsTicket,
 } from '../../../support/fake-osticket.js';
 import { readFixture } from '../../../unit/mail/read-fixture.js';
+import { parsedRequest } from '../helpdesk-requests.js';
 
 const apiKey = '0123456789ABCDEF0123456789ABCDEF';
 const fakes: FakeOsTicket[] = [];
@@ -36,12 +37,8 @@ function adapter(url: string, mode: OsTicketMode, topicId?: number): OsTicketAda
   });
 }
 
-async function request(
-  fixture: string,
-  route: TicketRequest['route'] = { tags: [] },
-): Promise<TicketRequest> {
-  const raw = readFixture(fixture);
-  return { mail: await parseMail(raw), raw, mailboxId: 'support', idempotencyKey: `m-${fixture}`, route };
+function request(fixture: string, route: TicketRequest['route'] = { tags: [] }): Promise<TicketRequest> {
+  return parsedRequest(readFixture(fixture), route, `m-${fixture}`);
 }
 
 /** A raw reply to `parent`, from its sender. */

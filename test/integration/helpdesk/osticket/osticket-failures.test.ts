@@ -1,16 +1,16 @@
 import axios from 'axios';
 import { afterEach, describe, expect, test } from 'vitest';
-import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
 import type { TicketRequest } from '../../../../src/helpdesk/helpdesk-adapter.js';
 import { OsTicketAdapter, type OsTicketMode } from '../../../../src/helpdesk/osticket/osticket-adapter.js';
-import { parseMail } from '../../../../src/mail/parse-mail.js';
 import {
   type FakeOsTicket,
   type FakeOsTicketOptions,
   type ScriptedOsTicketResponse,
   startFakeOsTicket,
 } from '../../../support/fake-osticket.js';
+import { failure } from '../../../unit/helpdesk/helpdesk-failure.js';
 import { readFixture } from '../../../unit/mail/read-fixture.js';
+import { parsedRequest } from '../helpdesk-requests.js';
 
 const apiKey = '0123456789ABCDEF0123456789ABCDEF';
 const now = Date.parse('2026-11-26T10:00:00Z');
@@ -34,18 +34,8 @@ function adapter(url: string, mode: OsTicketMode, key = apiKey, timeoutMs = 2000
   return new OsTicketAdapter({ url, apiKey: key, mode, timeoutMs, http: axios.create(), now: () => now });
 }
 
-async function mail(route: TicketRequest['route'] = { tags: [] }): Promise<TicketRequest> {
-  const raw = readFixture('mixed-pdf-png.eml');
-  return { mail: await parseMail(raw), raw, mailboxId: 'support', idempotencyKey: 'm-1', route };
-}
-
-async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(HelpdeskError);
-  return error as HelpdeskError;
+function mail(route: TicketRequest['route'] = { tags: [] }): Promise<TicketRequest> {
+  return parsedRequest(readFixture('mixed-pdf-png.eml'), route, 'm-1');
 }
 
 describe.each(modes)('osTicket adapter failures (%s mode)', (mode) => {

@@ -8,10 +8,10 @@ import {
   type RequestTrackerServer,
   startRequestTracker,
 } from '../../../../src/demo/request-tracker-server.js';
-import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
 import type { TicketRequest, TicketRoute } from '../../../../src/helpdesk/helpdesk-adapter.js';
 import { RtAdapter, type RtAdapterOptions } from '../../../../src/helpdesk/rt/rt-adapter.js';
 import { parseMail } from '../../../../src/mail/index.js';
+import { failure } from '../../../unit/helpdesk/helpdesk-failure.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/mail');
 
@@ -151,15 +151,6 @@ async function attachments(ticketId: string): Promise<StoredAttachment[]> {
 
 function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HelpdeskError);
-  return error as HelpdeskError;
 }
 
 async function ticketsWithMessageId(messageId: string): Promise<number> {

@@ -6,6 +6,7 @@ import { ZammadAdapter, type ZammadAdapterOptions } from '../../../../src/helpde
 import { parseMail } from '../../../../src/mail/parse-mail.js';
 import { type FakeZammad, type FakeZammadOptions, startFakeZammad } from '../../../support/fake-zammad.js';
 import { readFixture } from '../../../unit/mail/read-fixture.js';
+import { parsedRequest } from '../helpdesk-requests.js';
 
 const token = 'zammad-test-token';
 const fakes: FakeZammad[] = [];
@@ -31,12 +32,8 @@ function adapter(url: string, options: Partial<ZammadAdapterOptions> = {}): Zamm
   });
 }
 
-async function request(
-  fixture: string,
-  route: TicketRequest['route'] = { tags: [] },
-): Promise<TicketRequest> {
-  const raw = readFixture(fixture);
-  return { mail: await parseMail(raw), raw, mailboxId: 'support', idempotencyKey: `m-${fixture}`, route };
+function request(fixture: string, route: TicketRequest['route'] = { tags: [] }): Promise<TicketRequest> {
+  return parsedRequest(readFixture(fixture), route, `m-${fixture}`);
 }
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');

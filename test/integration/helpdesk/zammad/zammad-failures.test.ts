@@ -1,16 +1,16 @@
 import axios from 'axios';
 import { afterEach, describe, expect, test } from 'vitest';
-import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
 import type { TicketRequest } from '../../../../src/helpdesk/helpdesk-adapter.js';
 import { ZammadAdapter } from '../../../../src/helpdesk/zammad/zammad-adapter.js';
-import { parseMail } from '../../../../src/mail/parse-mail.js';
 import {
   type FakeZammad,
   type FakeZammadOptions,
   type ScriptedZammadResponse,
   startFakeZammad,
 } from '../../../support/fake-zammad.js';
+import { failure } from '../../../unit/helpdesk/helpdesk-failure.js';
 import { readFixture } from '../../../unit/mail/read-fixture.js';
+import { parsedRequest } from '../helpdesk-requests.js';
 
 const token = 'zammad-test-token';
 const now = Date.parse('2026-11-26T10:00:00Z');
@@ -40,18 +40,8 @@ function adapter(url: string, adapterToken = token): ZammadAdapter {
   });
 }
 
-async function mail(route: TicketRequest['route'] = { tags: [] }): Promise<TicketRequest> {
-  const raw = readFixture('mixed-pdf-png.eml');
-  return { mail: await parseMail(raw), raw, mailboxId: 'support', idempotencyKey: 'm-1', route };
-}
-
-async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(HelpdeskError);
-  return error as HelpdeskError;
+function mail(route: TicketRequest['route'] = { tags: [] }): Promise<TicketRequest> {
+  return parsedRequest(readFixture('mixed-pdf-png.eml'), route, 'm-1');
 }
 
 describe('zammad adapter failures', () => {

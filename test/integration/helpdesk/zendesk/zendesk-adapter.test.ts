@@ -1,21 +1,20 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import axios from 'axios';
 import { afterEach, describe, expect, test } from 'vitest';
-import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
-import type { TicketRequest, TicketRoute } from '../../../../src/helpdesk/helpdesk-adapter.js';
 import {
   ZendeskAdapter,
   type ZendeskAdapterOptions,
 } from '../../../../src/helpdesk/zendesk/zendesk-adapter.js';
 import { readHeaderBlock } from '../../../../src/mail/header/header-block.js';
-import { parseMail } from '../../../../src/mail/parse-mail.js';
 import {
   type FakeZendesk,
   type FakeZendeskOptions,
   type ScriptedResponse,
   startFakeZendesk,
 } from '../../../support/fake-zendesk.js';
+import { failure } from '../../../unit/helpdesk/helpdesk-failure.js';
+import { readFixture } from '../../../unit/mail/read-fixture.js';
+import { deliver, parsedRequest } from '../helpdesk-requests.js';
 
 const email = 'popdesk@northwind-kettle.example';
 const apiToken = 'zd-test-token-123456';
@@ -42,35 +41,8 @@ function adapter(url: string, options: Partial<ZendeskAdapterOptions> = {}): Zen
   } as ZendeskAdapterOptions);
 }
 
-function fixture(name: string): Buffer {
-  return readFileSync(new URL(`../../../fixtures/mail/${name}`, import.meta.url));
-}
-
-async function request(
-  raw: Buffer,
-  route: TicketRoute = { tags: [] },
-  idempotencyKey = 'm-0001',
-): Promise<TicketRequest> {
-  return { mail: await parseMail(raw), raw, mailboxId: 'support', idempotencyKey, route };
-}
-
 function sha256(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
-}
-
-/** The worker's path for a mail without a known thread: ask the helpdesk, create only if it has none. */
-async function deliver(target: ZendeskAdapter, ticketRequest: TicketRequest): Promise<string> {
-  const found = await target.findTicketByMessageId(ticketRequest.mail.messageId);
-  return found ?? (await target.createTicket(ticketRequest)).ticketId;
-}
-
-async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HelpdeskError);
-  return error as HelpdeskError;
 }
 
 const reply = (from: string, messageId: string, extra = ''): Buffer =>
@@ -83,8 +55,12 @@ const reply = (from: string, messageId: string, extra = ''): Buffer =>
 describe('Zendesk adapter against a fake that follows the API reference', () => {
   test('uploads every attachment and creates the ticket from the sender', async () => {
     const server = await fake();
-    const raw = fixture('mixed-pdf-png.eml');
-    const ticketRequest = await request(raw, { target: '360002', priority: 'urgent', tags: ['billing'] });
+    const raw = readFixture('mixed-pdf-png.eml');
+    const ticketRequest = await parsedRequest(raw, {
+      target: '360002',
+      priority: 'urgent',
+      tags: ['billing'],
+    });
     const { ticketId } = await adapter(server.url).createTicket(ticketRequest);
 
     const ticket = server.tickets.get(Number(ticketId))!;
@@ -118,17 +94,17 @@ describe('Zendesk adapter against a fake that follows the API reference', () => 
       'From: Ann <ann@example.com>\r\nTo: support@example.com\r\nCc: Bob <bob@example.com>, ann@example.com\r\n' +
         'Subject: Hello\r\nMessage-ID: <cc-1@example.com>\r\n\r\nHi\r\n',
     );
-    const { ticketId } = await adapter(server.url).createTicket(await request(raw));
+    const { ticketId } = await adapter(server.url).createTicket(await parsedRequest(raw));
     expect(server.tickets.get(Number(ticketId))?.emailCcs).toEqual(['bob@example.com']);
   });
 
   test('a reply is a public comment authored by the sender, recorded in the audit', async () => {
     const server = await fake();
     const target = adapter(server.url);
-    const { ticketId } = await target.createTicket(await request(fixture('mixed-pdf-png.eml')));
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml')));
     const result = await target.addReply(
       ticketId,
-      await request(
+      await parsedRequest(
         reply('Sarah Mitchell <sarah.mitchell@example.com>', 'r1@mail.example.com'),
         { tags: [] },
         'm-2',
@@ -145,10 +121,10 @@ describe('Zendesk adapter against a fake that follows the API reference', () => 
   test('a reply from a new person creates their user and is authored by them', async () => {
     const server = await fake();
     const target = adapter(server.url);
-    const { ticketId } = await target.createTicket(await request(fixture('mixed-pdf-png.eml')));
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml')));
     await target.addReply(
       ticketId,
-      await request(reply('Tom Berg <tom@elsewhere.example>', 'r2@elsewhere.example')),
+      await parsedRequest(reply('Tom Berg <tom@elsewhere.example>', 'r2@elsewhere.example')),
     );
     const comment = server.tickets.get(Number(ticketId))!.comments[1]!;
     expect(server.users.get(comment.authorId)).toMatchObject({
@@ -160,11 +136,11 @@ describe('Zendesk adapter against a fake that follows the API reference', () => 
   test('the same reply delivered twice is added once, even when its audit is on a later page', async () => {
     const server = await fake({ auditPageSize: 2 });
     const target = adapter(server.url);
-    const { ticketId } = await target.createTicket(await request(fixture('mixed-pdf-png.eml')));
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml')));
     for (let n = 0; n < 3; n += 1) {
-      await target.addReply(ticketId, await request(reply('x@example.com', `filler-${n}@example.com`)));
+      await target.addReply(ticketId, await parsedRequest(reply('x@example.com', `filler-${n}@example.com`)));
     }
-    const again = await request(reply('Sarah <sarah.mitchell@example.com>', 'r3@mail.example.com'));
+    const again = await parsedRequest(reply('Sarah <sarah.mitchell@example.com>', 'r3@mail.example.com'));
     await target.addReply(ticketId, again);
     await target.addReply(ticketId, again);
     const ticket = server.tickets.get(Number(ticketId))!;
@@ -175,9 +151,9 @@ describe('Zendesk adapter against a fake that follows the API reference', () => 
   test('a reply to a closed ticket becomes one follow-up, however often it is delivered', async () => {
     const server = await fake();
     const target = adapter(server.url);
-    const { ticketId } = await target.createTicket(await request(fixture('mixed-pdf-png.eml')));
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml')));
     server.tickets.get(Number(ticketId))!.status = 'closed';
-    const late = await request(
+    const late = await parsedRequest(
       reply('Sarah <sarah.mitchell@example.com>', 'late@mail.example.com'),
       { tags: [] },
       'm-9',
@@ -198,8 +174,8 @@ describe('Zendesk adapter against a fake that follows the API reference', () => 
   test('a reply already added before the ticket closed is not repeated as a follow-up', async () => {
     const server = await fake();
     const target = adapter(server.url);
-    const { ticketId } = await target.createTicket(await request(fixture('mixed-pdf-png.eml')));
-    const answer = await request(reply('Sarah <sarah.mitchell@example.com>', 'r4@mail.example.com'));
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml')));
+    const answer = await parsedRequest(reply('Sarah <sarah.mitchell@example.com>', 'r4@mail.example.com'));
     await target.addReply(ticketId, answer);
     server.tickets.get(Number(ticketId))!.status = 'closed';
     expect(await target.addReply(ticketId, answer)).toEqual({ ticketId });
@@ -209,7 +185,7 @@ describe('Zendesk adapter against a fake that follows the API reference', () => 
   test('the same mail delivered twice through lookup-before-create opens one ticket', async () => {
     const server = await fake();
     const target = adapter(server.url);
-    const ticketRequest = await request(fixture('mixed-pdf-png.eml'));
+    const ticketRequest = await parsedRequest(readFixture('mixed-pdf-png.eml'));
     const first = await deliver(target, ticketRequest);
     const second = await deliver(target, ticketRequest);
     expect(second).toBe(first);
@@ -219,7 +195,7 @@ describe('Zendesk adapter against a fake that follows the API reference', () => 
   test('a create repeated after a lost answer finds the ticket its idempotency key made', async () => {
     const server = await fake();
     const target = adapter(server.url);
-    const ticketRequest = await request(fixture('mixed-pdf-png.eml'));
+    const ticketRequest = await parsedRequest(readFixture('mixed-pdf-png.eml'));
     const first = await target.createTicket(ticketRequest);
     // The retry uploads the files again, so Zendesk refuses the reused key for another body.
     const second = await target.createTicket(ticketRequest);
@@ -230,7 +206,7 @@ describe('Zendesk adapter against a fake that follows the API reference', () => 
   test('ticket state and reopening: solved reopens, closed stays closed', async () => {
     const server = await fake();
     const target = adapter(server.url);
-    const { ticketId } = await target.createTicket(await request(fixture('plain-utf8.eml')));
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('plain-utf8.eml')));
     const ticket = server.tickets.get(Number(ticketId))!;
     expect(await target.ticketState(ticketId)).toEqual({ kind: 'open' });
     ticket.status = 'solved';
@@ -246,7 +222,9 @@ describe('Zendesk adapter against a fake that follows the API reference', () => 
 
   test('a subject pattern, when configured, names an existing ticket', async () => {
     const server = await fake();
-    const { ticketId } = await adapter(server.url).createTicket(await request(fixture('plain-utf8.eml')));
+    const { ticketId } = await adapter(server.url).createTicket(
+      await parsedRequest(readFixture('plain-utf8.eml')),
+    );
     expect(await adapter(server.url).ticketFromSubject(`Re: [#${ticketId}] x`)).toBeUndefined();
     const tagged = adapter(server.url, { subjectPattern: /\[#(\d+)\]/ });
     expect(await tagged.ticketFromSubject(`Re: [#${ticketId}] x`)).toBe(ticketId);
@@ -260,7 +238,9 @@ describe('Zendesk adapter failures', () => {
   test('a wrong token is a permanent 401', async () => {
     const server = await fake();
     const error = await failure(
-      adapter(server.url, { apiToken: 'wrong' }).createTicket(await request(fixture('plain-utf8.eml'))),
+      adapter(server.url, { apiToken: 'wrong' }).createTicket(
+        await parsedRequest(readFixture('plain-utf8.eml')),
+      ),
     );
     expect(error).toMatchObject({ status: 401, retryable: false });
     expect(error.responseBody).toContain("Couldn't authenticate you");
@@ -269,7 +249,7 @@ describe('Zendesk adapter failures', () => {
   test('a reply to a ticket that does not exist is a permanent 404', async () => {
     const server = await fake();
     const error = await failure(
-      adapter(server.url).addReply('4242', await request(fixture('plain-utf8.eml'))),
+      adapter(server.url).addReply('4242', await parsedRequest(readFixture('plain-utf8.eml'))),
     );
     expect(error).toMatchObject({ status: 404, retryable: false });
   });
@@ -277,7 +257,9 @@ describe('Zendesk adapter failures', () => {
   test('422 RecordInvalid is permanent and keeps the body', async () => {
     const server = await fake();
     const error = await failure(
-      adapter(server.url).createTicket(await request(fixture('plain-utf8.eml'), { target: '999', tags: [] })),
+      adapter(server.url).createTicket(
+        await parsedRequest(readFixture('plain-utf8.eml'), { target: '999', tags: [] }),
+      ),
     );
     expect(error).toMatchObject({ status: 422, retryable: false });
     expect(error.message).toContain('group_id: Group: is invalid');
@@ -294,7 +276,9 @@ describe('Zendesk adapter failures', () => {
             }
           : undefined,
     });
-    const error = await failure(adapter(server.url).createTicket(await request(fixture('plain-utf8.eml'))));
+    const error = await failure(
+      adapter(server.url).createTicket(await parsedRequest(readFixture('plain-utf8.eml'))),
+    );
     expect(error).toMatchObject({ status: 400, retryable: true });
     expect(server.requests.some((r) => r.path === '/api/v2/tickets' && r.query.has('external_id'))).toBe(
       true,
@@ -303,7 +287,9 @@ describe('Zendesk adapter failures', () => {
 
   test('429 with Retry-After is retryable and carries the wait', async () => {
     const server = await fake({ script: scripted({ status: 429, headers: { 'retry-after': '93' } }) });
-    const error = await failure(adapter(server.url).createTicket(await request(fixture('plain-utf8.eml'))));
+    const error = await failure(
+      adapter(server.url).createTicket(await parsedRequest(readFixture('plain-utf8.eml'))),
+    );
     expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 93_000 });
   });
 
@@ -318,7 +304,7 @@ describe('Zendesk adapter failures', () => {
       script: (seen) => (seen.path === '/api/v2/uploads' ? { status: 500, body: '{}' } : undefined),
     });
     const error = await failure(
-      adapter(server.url).createTicket(await request(fixture('mixed-pdf-png.eml'))),
+      adapter(server.url).createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml'))),
     );
     expect(error).toMatchObject({ status: 500, retryable: true });
     expect(server.tickets.size).toBe(0);
@@ -328,7 +314,9 @@ describe('Zendesk adapter failures', () => {
     const server = await fake();
     await server.close();
     fakes.length = 0;
-    const error = await failure(adapter(server.url).createTicket(await request(fixture('plain-utf8.eml'))));
+    const error = await failure(
+      adapter(server.url).createTicket(await parsedRequest(readFixture('plain-utf8.eml'))),
+    );
     expect(error.retryable).toBe(true);
     expect(error.status).toBeUndefined();
   });

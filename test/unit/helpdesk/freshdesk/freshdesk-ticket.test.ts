@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
 import { freshdeskBaseUrl } from '../../../../src/helpdesk/freshdesk/freshdesk-adapter.js';
 import { summariseFreshdeskError } from '../../../../src/helpdesk/freshdesk/freshdesk-api.js';
-import { bodyHtml } from '../../../../src/helpdesk/freshdesk/freshdesk-body.js';
 import {
   freshdeskPriority,
   isFreshdeskDoneStatus,
@@ -23,8 +21,10 @@ import {
   toFreshdeskForm,
 } from '../../../../src/helpdesk/freshdesk/freshdesk-ticket.js';
 import type { TicketRequest } from '../../../../src/helpdesk/helpdesk-adapter.js';
+import { bodyHtml } from '../../../../src/helpdesk/mail-body-html.js';
 import type { InboundMail, MailAttachment } from '../../../../src/mail/inbound-mail.js';
 import { parseMail } from '../../../../src/mail/parse-mail.js';
+import { testAttachment, testMail, testRequest } from '../test-request.js';
 
 const settings: FreshdeskMappingSettings = {
   defaultGroupId: undefined,
@@ -32,25 +32,13 @@ const settings: FreshdeskMappingSettings = {
   maxAttachmentBytes: 20_000_000,
 };
 
-const baseMail: InboundMail = {
-  messageId: 'abc@mail.example.com',
-  messageIdDerived: false,
-  inReplyTo: [],
-  references: [],
+const baseMail = testMail({
   from: { address: 'renee@example.fr', name: 'Renée Fontaine' },
-  replyTo: [],
-  to: [{ address: 'support@example.com', name: '' }],
-  cc: [],
   date: undefined,
   subject: 'Facture erronée',
   text: 'Bonjour,\nla facture <2291> est fausse.',
-  html: undefined,
-  attachments: [],
-  headers: {},
-  rawSha256: '00',
   rawSize: 10,
-  problems: [],
-};
+});
 
 const RAW = Buffer.from('From: renee@example.fr\r\nSubject: Facture\r\n\r\nBonjour\r\n');
 
@@ -58,26 +46,14 @@ function request(
   mail: Partial<InboundMail> = {},
   route: Partial<TicketRequest['route']> = {},
 ): TicketRequest {
-  return {
-    mail: { ...baseMail, ...mail },
-    raw: RAW,
-    mailboxId: 'support',
-    idempotencyKey: 'm-1',
-    route: { tags: [], ...route },
-  };
+  return testRequest(
+    { ...baseMail, ...mail },
+    { raw: RAW, idempotencyKey: 'm-1', route: { tags: [], ...route } },
+  );
 }
 
 function attachment(filename: string, size: number): MailAttachment {
-  const content = Buffer.alloc(size, 1);
-  return {
-    filename,
-    contentType: 'application/octet-stream',
-    contentId: undefined,
-    inline: false,
-    size,
-    sha256: createHash('sha256').update(content).digest('hex'),
-    content,
-  };
+  return testAttachment(filename, Buffer.alloc(size, 1));
 }
 
 describe('buildFreshdeskTicket', () => {

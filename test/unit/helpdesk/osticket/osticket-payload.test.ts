@@ -9,7 +9,7 @@ import {
 } from '../../../../src/helpdesk/osticket/osticket-payload.js';
 import { parseMail } from '../../../../src/mail/parse-mail.js';
 import { readFixture } from '../../mail/read-fixture.js';
-import { testAttachment, testMail, testRequest } from '../zammad/test-request.js';
+import { testAttachment, testMail, testRequest } from '../test-request.js';
 
 const settings: OsTicketJsonSettings = { priorities: DEFAULT_OSTICKET_PRIORITIES };
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
 import { RtHttp, type RtRequest } from '../../../../src/helpdesk/rt/rt-http.js';
+import { failure } from '../helpdesk-failure.js';
 import { type FakeAnswer, fakeHttp } from './fake-rt-http.js';
 
 const NOW = Date.parse('2026-11-26T10:00:00Z');
@@ -20,15 +20,6 @@ function client(answer: FakeAnswer, auth: 'password' | 'token' = 'password') {
 }
 
 const GET: RtRequest = { method: 'GET', path: '/ticket/1' };
-
-async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HelpdeskError);
-  return error as HelpdeskError;
-}
 
 describe('RtHttp requests', () => {
   test('JSON to REST2 below the base URL, Basic authentication, no redirects followed', async () => {

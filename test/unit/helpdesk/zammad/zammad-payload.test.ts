@@ -1,19 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
 import type { TicketRoute } from '../../../../src/helpdesk/helpdesk-adapter.js';
+import { ORIGINAL_HEADERS_FILENAME } from '../../../../src/helpdesk/ticket-files.js';
 import {
   buildZammadArticle,
   buildZammadTicket,
   DEFAULT_ZAMMAD_PRIORITIES,
   formatAddress,
-  ORIGINAL_HEADERS_FILENAME,
   rawHeaderBlock,
   type ZammadTicketSettings,
 } from '../../../../src/helpdesk/zammad/zammad-payload.js';
 import type { InboundMail } from '../../../../src/mail/inbound-mail.js';
 import { parseMail } from '../../../../src/mail/parse-mail.js';
 import { readFixture } from '../../mail/read-fixture.js';
-import { testAttachment, testMail, testRequest } from './test-request.js';
+import { testAttachment, testMail, testRequest } from '../test-request.js';
 
 const settings: ZammadTicketSettings = { defaultGroup: 'Users', priorities: DEFAULT_ZAMMAD_PRIORITIES };
 

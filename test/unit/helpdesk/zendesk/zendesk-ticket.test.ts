@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { zendeskHelpdeskSchema } from '../../../../src/config/helpdesks/zendesk-helpdesk-schema.js';
@@ -15,28 +14,17 @@ import {
 import { zendeskTicketState } from '../../../../src/helpdesk/zendesk/zendesk-ticket-state.js';
 import type { InboundMail, MailAttachment } from '../../../../src/mail/inbound-mail.js';
 import { parseMail } from '../../../../src/mail/parse-mail.js';
+import { testAttachment, testMail, testRequest } from '../test-request.js';
 
 const settings: ZendeskMappingSettings = { defaultGroupId: undefined, maxAttachmentBytes: 1000 };
 
-const baseMail: InboundMail = {
-  messageId: 'abc@mail.example.com',
-  messageIdDerived: false,
-  inReplyTo: [],
-  references: [],
+const baseMail = testMail({
   from: { address: 'jorg@example.de', name: 'Jörg Schäfer' },
-  replyTo: [],
-  to: [{ address: 'support@example.com', name: '' }],
-  cc: [],
   date: undefined,
   subject: 'Rückerstattung',
   text: 'Hallo',
-  html: undefined,
-  attachments: [],
-  headers: {},
-  rawSha256: '00',
   rawSize: 10,
-  problems: [],
-};
+});
 
 const RAW = Buffer.from('From: jorg@example.de\r\n\r\nHallo\r\n');
 
@@ -44,26 +32,14 @@ function request(
   mail: Partial<InboundMail> = {},
   route: Partial<TicketRequest['route']> = {},
 ): TicketRequest {
-  return {
-    mail: { ...baseMail, ...mail },
-    raw: RAW,
-    mailboxId: 'support',
-    idempotencyKey: 'm-1',
-    route: { tags: [], ...route },
-  };
+  return testRequest(
+    { ...baseMail, ...mail },
+    { raw: RAW, idempotencyKey: 'm-1', route: { tags: [], ...route } },
+  );
 }
 
 function attachment(filename: string, size: number): MailAttachment {
-  const content = Buffer.alloc(size, 2);
-  return {
-    filename,
-    contentType: 'image/png',
-    contentId: undefined,
-    inline: false,
-    size,
-    sha256: createHash('sha256').update(content).digest('hex'),
-    content,
-  };
+  return testAttachment(filename, Buffer.alloc(size, 2), { contentType: 'image/png' });
 }
 
 describe('buildZendeskTicket', () => {

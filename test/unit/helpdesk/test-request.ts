@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { TicketRequest } from '../../../../src/helpdesk/helpdesk-adapter.js';
-import type { InboundMail, MailAttachment } from '../../../../src/mail/inbound-mail.js';
+import type { TicketRequest } from '../../../src/helpdesk/helpdesk-adapter.js';
+import type { InboundMail, MailAttachment } from '../../../src/mail/inbound-mail.js';
 
 /** A plain-text mail from Renée to support, with `changes` applied. */
 export function testMail(changes: Partial<InboundMail> = {}): InboundMail {

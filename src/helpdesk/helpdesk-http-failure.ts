@@ -1,0 +1,67 @@
+import type { AxiosResponse } from 'axios';
+import { isRetryableStatus } from './classify-http-status.js';
+import { HelpdeskError } from './errors/helpdesk-error.js';
+import { header } from './http-text-answer.js';
+import { parseRetryAfter } from './parse-retry-after.js';
+
+/** How much of an error response is kept for the dead letter. */
+const MAX_KEPT_BODY = 4096;
+
+/** What a failure message names: the helpdesk, and the request when it has more than one. */
+export interface HelpdeskCallLabel {
+  /** The helpdesk as a message starts with it: `RT`, `Zendesk`, `the webhook`. */
+  readonly helpdesk: string;
+  /** The request without its query string (which may hold a mail address): `GET /ticket/7`. */
+  readonly request?: string;
+}
+
+/**
+ * The failure of a request that got no answer (refused, reset, timed out): retryable. The error
+ * is described by its code (`ECONNREFUSED`, `ECONNABORTED`) or message only; the axios error is
+ * not kept as `cause` because its `config` holds the request headers, credentials included.
+ */
+export function networkFailure(label: HelpdeskCallLabel, error: unknown): HelpdeskError {
+  const description = describeNetworkError(error);
+  const request = label.request === undefined ? '' : ` (${label.request})`;
+  return new HelpdeskError(`${label.helpdesk} could not be reached${request}: ${description}`, {
+    retryable: true,
+    cause: new Error(description),
+  });
+}
+
+/**
+ * The failure of a request the helpdesk answered with a status the caller does not take as an
+ * answer (not 2xx, not an accepted 404): retryable by {@link isRetryableStatus}, with the wait the
+ * helpdesk asked for in `Retry-After` and the start of the body. `detail` (the helpdesk's own
+ * reason, read from the body) ends the message.
+ */
+export function responseFailure(
+  label: HelpdeskCallLabel,
+  response: AxiosResponse,
+  text: string,
+  now: number,
+  detail?: string,
+): HelpdeskError {
+  const request = label.request === undefined ? '' : ` to ${label.request}`;
+  const reason = detail === undefined || detail === '' ? '' : `: ${detail}`;
+  const retryAfter = header(response, 'retry-after');
+  return new HelpdeskError(`${label.helpdesk} answered ${response.status}${request}${reason}`, {
+    status: response.status,
+    retryable: isRetryableStatus(response.status),
+    responseBody: keptBody(text),
+    ...(retryAfter !== undefined ? { retryAfterMs: parseRetryAfter(retryAfter, now) } : {}),
+  });
+}
+
+/** The part of a response body an error keeps for the dead letter. */
+export function keptBody(text: string): string {
+  return text.slice(0, MAX_KEPT_BODY);
+}
+
+/** The error code (`ECONNREFUSED`, `ECONNABORTED`) or message: never the request config. */
+function describeNetworkError(error: unknown): string {
+  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
+    return error.code;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -4,6 +4,7 @@ import { Pop3ConnectionError } from './errors/pop3-connection-error.js';
 import { Pop3Error } from './errors/pop3-error.js';
 import { Pop3ProtocolError } from './errors/pop3-protocol-error.js';
 import { Pop3TimeoutError } from './errors/pop3-timeout-error.js';
+import { FifoQueue } from './fifo-queue.js';
 import type { Pop3ConnectionOptions, Pop3Reply, Pop3Request } from './pop3-request.js';
 import { type ReaderEvent, type ReplyStatus, ResponseReader } from './response-reader.js';
 
@@ -25,8 +26,8 @@ interface PendingCommand {
 export class Pop3Connection {
   private socket: Socket;
   private readonly reader: ResponseReader;
-  private readonly waiting: PendingCommand[] = [];
-  private readonly inFlight: PendingCommand[] = [];
+  private readonly waiting = new FifoQueue<PendingCommand>();
+  private readonly inFlight = new FifoQueue<PendingCommand>();
   private readonly timer: NodeJS.Timeout;
   private failure: Pop3Error | undefined;
   private pipelining = false;
@@ -170,11 +171,11 @@ export class Pop3Connection {
       const index = this.exclusive
         ? this.waiting.findIndex((pending) => pending.request.exclusive === true)
         : 0;
-      const head = this.waiting[index];
+      const head = index < 0 ? undefined : this.waiting.at(index);
       if (head === undefined) break;
       // AUTH, STLS and QUIT change what the following bytes mean: they wait for the wire to drain.
       if (this.inFlight.length > 0 && !head.request.pipelinable) break;
-      this.waiting.splice(index, 1);
+      this.waiting.removeAt(index);
       this.reader.expect({
         multiline: head.request.multiline,
         maxBodyBytes: head.request.maxBodyBytes ?? this.options.maxBodyBytes,
@@ -209,7 +210,7 @@ export class Pop3Connection {
   }
 
   private dispatch(event: ReaderEvent): void {
-    const head = this.inFlight[0];
+    const head = this.inFlight.at(0);
     if (head === undefined) return;
     if (event.kind === 'status') {
       head.status = event.status;
@@ -243,7 +244,7 @@ export class Pop3Connection {
 
   private onIdleTimeout(): void {
     if (this.inFlight.length === 0 || this.paused) return;
-    const name = this.inFlight[0]?.request.name ?? 'command';
+    const name = this.inFlight.at(0)?.request.name ?? 'command';
     this.fail(
       new Pop3TimeoutError(`no reply to ${name} within ${this.options.timeoutMs} ms`, this.options.timeoutMs),
     );
@@ -258,9 +259,7 @@ export class Pop3Connection {
     }
     clearTimeout(this.timer);
     this.socket.destroy();
-    const pending = [...this.inFlight, ...this.waiting];
-    this.inFlight.length = 0;
-    this.waiting.length = 0;
+    const pending = [...this.inFlight.drain(), ...this.waiting.drain()];
     for (const command of pending) command.reject(error);
   }
 

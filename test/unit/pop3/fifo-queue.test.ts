@@ -1,0 +1,26 @@
+import { expect, test } from 'vitest';
+import { FifoQueue } from '../../../src/pop3/fifo-queue.js';
+
+test('first in, first out, across the compaction point', () => {
+  const queue = new FifoQueue<number>();
+  for (let i = 0; i < 5000; i += 1) queue.push(i);
+  const out: number[] = [];
+  for (let i = 0; i < 3000; i += 1) out.push(queue.shift() as number);
+  queue.push(5000);
+  expect(out[2999]).toBe(2999);
+  expect(queue.length).toBe(2001);
+  expect(queue.at(0)).toBe(3000);
+  expect(queue.drain().at(-1)).toBe(5000);
+  expect(queue.length).toBe(0);
+  expect(queue.shift()).toBeUndefined();
+});
+
+test('findIndex and removeAt work relative to the front', () => {
+  const queue = new FifoQueue<string>();
+  for (const item of ['a', 'b', 'sasl', 'c']) queue.push(item);
+  queue.shift();
+  expect(queue.findIndex((item) => item === 'sasl')).toBe(1);
+  queue.removeAt(1);
+  expect(queue.drain()).toEqual(['b', 'c']);
+  expect(queue.findIndex(() => true)).toBe(-1);
+});

@@ -24,6 +24,11 @@ export interface TicketRequest {
    */
   readonly idempotencyKey: string;
   readonly route: TicketRoute;
+  /**
+   * An earlier ticket this new one continues: a reply to a closed ticket under
+   * `threading.closedTickets: new-ticket`. Adapters whose system links tickets link them.
+   */
+  readonly relatedTicketId?: string;
 }
 
 /** The helpdesk's own id of the ticket a mail became or was added to. */

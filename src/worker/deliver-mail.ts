@@ -61,12 +61,14 @@ export async function deliverMail(
     await gatherThreadEvidence(mail, deps.adapter, deps.ledger),
     deps.trust,
   );
+  let relatedTicketId: string | undefined;
   if (decision.kind === 'reply') {
     const target = await replyTarget(deps, decision.ticketId);
-    if (target !== undefined) {
-      const reply = await deps.adapter.addReply(target, request);
+    if (target.kind === 'reply') {
+      const reply = await deps.adapter.addReply(target.ticketId, request);
       return { outcome: 'replied', ticketId: reply.ticketId };
     }
+    relatedTicketId = target.relatedTicketId;
   } else if (decision.relatedTicketId !== undefined) {
     deps.logger.warn(
       { relatedTicketId: decision.relatedTicketId },
@@ -80,24 +82,30 @@ export async function deliverMail(
       }
     }
   }
-  const created = await deps.adapter.createTicket(request);
+  const created = await deps.adapter.createTicket(
+    relatedTicketId === undefined ? request : { ...request, relatedTicketId },
+  );
   return { outcome: 'created', ticketId: created.ticketId };
 }
 
-/** The ticket a reply goes to after merges and the closed-ticket policy; undefined: open a new one. */
-async function replyTarget(deps: DeliveryDeps, ticketId: string): Promise<string | undefined> {
+/** Where a reply goes after merges and the closed-ticket policy: that ticket, or a new one (linked). */
+type ReplyTarget =
+  | { readonly kind: 'reply'; readonly ticketId: string }
+  | { readonly kind: 'new'; readonly relatedTicketId?: string };
+
+async function replyTarget(deps: DeliveryDeps, ticketId: string): Promise<ReplyTarget> {
   let current = ticketId;
   for (let hop = 0; hop <= MAX_MERGE_HOPS; hop += 1) {
     const state = (await deps.adapter.ticketState?.(current)) ?? { kind: 'open' };
-    if (state.kind === 'open') return current;
-    if (state.kind === 'missing') return undefined;
+    if (state.kind === 'open') return { kind: 'reply', ticketId: current };
+    if (state.kind === 'missing') return { kind: 'new' };
     if (state.kind === 'merged') {
       current = state.into;
       continue;
     }
-    if (deps.closedTickets === 'new-ticket') return undefined;
+    if (deps.closedTickets === 'new-ticket') return { kind: 'new', relatedTicketId: current };
     await deps.adapter.reopenTicket?.(current);
-    return current;
+    return { kind: 'reply', ticketId: current };
   }
-  return current;
+  return { kind: 'reply', ticketId: current };
 }

@@ -34,6 +34,8 @@ export interface RtTicketCreate {
   readonly Content: string;
   readonly CustomFields: Readonly<Record<string, string | readonly string[]>>;
   readonly Attachments: readonly RtAttachment[];
+  /** A "refers to" link to the earlier ticket this one continues. */
+  readonly RefersTo?: string;
 }
 
 /** The JSON of `POST /REST/2.0/ticket/{id}/correspond`. */
@@ -71,6 +73,7 @@ export function buildTicketCreate(
     ...(route.priority !== undefined ? { Priority: settings.priorities[route.priority] } : {}),
     ...messageBody(mail, request.raw),
     CustomFields: customFields,
+    ...(request.relatedTicketId !== undefined ? { RefersTo: request.relatedTicketId } : {}),
   };
 }
 

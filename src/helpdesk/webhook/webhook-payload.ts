@@ -23,6 +23,8 @@ export interface WebhookPayload {
   readonly idempotencyKey: string;
   readonly mailbox: string;
   readonly ticketId: string | null;
+  /** For `ticket.create`: an earlier, closed ticket this one continues (`threading.closedTickets: new-ticket`). */
+  readonly relatedTicketId: string | null;
   /** What the routing rules decided: destination, priority, tags. */
   readonly route: {
     readonly target: string | null;
@@ -60,6 +62,7 @@ export function buildWebhookPayload(
     idempotencyKey: request.idempotencyKey,
     mailbox: request.mailboxId,
     ticketId,
+    relatedTicketId: request.relatedTicketId ?? null,
     route: {
       target: request.route.target ?? null,
       priority: request.route.priority ?? null,

@@ -172,3 +172,61 @@ test('routing: a mail to a second address goes to the second queue', async () =>
   const [ticketId] = [...delivered.values()];
   expect(await queueName((await rtTicket(ticketId!)).Queue)).toBe('Sales');
 });
+
+test('a reply to a resolved ticket reopens it (threading.closedTickets: reopen)', async () => {
+  const first = await deliver(
+    mail(
+      'From: Di <di@customer.example>\r\nTo: support@example.com\r\nSubject: Login fails\r\nMessage-ID: <di-1@customer.example>\r\n',
+      'Cannot log in.',
+    ),
+  );
+  const [ticketId] = [...first.values()];
+  await rt.api.put(`/ticket/${ticketId}`, { Status: 'resolved' });
+  const reply = await deliver(
+    mail(
+      'From: Di <di@customer.example>\r\nTo: support@example.com\r\nSubject: Re: Login fails\r\n' +
+        'Message-ID: <di-2@customer.example>\r\nIn-Reply-To: <di-1@customer.example>\r\n',
+      'It happens again.',
+    ),
+  );
+  expect([...reply.values()]).toEqual([ticketId]);
+  expect((await rt.api.get<{ Status: string }>(`/ticket/${ticketId}`)).data.Status).toBe('open');
+});
+
+test('with closedTickets: new-ticket, a reply to a resolved ticket opens a new one that refers to it', async () => {
+  const first = await deliver(
+    mail(
+      'From: Ed <ed@customer.example>\r\nTo: support@example.com\r\nSubject: Refund\r\nMessage-ID: <ed-1@customer.example>\r\n',
+      'Refund please.',
+    ),
+  );
+  const [oldTicket] = [...first.values()];
+  await rt.api.put(`/ticket/${oldTicket}`, { Status: 'resolved' });
+  // Another deployment's popdesk (its own Redis prefix): it finds the parent through RT's search.
+  const strict = await env.app({
+    overrides: {
+      helpdesk: { type: 'rt', url: rt.url, token: rt.token, rtname: rt.rtname, defaultQueue: 'General' },
+      threading: { closedTickets: 'new-ticket' },
+    },
+  });
+  strict.startWorkers();
+  await env.dovecot.deliver(env.user.username, [
+    mail(
+      'From: Ed <ed@customer.example>\r\nTo: support@example.com\r\nSubject: Re: Refund\r\n' +
+        'Message-ID: <ed-2@customer.example>\r\nIn-Reply-To: <ed-1@customer.example>\r\n',
+      'Still no refund.',
+    ),
+  ]);
+  const report = await strict.pollOnce('support');
+  if (report === 'locked') throw new Error('locked');
+  const outcomes = await strict.waitForOutcomes(report.queued);
+  const [newTicket] = [...outcomes.tickets.values()];
+  expect(newTicket).not.toBe(oldTicket);
+  const { data } = await rt.api.get<{ _hyperlinks: Array<{ ref: string; id: string }> }>(
+    `/ticket/${newTicket}`,
+  );
+  expect(data._hyperlinks.filter((link) => link.ref === 'refers-to').map((link) => String(link.id))).toEqual([
+    oldTicket,
+  ]);
+  expect((await rt.api.get<{ Status: string }>(`/ticket/${oldTicket}`)).data.Status).toBe('resolved');
+});

@@ -3,7 +3,8 @@
  * (one of 10 MB) in a private Dovecot; `popdesk poll-once` (the compiled CLI, a process of its
  * own) fetches them over POP3S, queues them in a private Redis (AOF, fsync always) and posts them
  * to a local webhook receiver. Reports wall time, mails per second and the popdesk process's
- * peak RSS, median of `--runs` runs, and writes bench-results/pipeline.json.
+ * peak RSS, median of `--runs` runs, and writes bench-results/pipeline.json. `--mails`,
+ * `--concurrency` (workers, default 8) and `--huge-bytes` (the big mail's attachment) vary the load.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -35,7 +36,12 @@ function option(name: string, fallback: number): number {
 }
 
 /** One poll-once run over `count` fresh mails, in fresh servers. */
-async function runOnce(count: number, run: number): Promise<RunResult> {
+async function runOnce(
+  count: number,
+  run: number,
+  concurrency: number,
+  hugeBytes: number,
+): Promise<RunResult> {
   const [redis, dovecot] = await Promise.all([startRedis(), startDovecot()]);
   const secret = 'bench-secret-0123456789abcdef';
   const receiver = await startWebhookReceiver({ secret });
@@ -68,7 +74,7 @@ async function runOnce(count: number, run: number): Promise<RunResult> {
           },
         ],
         helpdesk: { type: 'webhook', url: receiver.url, secret },
-        worker: { concurrency: 8 },
+        worker: { concurrency },
         log: { level: 'warn' },
       }),
     );
@@ -107,13 +113,16 @@ async function runOnce(count: number, run: number): Promise<RunResult> {
 
 const count = option('mails', 500);
 const runs = option('runs', 3);
+const concurrency = option('concurrency', 8);
+// 7.5 MB of attachment is a 10 MB mail once base64-encoded.
+const hugeBytes = option('huge-bytes', 7_500_000);
 process.stderr.write('building dist/ ...\n');
 const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPOSITORY, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const results: RunResult[] = [];
 for (let run = 1; run <= runs; run += 1) {
-  const result = await runOnce(count, run);
+  const result = await runOnce(count, run, concurrency, hugeBytes);
   process.stderr.write(
     `run ${run}/${runs}: ${result.seconds.toFixed(2)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB\n`,
   );

@@ -57,7 +57,6 @@ export async function startDovecot(options: { users?: readonly DovecotUser[] } =
       token: `alice-token-${randomBytes(6).toString('hex')}`,
     },
   ];
-  const [pop3Port, pop3sPort] = [await freePort(), await freePort()];
   const isRoot = process.getuid?.() === 0;
   const mailUid = isRoot ? 65534 : (process.getuid?.() ?? 65534);
   const mailGid = isRoot ? 65534 : (process.getgid?.() ?? 65534);
@@ -92,7 +91,7 @@ export async function startDovecot(options: { users?: readonly DovecotUser[] } =
   }
   if (isRoot) await chownTree(join(dir, 'mail'), mailUid, mailGid);
   await mkdir(join(dir, 'state'));
-  const config = `
+  const configFor = (pop3Port: number, pop3sPort: number): string => `
 base_dir = ${dir}/run
 state_dir = ${dir}/state
 instance_name = popdesk-${pop3Port}
@@ -135,21 +134,33 @@ userdb {
   args = uid=${mailUid} gid=${mailGid} home=${dir}/mail/%u
 }
 `;
-  await writeFile(join(dir, 'dovecot.conf'), config);
-  const child = spawn(DOVECOT, ['-F', '-c', join(dir, 'dovecot.conf')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  try {
-    await waitForGreeting(pop3Port, child, () => stderr);
-  } catch (error) {
-    child.kill('SIGKILL');
-    const log = existsSync(join(dir, 'dovecot.log')) ? await readFile(join(dir, 'dovecot.log'), 'utf8') : '';
-    throw new Error(`Dovecot did not start: ${String(error)}\n${stderr}\n${log}`);
+  // A port found free can be taken by another test before Dovecot binds it: try fresh ones.
+  let pop3Port = 0;
+  let pop3sPort = 0;
+  let child: ChildProcess | undefined;
+  for (let attempt = 1; child === undefined; attempt += 1) {
+    [pop3Port, pop3sPort] = [await freePort(), await freePort()];
+    await writeFile(join(dir, 'dovecot.conf'), configFor(pop3Port, pop3sPort));
+    const started = spawn(DOVECOT, ['-F', '-c', join(dir, 'dovecot.conf')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    started.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    try {
+      await waitForGreeting(pop3Port, started, () => stderr);
+      child = started;
+    } catch (error) {
+      started.kill('SIGKILL');
+      const log = existsSync(join(dir, 'dovecot.log'))
+        ? await readFile(join(dir, 'dovecot.log'), 'utf8')
+        : '';
+      if (attempt < 3 && /Address already in use/.test(`${stderr}${log}`)) continue;
+      throw new Error(`Dovecot did not start: ${String(error)}\n${stderr}\n${log}`);
+    }
   }
+  const server = child;
 
   let sequence = 0;
   const maildir = (username: string): string => join(dir, 'mail', username, 'Maildir');
@@ -178,9 +189,9 @@ userdb {
       return fresh.length + seen.length;
     },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
+      if (server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGTERM');
         await exited;
       }
       await rm(dir, { recursive: true, force: true });
@@ -212,8 +223,9 @@ async function waitForGreeting(port: number, child: ChildProcess, stderr: () => 
       });
       socket.once('error', () => resolve(false));
     });
-    if (greeted) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
+    // A greeting from a port taken meanwhile could be another test's Dovecot: ours must still run.
+    if (greeted && child.exitCode === null) return;
   }
   throw new Error('no +OK greeting within 15 s');
 }

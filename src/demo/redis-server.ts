@@ -36,8 +36,7 @@ export interface StartRedisOptions {
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
   ensureRedis();
   const dir = await mkdtemp(join(tmpdir(), 'popdesk-redis-'));
-  const port = await freePort();
-  const settings: Record<string, string> = {
+  const settingsFor = (port: number): Record<string, string> => ({
     port: String(port),
     bind: '127.0.0.1',
     dir,
@@ -47,18 +46,30 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     'maxmemory-policy': options.maxmemoryPolicy ?? 'noeviction',
     'protected-mode': 'yes',
     logfile: join(dir, 'redis.log'),
-  };
-  const args = Object.entries(settings).flatMap(([name, value]) => [`--${name}`, value]);
-  let child = await launch(args, port);
+  });
+  // A port found free can be taken by another test before redis-server binds it: try fresh ones.
+  let port = 0;
+  let args: string[] = [];
+  let child: ChildProcess | undefined;
+  for (let attempt = 1; child === undefined; attempt += 1) {
+    port = await freePort();
+    args = Object.entries(settingsFor(port)).flatMap(([name, value]) => [`--${name}`, value]);
+    try {
+      child = await launch(args, port);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+  let server = child;
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
     async crash() {
-      await kill(child, 'SIGKILL');
-      child = await launch(args, port);
+      await kill(server, 'SIGKILL');
+      server = await launch(args, port);
     },
     async stop() {
-      await kill(child, 'SIGTERM');
+      await kill(server, 'SIGTERM');
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -69,26 +80,31 @@ async function launch(args: string[], port: number): Promise<ChildProcess> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
-    if (await answersPing(port)) return child;
+    // The pid check: on a port taken meanwhile, another test's Redis would answer the ping.
+    if ((await serverPid(port)) === child.pid) return child;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   child.kill('SIGKILL');
   throw new Error(`redis-server did not answer on port ${port} within 10 s`);
 }
 
-function answersPing(port: number): Promise<boolean> {
+/** The process id of the Redis answering on `port`, or undefined when none answers. */
+function serverPid(port: number): Promise<number | undefined> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
-    socket.setTimeout(500, () => {
+    let reply = '';
+    const done = (pid: number | undefined): void => {
       socket.destroy();
-      resolve(false);
+      resolve(pid);
+    };
+    socket.setTimeout(500, () => done(undefined));
+    socket.once('connect', () => socket.write('INFO server\r\n'));
+    socket.on('data', (data) => {
+      reply += data.toString();
+      const match = /process_id:(\d+)/.exec(reply);
+      if (match?.[1] !== undefined) done(Number(match[1]));
     });
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
+    socket.once('error', () => done(undefined));
   });
 }
 

@@ -14,9 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { startDovecot } from '../../src/demo/dovecot-server.js';
-import { startRedis } from '../../src/demo/redis-server.js';
-import { startWebhookReceiver } from '../../src/demo/webhook-receiver.js';
+import { startPipelineEnvironment } from '../../test/support/pipeline-environment.js';
 import { testMails } from '../../test/support/test-mails.js';
 import { median } from '../median.js';
 import { formatTextTable } from '../text-table.js';
@@ -42,41 +40,18 @@ async function runOnce(
   concurrency: number,
   hugeBytes: number,
 ): Promise<RunResult> {
-  const [redis, dovecot] = await Promise.all([startRedis(), startDovecot()]);
-  const secret = 'bench-secret-0123456789abcdef';
-  const receiver = await startWebhookReceiver({ secret });
+  const env = await startPipelineEnvironment();
   const dir = await mkdtemp(join(tmpdir(), 'popdesk-bench-'));
   try {
-    const user = dovecot.users[0]!;
-    const mails = testMails(count, {
-      tag: `bench${run}`,
-      hugeIndex: Math.floor(count / 2),
-      hugeBytes: 7_500_000,
-    });
-    await dovecot.deliver(
-      user.username,
+    const mails = testMails(count, { tag: `bench${run}`, hugeIndex: Math.floor(count / 2), hugeBytes });
+    await env.dovecot.deliver(
+      env.user.username,
       mails.map((mail) => mail.raw),
     );
     const configPath = join(dir, 'popdesk.yaml');
     await writeFile(
       configPath,
-      stringify({
-        redis: { url: redis.url },
-        mailboxes: [
-          {
-            id: 'support',
-            host: dovecot.host,
-            port: dovecot.pop3sPort,
-            tls: 'implicit',
-            caFile: dovecot.certificatePath,
-            username: user.username,
-            password: user.password,
-          },
-        ],
-        helpdesk: { type: 'webhook', url: receiver.url, secret },
-        worker: { concurrency },
-        log: { level: 'warn' },
-      }),
+      stringify(env.configData({ worker: { concurrency }, log: { level: 'warn' } })),
     );
     const started = performance.now();
     const child = spawn(
@@ -100,13 +75,13 @@ async function runOnce(
     clearInterval(sampler);
     const seconds = (performance.now() - started) / 1000;
     if (code !== 0) throw new Error(`poll-once exited with ${code}`);
-    if (receiver.tickets.size !== count)
-      throw new Error(`expected ${count} tickets, got ${receiver.tickets.size}`);
-    if ((await dovecot.count(user.username)) !== 0) throw new Error('the mailbox is not empty');
+    if (env.receiver.tickets.size !== count) {
+      throw new Error(`expected ${count} tickets, got ${env.receiver.tickets.size}`);
+    }
+    if ((await env.dovecot.count(env.user.username)) !== 0) throw new Error('the mailbox is not empty');
     return { seconds, peakRssMb: peakKb / 1024 };
   } finally {
-    await receiver.close();
-    await Promise.all([redis.stop(), dovecot.stop()]);
+    await env.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -226,16 +226,21 @@ export class PopdeskApp {
     const deadLetters: string[] = [];
     const open = new Set(refs);
     while (open.size > 0) {
-      for (const ref of [...open]) {
-        const ticketId = await this.ledger.ticketFor(ref);
-        if (ticketId !== null) {
+      const pending = [...open];
+      const [recorded, dead] = await Promise.all([
+        this.ledger.ticketsFor(pending),
+        this.deadLetters.existing(pending),
+      ]);
+      pending.forEach((ref, i) => {
+        const ticketId = recorded[i];
+        if (ticketId !== null && ticketId !== undefined) {
           tickets.set(ref, ticketId);
           open.delete(ref);
-        } else if ((await this.deadLetters.get(ref)) !== undefined) {
+        } else if (dead.has(ref)) {
           deadLetters.push(ref);
           open.delete(ref);
         }
-      }
+      });
       if (open.size > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
     return { tickets, deadLetters };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freshdeskHelpdeskSchema } from './helpdesks/freshdesk-helpdesk-schema.js';
+import { httpUrlSchema } from './helpdesks/http-url-schema.js';
 import { osTicketHelpdeskSchema } from './helpdesks/osticket-helpdesk-schema.js';
 import { rtHelpdeskSchema } from './helpdesks/rt-helpdesk-schema.js';
 import { zammadHelpdeskSchema } from './helpdesks/zammad-helpdesk-schema.js';
@@ -15,10 +16,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export const webhookHelpdeskSchema = z.strictObject({
   type: z.literal('webhook'),
   /** Where to POST, an http:// or https:// URL. Required. */
-  url: z.url({
-    protocol: /^https?$/,
-    error: (issue) => (issue.input === undefined ? undefined : 'must be an http:// or https:// URL'),
-  }),
+  url: httpUrlSchema(),
   /** HMAC key for the signature header, at least 16 characters. Required, or `secretFile`. */
   secret: z
     .string({ error: (issue) => (issue.input === undefined ? 'required (or set secretFile)' : undefined) })

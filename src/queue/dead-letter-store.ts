@@ -88,6 +88,13 @@ export class DeadLetterStore {
     };
   }
 
+  /** Which of `ids` are dead letters, in one round trip and without loading their raw mail. */
+  async existing(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const scores = await this.redis.zmscore(this.keys.deadLetterIndex(), ...ids);
+    return new Set(ids.filter((_, i) => scores[i] !== null));
+  }
+
   /** Ids of dead letters, oldest first. */
   async list(limit = 1000): Promise<string[]> {
     return this.redis.zrange(this.keys.deadLetterIndex(), '0', String(limit - 1));

@@ -23,6 +23,12 @@ export class TicketLedger {
     return this.options.redis.get(this.options.keys.ticket(ref));
   }
 
+  /** The tickets of several mails at once (one round trip), null where none is recorded yet. */
+  async ticketsFor(refs: readonly string[]): Promise<Array<string | null>> {
+    if (refs.length === 0) return [];
+    return this.options.redis.mget(refs.map((ref) => this.options.keys.ticket(ref)));
+  }
+
   /** The ticket a Message-ID belongs to, if popdesk created or threaded it. */
   ticketForMessageId(messageId: string): Promise<string | null> {
     return this.options.redis.get(this.options.keys.thread(messageId));

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -29,6 +29,46 @@ async function configFile(name: string, overrides: Record<string, unknown> = {})
   await writeFile(path, stringify(env.configData({ log: { level: 'info' }, ...overrides })));
   return path;
 }
+
+describe('the start-up log line', () => {
+  test('shows the config without header values, URL query values or the CA certificate', async () => {
+    const secrets = {
+      query: 'Qcode7secret',
+      queryToo: 'Qsig7secret',
+      header: 'Hdr7secret',
+      otherHeader: 'Team7value',
+    };
+    const path = await configFile('startup', {
+      helpdesk: {
+        type: 'webhook',
+        url: `${env.receiver.url}?code=${secrets.query}&sig=${secrets.queryToo}`,
+        headers: { 'X-Custom-Auth': secrets.header, 'X-Team': secrets.otherHeader },
+      },
+    });
+    const pem = await readFile(env.dovecot.certificatePath, 'utf8');
+    const pemLine = pem.split('\n').find((line) => line.length > 40 && !line.startsWith('-----'));
+
+    const run = startPopdesk(['start', '--role', 'worker', '--config', path]);
+    await run.printed('"msg":"popdesk running"');
+    run.child.kill('SIGTERM');
+    const { code, stdout } = await run.exit;
+
+    expect(code).toBe(0);
+    const starting = stdout.split('\n').find((line) => line.includes('"msg":"popdesk starting"'));
+    expect(starting).toBeDefined();
+    for (const secret of [...Object.values(secrets), env.user.password, env.secret]) {
+      expect(stdout).not.toContain(secret);
+    }
+    expect(pemLine).toBeDefined();
+    expect(stdout).not.toContain(pemLine);
+    expect(stdout).not.toContain('BEGIN CERTIFICATE');
+    // What an operator needs to check the config is still there.
+    const config = JSON.parse(starting!).config;
+    expect(config.helpdesk.url).toBe(`${env.receiver.url}?code=[redacted]&sig=[redacted]`);
+    expect(config.helpdesk.headers).toEqual({ 'X-Custom-Auth': '[redacted]', 'X-Team': '[redacted]' });
+    expect(config.mailboxes[0].caFile).toBe(env.dovecot.certificatePath);
+  });
+});
 
 describe('dead-letters', () => {
   test('list and show print a hostile Subject and helpdesk answer without terminal controls', async () => {

@@ -1,4 +1,5 @@
 import type { AxiosResponse } from 'axios';
+import { redactUrl } from '../config/index.js';
 import { isRetryableStatus } from './classify-http-status.js';
 import { HelpdeskError } from './errors/helpdesk-error.js';
 import { header } from './http-text-answer.js';
@@ -57,13 +58,17 @@ export function responseFailure(
 
 /**
  * What a 3xx answer means for the operator; undefined for any other status. popdesk follows no
- * redirect (see `textAnswerConfig`), so the configured URL must be the one that answers.
+ * redirect (see `textAnswerConfig`), so the configured URL must be the one that answers. The
+ * Location's query values are hidden: a redirect from http to https echoes the configured URL,
+ * token and all.
  */
 function redirectExplanation(response: AxiosResponse): string | undefined {
   if (response.status < 300 || response.status >= 400) return undefined;
   const location = header(response, 'location');
   const target =
-    location === undefined ? 'a redirect without a Location' : `a redirect to ${location.slice(0, 500)}`;
+    location === undefined
+      ? 'a redirect without a Location'
+      : `a redirect to ${redactUrl(location.slice(0, 500))}`;
   return `${target}; popdesk follows no redirect, set the helpdesk url to where it points`;
 }
 

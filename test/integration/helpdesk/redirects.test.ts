@@ -45,7 +45,8 @@ async function redirectingHelpdesk(status: number, target: string): Promise<stri
 const HELPDESKS: Record<string, (url: string) => Record<string, unknown>> = {
   webhook: (url) => ({
     type: 'webhook',
-    url,
+    // The helpdesk echoes this query into its Location, as an http-to-https redirect does.
+    url: `${url}/hook?code=${CANARY}-query`,
     secret: `${CANARY}-hmac-0123456789`,
     headers: { 'X-Api-Key': `${CANARY}-header` },
   }),

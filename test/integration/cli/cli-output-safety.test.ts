@@ -1,10 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
-import { startPopdesk } from '../../support/popdesk-process.js';
+import { type PopdeskProcess, startPopdesk as spawnPopdesk } from '../../support/popdesk-process.js';
 
 const ESC = '\x1b';
 /** Anything a terminal acts on instead of printing. */
@@ -14,9 +14,24 @@ const ACTIVE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u206
 let env: PipelineEnvironment;
 let dir: string;
 
+const runs: PopdeskProcess[] = [];
+/** Starts `popdesk`; one a failed test leaves running is killed after it. */
+function startPopdesk(args: readonly string[]): PopdeskProcess {
+  const run = spawnPopdesk(args);
+  runs.push(run);
+  return run;
+}
+
 beforeAll(async () => {
   env = await startPipelineEnvironment();
   dir = await mkdtemp(join(tmpdir(), 'popdesk-cli-output-'));
+});
+afterEach(async () => {
+  const running = runs
+    .splice(0)
+    .filter((run) => run.child.exitCode === null && run.child.signalCode === null);
+  for (const run of running) run.child.kill('SIGKILL');
+  await Promise.all(running.map((run) => run.exit));
 });
 afterAll(async () => {
   await env?.stop();

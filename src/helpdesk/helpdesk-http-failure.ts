@@ -69,7 +69,7 @@ function redirectExplanation(response: AxiosResponse): string | undefined {
     location === undefined
       ? 'a redirect without a Location'
       : `a redirect to ${redactUrl(location.slice(0, 500))}`;
-  return `${target}; popdesk follows no redirect, set the helpdesk url to where it points`;
+  return `${target}; popdesk follows no redirect: set helpdesk.url to the address that answers`;
 }
 
 /** The part of a response body an error keeps for the dead letter. */

@@ -6,9 +6,16 @@ import { authOutlookCommand } from './commands/auth-outlook.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { pollOnceCommand } from './commands/poll-once.js';
 import { type Role, startCommand } from './commands/start.js';
+import { terminalText } from './terminal-text.js';
 
+/** Every line the CLI prints for a person; what it shows may come from a mail or a server. */
 const print = (line: string): void => {
-  process.stdout.write(`${line}\n`);
+  process.stdout.write(`${terminalText(line, 'multi-line')}\n`);
+};
+
+/** An error for a person on stderr; its message may quote a server (a POP3 greeting, a helpdesk). */
+const printError = (text: string): void => {
+  process.stderr.write(`popdesk: ${terminalText(text, 'multi-line')}\n`);
 };
 
 /** The `popdesk` command line. Building it runs nothing; `parseAsync` does. */
@@ -87,12 +94,10 @@ export async function main(): Promise<void> {
     await buildProgram().parseAsync(process.argv);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`popdesk: ${error.message}\n`);
+      printError(error.message);
       process.exit(2);
     }
-    process.stderr.write(
-      `popdesk: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    printError(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exit(1);
   }
 }

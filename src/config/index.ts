@@ -17,5 +17,6 @@ export type { MailboxConfig } from './mailbox-schema.js';
 export { type ParseConfigInput, parseConfig, parseConfigObject } from './parse-config.js';
 export type { ReadFile } from './read-value-file.js';
 export { REDACTED, redactConfig } from './redact-config.js';
+export { redactUrl } from './redact-url.js';
 export type { RoutingConfig, ThreadingConfig } from './routing-schema.js';
 export { parseSize } from './size.js';

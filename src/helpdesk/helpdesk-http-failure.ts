@@ -1,4 +1,5 @@
 import type { AxiosResponse } from 'axios';
+import { redactUrl } from '../config/index.js';
 import { isRetryableStatus } from './classify-http-status.js';
 import { HelpdeskError } from './errors/helpdesk-error.js';
 import { header } from './http-text-answer.js';
@@ -33,7 +34,8 @@ export function networkFailure(label: HelpdeskCallLabel, error: unknown): Helpde
  * The failure of a request the helpdesk answered with a status the caller does not take as an
  * answer (not 2xx, not an accepted 404): retryable by {@link isRetryableStatus}, with the wait the
  * helpdesk asked for in `Retry-After` and the start of the body. `detail` (the helpdesk's own
- * reason, read from the body) ends the message.
+ * reason, read from the body) ends the message. A redirect (3xx, never followed) is a wrong
+ * helpdesk URL: permanent, and its message names the `Location` instead.
  */
 export function responseFailure(
   label: HelpdeskCallLabel,
@@ -43,7 +45,8 @@ export function responseFailure(
   detail?: string,
 ): HelpdeskError {
   const request = label.request === undefined ? '' : ` to ${label.request}`;
-  const reason = detail === undefined || detail === '' ? '' : `: ${detail}`;
+  const explanation = redirectExplanation(response) ?? detail;
+  const reason = explanation === undefined || explanation === '' ? '' : `: ${explanation}`;
   const retryAfter = header(response, 'retry-after');
   return new HelpdeskError(`${label.helpdesk} answered ${response.status}${request}${reason}`, {
     status: response.status,
@@ -51,6 +54,22 @@ export function responseFailure(
     responseBody: keptBody(text),
     ...(retryAfter !== undefined ? { retryAfterMs: parseRetryAfter(retryAfter, now) } : {}),
   });
+}
+
+/**
+ * What a 3xx answer means for the operator; undefined for any other status. popdesk follows no
+ * redirect (see `textAnswerConfig`), so the configured URL must be the one that answers. The
+ * Location's query values are hidden: a redirect from http to https echoes the configured URL,
+ * token and all.
+ */
+function redirectExplanation(response: AxiosResponse): string | undefined {
+  if (response.status < 300 || response.status >= 400) return undefined;
+  const location = header(response, 'location');
+  const target =
+    location === undefined
+      ? 'a redirect without a Location'
+      : `a redirect to ${redactUrl(location.slice(0, 500))}`;
+  return `${target}; popdesk follows no redirect: set helpdesk.url to the address that answers`;
 }
 
 /** The part of a response body an error keeps for the dead letter. */

@@ -59,7 +59,6 @@ export async function callHostedApi(api: HostedApi, call: HostedApiCall): Promis
       headers: { authorization: api.authorization, accept: 'application/json', ...call.headers },
       data: call.data,
       timeout: api.timeoutMs,
-      maxRedirects: 0,
       ...textAnswerConfig(MAX_ANSWER_BYTES),
     });
   } catch (error) {

@@ -3,7 +3,12 @@ import type { AxiosRequestConfig, AxiosResponse } from 'axios';
 /** The request settings under which axios hands back every answer as it came. */
 export type TextAnswerConfig = Pick<
   AxiosRequestConfig,
-  'responseType' | 'transformResponse' | 'validateStatus' | 'maxBodyLength' | 'maxContentLength'
+  | 'responseType'
+  | 'transformResponse'
+  | 'validateStatus'
+  | 'maxBodyLength'
+  | 'maxContentLength'
+  | 'maxRedirects'
 >;
 
 /**
@@ -11,6 +16,12 @@ export type TextAnswerConfig = Pick<
  * text: the adapter classifies statuses itself, and a body that is not JSON is kept for the dead
  * letter instead of failing inside axios. Request bodies are not limited; answers above
  * `maxContentLength` bytes fail as a network error.
+ *
+ * Every helpdesk request goes out with these settings, so this is the one place that turns
+ * redirects off: a 3xx comes back as an answer and fails as a misconfigured URL
+ * (`responseFailure`). Following it would hand the credentials to another host, since
+ * follow-redirects strips only `Authorization` and `Cookie` (not `X-API-Key` or a configured
+ * header), and a 302 or 303 would turn the POST into a GET.
  */
 export function textAnswerConfig(maxContentLength: number): TextAnswerConfig {
   return {
@@ -19,6 +30,7 @@ export function textAnswerConfig(maxContentLength: number): TextAnswerConfig {
     validateStatus: () => true,
     maxBodyLength: Number.POSITIVE_INFINITY,
     maxContentLength,
+    maxRedirects: 0,
   };
 }
 

@@ -1,4 +1,5 @@
 import { type DestinationStream, type LevelWithSilent, type Logger, pino } from 'pino';
+import { escapeTerminalControls } from './escape-terminal-controls.js';
 
 /**
  * Paths pino blanks out wherever they appear in a log line. Secrets are not meant to reach a
@@ -35,7 +36,8 @@ export interface CreateLoggerOptions {
 }
 
 /**
- * The one root logger of a popdesk process: JSON lines, secrets redacted. Each module gets
+ * The one root logger of a popdesk process: JSON lines, secrets redacted, nothing a terminal
+ * would act on ({@link escapeTerminalControls}). Each module gets
  * `logger.child({ component })`, and each mail's lines carry `mailbox` and `messageId`.
  */
 export function createLogger(options: CreateLoggerOptions): Logger {
@@ -46,6 +48,7 @@ export function createLogger(options: CreateLoggerOptions): Logger {
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      hooks: { streamWrite: escapeTerminalControls },
     },
     options.destination,
   );

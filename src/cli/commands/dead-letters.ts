@@ -3,6 +3,7 @@ import { createRedis } from '../../app/create-redis.js';
 import { loadConfig } from '../../config/index.js';
 import { DeadLetterStore } from '../../queue/dead-letter-store.js';
 import { RedisKeys } from '../../queue/redis-keys.js';
+import { terminalText } from '../terminal-text.js';
 
 /** `popdesk dead-letters list|show|export|delete`: what people do with mail popdesk could not deliver. */
 export async function deadLettersCommand(
@@ -19,9 +20,9 @@ export async function deadLettersCommand(
       for (const letterId of await store.list()) {
         const letter = await store.get(letterId);
         if (letter === undefined) continue;
-        print(
-          `${letter.id}  ${letter.failedAt}  ${letter.mailboxId}  ${letter.reason}  ${letter.subject ?? ''}`,
-        );
+        const fields = [letter.id, letter.failedAt, letter.mailboxId, letter.reason, letter.subject ?? ''];
+        // One line per letter: a Subject holding a line break must not print a forged letter below.
+        print(fields.map((field) => terminalText(field, 'single-line')).join('  '));
       }
       return 0;
     }

@@ -1,7 +1,7 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import { HelpdeskError } from '../errors/helpdesk-error.js';
 import { keptBody, networkFailure, responseFailure } from '../helpdesk-http-failure.js';
-import { answerText, header, parseJson, textAnswerConfig } from '../http-text-answer.js';
+import { answerText, parseJson, textAnswerConfig } from '../http-text-answer.js';
 
 /** REST2 answers are small JSON documents; attachments are never downloaded. */
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -71,7 +71,6 @@ export class RtHttp {
         },
         ...(request.body !== undefined ? { data: JSON.stringify(request.body) } : {}),
         timeout: this.options.timeoutMs,
-        maxRedirects: 0,
         ...textAnswerConfig(MAX_RESPONSE_BYTES),
       });
     } catch (error) {
@@ -82,15 +81,7 @@ export class RtHttp {
       return { status: 404, body: parseJson(text) };
     }
     if (response.status < 200 || response.status >= 300) {
-      const location =
-        response.status >= 300 && response.status < 400 ? header(response, 'location') : undefined;
-      throw responseFailure(
-        label,
-        response,
-        text,
-        this.options.now(),
-        location !== undefined ? `a redirect to ${location}, check the RT url` : undefined,
-      );
+      throw responseFailure(label, response, text, this.options.now());
     }
     const body = parseJson(text);
     if (body === undefined && text.trim() !== '') {

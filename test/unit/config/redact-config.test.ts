@@ -16,14 +16,21 @@ mailboxes:
     auth:
       clientId: 11111111-2222-3333-4444-555555555555
       tokenCache: { type: file, path: /var/lib/popdesk/sales.json }
+    caFile: /etc/popdesk/ca.pem
 helpdesk:
   type: webhook
-  url: https://hook:url-pass-2@helpdesk.example.com/tickets
+  url: https://hook:url-pass-2@helpdesk.example.com/tickets?code=query-code-6&team=support
   secret: hmac-secret-3-0123456789
   headers:
     Authorization: Bearer header-token-4
     X-Api-Key: api-key-5
+    X-Custom-Auth: custom-header-7
     X-Team: support
+`;
+
+const PEM = `-----BEGIN CERTIFICATE-----
+MIIBpem-body-8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+-----END CERTIFICATE-----
 `;
 
 const SECRETS = [
@@ -33,10 +40,15 @@ const SECRETS = [
   'hmac-secret-3',
   'header-token-4',
   'api-key-5',
+  'query-code-6',
+  'custom-header-7',
+  'pem-body-8',
 ];
 
 describe('redactConfig', () => {
-  const config = parse(YAML, { files: { '/run/secrets/support': 'mailbox-pass-0\n' } });
+  const config = parse(YAML, {
+    files: { '/run/secrets/support': 'mailbox-pass-0\n', '/etc/popdesk/ca.pem': PEM },
+  });
   const redacted = redactConfig(config);
 
   test('hides every secret', () => {
@@ -44,7 +56,7 @@ describe('redactConfig', () => {
     for (const secret of SECRETS) expect(text).not.toContain(secret);
   });
 
-  test('replaces secret values and URL passwords, and keeps everything else', () => {
+  test('replaces secret values, header values and URL credentials, drops the CA, keeps the rest', () => {
     expect(redacted).toMatchObject({
       redis: { url: `redis://popdesk:${REDACTED}@redis.internal:6379/0`, prefix: 'popdesk' },
       mailboxes: [
@@ -56,6 +68,7 @@ describe('redactConfig', () => {
         },
         {
           id: 'sales',
+          caFile: '/etc/popdesk/ca.pem',
           auth: {
             clientId: '11111111-2222-3333-4444-555555555555',
             tokenCache: { type: 'file', path: '/var/lib/popdesk/sales.json' },
@@ -63,12 +76,23 @@ describe('redactConfig', () => {
         },
       ],
       helpdesk: {
-        url: `https://hook:${REDACTED}@helpdesk.example.com/tickets`,
+        url: `https://hook:${REDACTED}@helpdesk.example.com/tickets?code=${REDACTED}&team=${REDACTED}`,
         secret: REDACTED,
-        headers: { Authorization: REDACTED, 'X-Api-Key': REDACTED, 'X-Team': 'support' },
+        headers: {
+          Authorization: REDACTED,
+          'X-Api-Key': REDACTED,
+          'X-Custom-Auth': REDACTED,
+          'X-Team': REDACTED,
+        },
       },
       worker: { concurrency: 4 },
     });
+  });
+
+  test('leaves out the CA certificate text, and PEM text under any key', () => {
+    const [, sales] = (redacted as { mailboxes: unknown[] }).mailboxes;
+    expect(sales).not.toHaveProperty('ca');
+    expect(redactConfig({ note: PEM })).toEqual({ note: REDACTED });
   });
 
   test('leaves the config itself unchanged', () => {

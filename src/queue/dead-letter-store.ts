@@ -7,6 +7,10 @@ export type DeadLetterReason =
   | 'retries-exhausted'
   | 'too-large'
   | 'raw-missing'
+  /** The workers running it died or stalled more often than BullMQ's `maxStalledCount`. */
+  | 'stalled'
+  /** Its raw copy was in Redis but its job was gone. */
+  | 'orphaned'
   | 'unexpected-error';
 
 /** A mail popdesk could not turn into a ticket, kept with its raw bytes until a person acts. */

@@ -12,6 +12,14 @@ export class RedisKeys {
     return `${this.prefix}:raw:${ref}`;
   }
 
+  /**
+   * Refs of raw copies waiting for a ticket or a dead letter, scored by when they were stored
+   * (sorted set): the reconciler finds a copy nobody will deliver without scanning the keyspace.
+   */
+  rawIndex(): string {
+    return `${this.prefix}:raw-index`;
+  }
+
   /** Marks a UIDL of a mailbox as taken in (string, expires after the retention). */
   seenUidl(mailboxId: string, uidl: string): string {
     return `${this.prefix}:seen:uidl:${mailboxId}:${digest(uidl)}`;
@@ -50,6 +58,16 @@ export class RedisKeys {
   /** Index of dead letters by time (sorted set). */
   deadLetterIndex(): string {
     return `${this.prefix}:dead-letters`;
+  }
+
+  /** Held by the one run of a mail job that may post it (string holding the owner's token). */
+  deliveryLock(ref: string): string {
+    return `${this.prefix}:lock:deliver:${ref}`;
+  }
+
+  /** A mailbox's MSAL token cache when `tokenCache.type` is `redis` (string, no expiry). */
+  oauthTokenCache(mailboxId: string): string {
+    return `${this.prefix}:oauth:${mailboxId}`;
   }
 
   /** The per-mailbox poll lock (string holding the owner's token). */

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { RawMailStore } from './raw-mail-store.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /** Dependencies and settings of {@link TicketLedger}. */
@@ -7,8 +8,8 @@ export interface TicketLedgerOptions {
   readonly keys: RedisKeys;
   /** How long mail references and Message-IDs map to their tickets, in seconds. */
   readonly retentionSeconds: number;
-  /** How long the raw mail is kept after its ticket exists, in seconds; 0 drops it at once. */
-  readonly retainRawSeconds: number;
+  /** Whose raw copy ends (kept for `retainRawDays`, or dropped) when the ticket is recorded. */
+  readonly rawMail: RawMailStore;
 }
 
 /**
@@ -59,7 +60,7 @@ export class TicketLedger {
     ticketId: string,
     participants: readonly string[] = [],
   ): Promise<void> {
-    const { redis, keys, retentionSeconds, retainRawSeconds } = this.options;
+    const { redis, keys, retentionSeconds, rawMail } = this.options;
     const transaction = redis
       .multi()
       .set(keys.ticket(ref), ticketId, 'EX', retentionSeconds)
@@ -70,8 +71,7 @@ export class TicketLedger {
         .sadd(keys.participants(ticketId), ...participants.map((address) => address.toLowerCase()))
         .expire(keys.participants(ticketId), retentionSeconds);
     }
-    if (retainRawSeconds > 0) transaction.expire(keys.raw(ref), retainRawSeconds);
-    else transaction.del(keys.raw(ref));
+    rawMail.retain(ref, transaction);
     await transaction.exec();
   }
 }

@@ -59,6 +59,28 @@ describe.each([
   });
 });
 
+test('a worker killed twice on the same job: BullMQ fails it, and it ends as a dead letter with the raw mail', async () => {
+  const [mail] = testMails(1, { tag: 'killed-twice' });
+  await env.dovecot.deliver(env.user.username, [mail!.raw]);
+  const before = env.receiver.tickets.size;
+  const config = env.configData({ mailboxes: [mailbox(env)] });
+  const redis = config.redis as { prefix: string };
+
+  expect(await runChild(config, 'worker-start')).toBe('SIGKILL');
+  expect(await runChild(config, 'worker-start')).toBe('SIGKILL');
+  expect(await runChild(config)).toBe('0');
+
+  const app = await env.app({ overrides: { redis } });
+  const [letterId] = await app.deadLetters.list();
+  const letter = await app.deadLetters.get(letterId ?? '');
+  expect(letter?.reason).toBe('stalled');
+  expect(letter?.detail).toMatch(/stalled or died 2 times/);
+  expect(letter?.raw.equals(mail!.raw)).toBe(true);
+  expect(letter?.subject).toBe(mail!.subject);
+  expect(env.receiver.tickets.size).toBe(before);
+  expect(await env.dovecot.count(env.user.username)).toBe(0);
+});
+
 function mailbox(environment: PipelineEnvironment): Record<string, unknown> {
   const [first] = environment.configData().mailboxes as Array<Record<string, unknown>>;
   return first!;

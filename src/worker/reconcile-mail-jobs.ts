@@ -1,0 +1,85 @@
+import type { Job, Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import { mailJobSchema } from '../queue/jobs/mail-job.js';
+import type { DeadLetterDeps } from './write-dead-letter.js';
+import { writeDeadLetter } from './write-dead-letter.js';
+
+/** What the reconciler reads and writes. */
+export interface ReconcileDeps extends DeadLetterDeps {
+  readonly queue: Queue;
+  readonly logger: Logger;
+  /** BullMQ's `maxStalledCount` of the mail workers: a job stalled more often was failed for it. */
+  readonly maxStalledCount: number;
+  /**
+   * A raw copy younger than this may still be waiting for its job to be added (the intake stores
+   * the raw mail first), so only older copies without a job count as orphaned.
+   */
+  readonly orphanGraceMs: number;
+}
+
+/** The refs one reconciliation turned into dead letters. */
+export interface Reconciliation {
+  readonly deadLettered: string[];
+}
+
+/**
+ * Makes sure every way a mail job can end ends in a ticket or a dead letter holding the raw
+ * mail, including the ways the job handler never sees: BullMQ failing a job whose workers died
+ * too often (`maxStalledCount`), an error thrown before or after the handler's own dead-letter
+ * code (Redis failing under it, `deadLetters.add` itself failing). It works from what Redis
+ * holds, not from events, so it holds when the process that would have reacted was killed:
+ * any worker process runs it at start and then periodically, and running it twice, or in two
+ * processes at once, writes the same dead letter twice at worst.
+ * 1. Failed mail jobs with neither a ticket nor a dead letter become dead letters.
+ * 2. Raw copies older than `orphanGraceMs` whose job is gone become dead letters too.
+ */
+export async function reconcileMailJobs(deps: ReconcileDeps): Promise<Reconciliation> {
+  const deadLettered: string[] = [];
+  const failed = await deps.queue.getRanges(['failed'], 0, -1);
+  for (const ref of await withoutOutcome(deps, failed)) {
+    const job = await deps.queue.getJob(ref);
+    // Retried (or removed) since the listing: the job is someone else's business again.
+    if (job === undefined || !(await job.isFailed())) continue;
+    await deadLetterFailedJob(deps, job, ref);
+    deadLettered.push(ref);
+  }
+  const stored = await deps.rawMail.storedBefore(new Date(deps.now().getTime() - deps.orphanGraceMs));
+  for (const ref of await withoutOutcome(deps, stored)) {
+    if ((await deps.queue.getJobState(ref)) !== 'unknown') continue;
+    const raw = await deps.rawMail.take(ref);
+    if (raw === null) continue;
+    await writeDeadLetter(deps, { ref, mailboxId: 'unknown' }, raw, {
+      reason: 'orphaned',
+      detail: 'the raw mail was queued but its job is gone (Redis lost it, or it was removed by hand)',
+      attempts: 0,
+    });
+    deps.logger.error({ ref }, 'raw mail without a job: dead letter written');
+    deadLettered.push(ref);
+  }
+  return { deadLettered };
+}
+
+/** Those of `refs` that have neither a recorded ticket nor a dead letter, in two round trips. */
+async function withoutOutcome(deps: ReconcileDeps, refs: readonly string[]): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const [tickets, dead] = await Promise.all([deps.ledger.ticketsFor(refs), deps.deadLetters.existing(refs)]);
+  return refs.filter((ref, i) => (tickets[i] ?? null) === null && !dead.has(ref));
+}
+
+async function deadLetterFailedJob(deps: ReconcileDeps, job: Job, ref: string): Promise<void> {
+  const parsed = mailJobSchema.safeParse(job.data);
+  const data = parsed.success ? parsed.data : { ref, mailboxId: 'unknown' };
+  const raw = (await deps.rawMail.take(ref)) ?? Buffer.alloc(0);
+  const stalled = job.stalledCounter > deps.maxStalledCount;
+  await writeDeadLetter(deps, data, raw, {
+    reason: stalled ? 'stalled' : 'unexpected-error',
+    detail: stalled
+      ? `the worker delivering it stalled or died ${job.stalledCounter} times, so BullMQ gave up on it (${job.failedReason})`
+      : `the job failed outside delivery after ${job.attemptsMade} attempts: ${job.failedReason}`,
+    attempts: job.attemptsMade,
+  });
+  deps.logger.error(
+    { ref, reason: stalled ? 'stalled' : 'unexpected-error', failedReason: job.failedReason },
+    'failed mail job without a dead letter: dead letter written',
+  );
+}

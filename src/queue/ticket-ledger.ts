@@ -35,14 +35,32 @@ export class TicketLedger {
     return this.options.redis.get(this.options.keys.thread(messageId));
   }
 
-  /** The addresses popdesk has seen on a ticket (lower case); empty when it knows none. */
-  async participants(ticketId: string): Promise<Set<string>> {
-    return new Set(await this.options.redis.smembers(this.options.keys.participants(ticketId)));
+  /** The tickets of several Message-IDs at once (one round trip), null where popdesk knows none. */
+  async ticketsForMessageIds(messageIds: readonly string[]): Promise<Array<string | null>> {
+    if (messageIds.length === 0) return [];
+    return this.options.redis.mget(messageIds.map((id) => this.options.keys.thread(id)));
   }
 
-  /** True while a mail with this Message-ID is queued and has no ticket yet. */
-  async isPending(messageId: string): Promise<boolean> {
-    return (await this.options.redis.exists(this.options.keys.pending(messageId))) === 1;
+  /** The addresses popdesk has seen on each of several tickets (one round trip); lower case, empty when it knows none. */
+  async participantsOf(ticketIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const result = new Map<string, Set<string>>();
+    if (ticketIds.length === 0) return result;
+    const pipeline = this.options.redis.pipeline();
+    for (const ticketId of ticketIds) pipeline.smembers(this.options.keys.participants(ticketId));
+    const replies = (await pipeline.exec()) ?? [];
+    ticketIds.forEach((ticketId, i) => {
+      const [error, members] = replies[i] ?? [null, []];
+      if (error) throw error;
+      result.set(ticketId, new Set(members as string[]));
+    });
+    return result;
+  }
+
+  /** The first of `messageIds` that is queued without a ticket yet (one round trip), if any. */
+  async firstPending(messageIds: readonly string[]): Promise<string | undefined> {
+    if (messageIds.length === 0) return undefined;
+    const marks = await this.options.redis.mget(messageIds.map((id) => this.options.keys.pending(id)));
+    return messageIds.find((_, i) => marks[i] !== null);
   }
 
   /** Ends the pending mark of a mail that will get no ticket (a dead letter). */

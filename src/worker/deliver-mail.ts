@@ -81,10 +81,9 @@ export async function deliverMail(
     );
   }
   if (decision.kind === 'new' && data.waits < deps.maxParentWaits) {
-    for (const candidate of threadCandidates(mail)) {
-      if (await deps.ledger.isPending(candidate)) {
-        throw new ThreadParentPendingError(`waiting for the ticket of <${candidate}>, which is queued`);
-      }
+    const pending = await deps.ledger.firstPending(threadCandidates(mail));
+    if (pending !== undefined) {
+      throw new ThreadParentPendingError(`waiting for the ticket of <${pending}>, which is queued`);
     }
   }
   const done = await alreadyDelivered(deps, data.ref, lockLost);

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import type { PollMailboxDeps } from '../mailbox/poll-mailbox.js';
 import type { Pop3Client } from '../pop3/index.js';
+import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { MailIntake } from '../queue/mail-intake.js';
 import type { PendingMail } from '../queue/pending-mails.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
@@ -16,6 +17,7 @@ export interface Instrumentation {
   readonly session?: (client: Pop3Client) => Pop3Client;
   readonly intake?: (intake: MailIntake) => PollMailboxDeps['intake'];
   readonly ledger?: (ledger: TicketLedger) => TicketLedger;
+  readonly deadLetters?: (store: DeadLetterStore) => DeadLetterStore;
 }
 
 /** What {@link PopdeskApp.create} needs besides the config. */

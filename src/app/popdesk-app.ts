@@ -83,7 +83,8 @@ export class PopdeskApp {
       ...queueOptions,
       defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 } },
     });
-    this.deadLetters = new DeadLetterStore(this.redis, this.keys);
+    const deadLetters = new DeadLetterStore(this.redis, this.keys);
+    this.deadLetters = deps.instrument?.deadLetters?.(deadLetters) ?? deadLetters;
     this.rawMail = new RawMailStore(this.redis, this.keys, config.worker.retainRawDays * DAY_SECONDS);
     const retentionSeconds = config.dedupe.retentionDays * DAY_SECONDS;
     const ledger = new TicketLedger({

@@ -61,12 +61,15 @@ export class DeadLetterStore {
       const value = letter[key];
       if (value !== undefined) fields[key] = String(value);
     }
-    await this.redis
+    const replies = await this.redis
       .multi()
       .del(this.keys.deadLetter(letter.id))
       .hset(this.keys.deadLetter(letter.id), fields)
       .zadd(this.keys.deadLetterIndex(), Date.parse(letter.failedAt), letter.id)
       .exec();
+    // EXEC answers a failed command inside the transaction as a reply, not as a rejection.
+    const failed = replies?.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
   }
 
   async get(id: string): Promise<DeadLetter | undefined> {

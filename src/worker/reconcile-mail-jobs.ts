@@ -1,5 +1,6 @@
 import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { peekHeaders } from '../mail/peek-headers.js';
 import { mailJobSchema } from '../queue/jobs/mail-job.js';
 import type { DeadLetterDeps } from './write-dead-letter.js';
 import { writeDeadLetter } from './write-dead-letter.js';
@@ -48,7 +49,8 @@ export async function reconcileMailJobs(deps: ReconcileDeps): Promise<Reconcilia
     if ((await deps.queue.getJobState(ref)) !== 'unknown') continue;
     const raw = await deps.rawMail.take(ref);
     if (raw === null) continue;
-    await writeDeadLetter(deps, { ref, mailboxId: 'unknown' }, raw, {
+    // The job held the mailbox and headers; the raw mail still tells a person what it is.
+    await writeDeadLetter(deps, { ref, mailboxId: 'unknown', ...peekHeaders(raw) }, raw, {
       reason: 'orphaned',
       detail: 'the raw mail was queued but its job is gone (Redis lost it, or it was removed by hand)',
       attempts: 0,

@@ -107,3 +107,59 @@ async function lostLock(app: Awaited<ReturnType<PipelineEnvironment['app']>>, pr
     client.disconnect();
   }
 }
+
+test('writing the dead letter itself fails: the failed job still ends as a dead letter holding the raw mail', async () => {
+  await env.restartReceiver({ script: () => ({ status: 422, body: '{"error":"no such queue"}' }) });
+  try {
+    const [mail] = testMails(1, { tag: 'dead-letter-fails' });
+    await env.dovecot.deliver(env.user.username, [mail!.raw]);
+    let failures = 1;
+    const app = await env.app({
+      overrides: { worker: { attempts: 1 } },
+      instrument: {
+        deadLetters: (store) => {
+          const add = store.add.bind(store);
+          store.add = async (letter) => {
+            if (failures-- > 0) throw new Error('READONLY You can not write against a read only replica.');
+            return add(letter);
+          };
+          return store;
+        },
+      },
+    });
+    app.startWorkers();
+    const report = await app.pollOnce('support');
+    if (report === 'locked') throw new Error('locked');
+    const outcomes = await app.waitForOutcomes(report.queued, { deadline: Date.now() + 45_000 });
+    expect(outcomes.deadLetters).toEqual(report.queued);
+    const letter = await app.deadLetters.get(report.queued[0]!);
+    expect(letter?.reason).toBe('unexpected-error');
+    expect(letter?.detail).toContain('READONLY');
+    expect(letter?.raw.equals(mail!.raw)).toBe(true);
+    expect(letter?.subject).toBe(mail!.subject);
+  } finally {
+    await env.restartReceiver();
+  }
+});
+
+test('a raw copy whose job is gone (Redis lost it, or a person removed it) becomes a dead letter', async () => {
+  const [mail] = testMails(1, { tag: 'orphan' });
+  await env.dovecot.deliver(env.user.username, [mail!.raw]);
+  const overrides = { redis: { prefix: `orphan${Date.now()}` } };
+  const poller = await env.app({ overrides });
+  const report = await poller.pollOnce('support');
+  if (report === 'locked') throw new Error('locked');
+  const ref = report.queued[0]!;
+  await (await poller.mailQueue.getJob(ref))!.remove();
+
+  // A worker process starting later than the orphan grace (10 minutes) after the intake.
+  const later = await env.app({ overrides, deps: { now: () => new Date(Date.now() + 11 * 60_000) } });
+  later.startWorkers();
+  const letter = await eventually('a dead letter for the orphaned raw mail', () =>
+    later.deadLetters.get(ref),
+  );
+  expect(letter.reason).toBe('orphaned');
+  expect(letter.raw.equals(mail!.raw)).toBe(true);
+  expect(letter.subject).toBe(mail!.subject);
+  expect(await later.rawMail.take(ref)).toBeNull();
+});

@@ -12,7 +12,6 @@ import { DeliveryLocks } from '../queue/delivery-locks.js';
 import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
 import { POLL_JOB, POLL_QUEUE, pollJobSchema, pollSchedulerId } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
-import { describePendingMails } from '../queue/pending-mails.js';
 import { RawMailStore } from '../queue/raw-mail-store.js';
 import { checkRedisDurability } from '../queue/redis-durability.js';
 import { RedisKeys } from '../queue/redis-keys.js';
@@ -21,24 +20,17 @@ import { routeMail } from '../routing/route-mail.js';
 import { backoffDelay } from '../worker/backoff-delay.js';
 import { createMailJobHandler } from '../worker/mail-job-handler.js';
 import { MailJobReconciler } from '../worker/mail-job-reconciler.js';
+import { MAX_STALLED_COUNT, ORPHAN_GRACE_MS } from '../worker/reconcile-mail-jobs.js';
 import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
 import { createRedis } from './create-redis.js';
 import { mailboxConnection } from './mailbox-connection.js';
 import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
+import { type WaitOptions, waitForOutcomes } from './wait-for-outcomes.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
 
 /** BullMQ's lock duration and stalled-job check in production. */
 const WORKER_TIMINGS = { lockDurationMs: 30_000, stalledIntervalMs: 30_000 };
-
-/**
- * A job whose workers died this many times in a row is failed by BullMQ (and dead-lettered by
- * the reconciler): a mail that kills every worker that touches it must not kill them forever.
- */
-const MAX_STALLED_COUNT = 1;
-
-/** A raw copy with no job is called orphaned only after this long: the intake adds the job after it. */
-const ORPHAN_GRACE_MS = 10 * 60_000;
 
 /**
  * popdesk wired together: Redis connections, the mail and poll queues, the poller (one job
@@ -263,37 +255,15 @@ export class PopdeskApp {
   }
 
   /**
-   * Waits until every mail in `refs` has a recorded ticket or a dead letter, checking every
-   * `intervalMs`, or until `deadline` (epoch ms): then the mails still open are described in
-   * `pending`. Used by `poll-once`, which must not exit before its mails are delivered.
+   * Waits until every mail in `refs` has a ticket or a dead letter, or until `options.deadline`;
+   * see {@link waitForOutcomes}. Used by `poll-once`, which must not exit before its mails are delivered.
    */
-  async waitForOutcomes(
-    refs: readonly string[],
-    options: { readonly intervalMs?: number; readonly deadline?: number } = {},
-  ): Promise<Outcomes> {
-    const tickets = new Map<string, string>();
-    const deadLetters: string[] = [];
-    const open = new Set(refs);
-    const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
-    while (open.size > 0 && this.now().getTime() < deadline) {
-      const pending = [...open];
-      const [recorded, dead] = await Promise.all([
-        this.ledger.ticketsFor(pending),
-        this.deadLetters.existing(pending),
-      ]);
-      pending.forEach((ref, i) => {
-        const ticketId = recorded[i];
-        if (ticketId !== null && ticketId !== undefined) {
-          tickets.set(ref, ticketId);
-          open.delete(ref);
-        } else if (dead.has(ref)) {
-          deadLetters.push(ref);
-          open.delete(ref);
-        }
-      });
-      if (open.size > 0) await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 200));
-    }
-    return { tickets, deadLetters, pending: await describePendingMails(this.mailQueue, [...open]) };
+  waitForOutcomes(refs: readonly string[], options: WaitOptions = {}): Promise<Outcomes> {
+    return waitForOutcomes(
+      { ledger: this.ledger, deadLetters: this.deadLetters, queue: this.mailQueue, now: this.now },
+      refs,
+      options,
+    );
   }
 
   /**

@@ -5,6 +5,16 @@ import { mailJobSchema } from '../queue/jobs/mail-job.js';
 import type { DeadLetterDeps } from './write-dead-letter.js';
 import { writeDeadLetter } from './write-dead-letter.js';
 
+/**
+ * The mail workers' BullMQ `maxStalledCount`: a job whose workers died more often than this is
+ * failed by BullMQ (and dead-lettered here). A mail that kills every worker touching it, say by
+ * exhausting memory, must not kill them forever.
+ */
+export const MAX_STALLED_COUNT = 1;
+
+/** A raw copy with no job counts as orphaned only after this long: the intake adds the job after it. */
+export const ORPHAN_GRACE_MS = 10 * 60_000;
+
 /** What the reconciler reads and writes. */
 export interface ReconcileDeps extends DeadLetterDeps {
   readonly queue: Queue;

@@ -15,12 +15,15 @@ export class RawMailStore {
     private readonly retainSeconds: number,
   ) {}
 
-  /** Stores the raw mail of `ref`, with no expiry; storing it again is harmless. */
+  /**
+   * Stores the raw mail of `ref`, with no expiry; storing it again is harmless and restarts its
+   * clock, so a copy stored again right before its job is added never looks orphaned.
+   */
   async put(ref: string, raw: Buffer, storedAt: Date): Promise<void> {
     await this.redis
       .multi()
       .set(this.keys.raw(ref), raw)
-      .zadd(this.keys.rawIndex(), 'NX', storedAt.getTime(), ref)
+      .zadd(this.keys.rawIndex(), storedAt.getTime(), ref)
       .exec();
   }
 

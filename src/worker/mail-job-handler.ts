@@ -38,12 +38,6 @@ export interface MailJobHandlerDeps extends DeliveryDeps {
   readonly maxWaits: number;
 }
 
-/** Where a run found the raw mail: the queue's copy, or a dead letter's (a retried dead letter). */
-interface RawSource {
-  readonly raw: Buffer;
-  readonly from: 'queue' | 'dead-letter';
-}
-
 /**
  * Turns one queued mail into a ticket or a reply. Only one run of a mail goes at a time (its
  * delivery lock); a second run BullMQ starts meanwhile waits. Each step can run twice without
@@ -87,8 +81,8 @@ async function handleLocked(
     await deps.deadLetters.remove(data.ref);
     return { outcome: 'duplicate', ticketId: recorded };
   }
-  const source = await rawSource(deps, data.ref);
-  if (source === undefined) {
+  const raw = await rawMailOf(deps, data.ref);
+  if (raw === undefined) {
     if ((await deps.deadLetters.existing([data.ref])).size > 0) {
       // A dead letter without its raw mail (one for a mail too large to fetch) stays as it is.
       logger.error('retried dead letter holds no raw mail to deliver; left as it is');
@@ -103,12 +97,12 @@ async function handleLocked(
     throw new UnrecoverableError('the raw mail is missing from Redis');
   }
 
-  const { raw } = source;
   try {
     const mail = await deps.parse(raw);
     const result = await deliverMail(deps, mail, raw, data, lockLost);
     await deps.ledger.record(data.ref, mail.messageId, result.ticketId, participantsOf(mail));
-    if (source.from === 'dead-letter') await deps.deadLetters.remove(data.ref);
+    // A dead letter of this mail (a retried one, or one the reconciler wrote meanwhile) is done.
+    await deps.deadLetters.remove(data.ref);
     logger.info(
       { ticketId: result.ticketId, outcome: result.outcome, helpdesk: deps.adapter.name },
       result.outcome === 'replied' ? 'reply added to ticket' : 'ticket created',
@@ -144,13 +138,12 @@ async function handleLocked(
   }
 }
 
-/** The queue's raw copy, or else the complete raw mail a dead letter of this mail keeps. */
-async function rawSource(deps: MailJobHandlerDeps, ref: string): Promise<RawSource | undefined> {
+/** The queue's raw copy, or else the complete raw mail a dead letter of this mail keeps (a retried one). */
+async function rawMailOf(deps: MailJobHandlerDeps, ref: string): Promise<Buffer | undefined> {
   const queued = await deps.rawMail.take(ref);
-  if (queued !== null) return { raw: queued, from: 'queue' };
+  if (queued !== null) return queued;
   const letter = await deps.deadLetters.get(ref);
-  if (letter?.rawComplete === true && letter.raw.length > 0) return { raw: letter.raw, from: 'dead-letter' };
-  return undefined;
+  return letter?.rawComplete === true && letter.raw.length > 0 ? letter.raw : undefined;
 }
 
 function failureDetails(

@@ -6,7 +6,7 @@ export const MAIL_JOB = 'mail';
 
 /**
  * A fetched mail waiting for its ticket. It carries a reference, not the mail: the raw bytes
- * sit under `RedisKeys.raw(ref)`. The header fields are for logs and for people reading the
+ * are kept by `RawMailStore` under the same ref. The header fields are for logs and for people reading the
  * queue, cut short and never trusted for anything else.
  */
 export const mailJobSchema = z.object({

@@ -2,6 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { peekHeaders } from '../mail/peek-headers.js';
 import { mailJobSchema } from '../queue/jobs/mail-job.js';
+import { failedJobReason } from './failed-job-reason.js';
 import type { DeadLetterDeps } from './write-dead-letter.js';
 import { writeDeadLetter } from './write-dead-letter.js';
 
@@ -82,16 +83,10 @@ async function deadLetterFailedJob(deps: ReconcileDeps, job: Job, ref: string): 
   const parsed = mailJobSchema.safeParse(job.data);
   const data = parsed.success ? parsed.data : { ref, mailboxId: 'unknown' };
   const raw = (await deps.rawMail.take(ref)) ?? Buffer.alloc(0);
-  const stalled = job.stalledCounter > deps.maxStalledCount;
-  await writeDeadLetter(deps, data, raw, {
-    reason: stalled ? 'stalled' : 'unexpected-error',
-    detail: stalled
-      ? `the worker delivering it stalled or died ${job.stalledCounter} times, so BullMQ gave up on it (${job.failedReason})`
-      : `the job failed outside delivery after ${job.attemptsMade} attempts: ${job.failedReason}`,
-    attempts: job.attemptsMade,
-  });
+  const { reason, detail } = failedJobReason(job, deps.maxStalledCount);
+  await writeDeadLetter(deps, data, raw, { reason, detail, attempts: job.attemptsMade });
   deps.logger.error(
-    { ref, reason: stalled ? 'stalled' : 'unexpected-error', failedReason: job.failedReason },
+    { ref, reason, failedReason: job.failedReason },
     'failed mail job without a dead letter: dead letter written',
   );
 }

@@ -105,6 +105,7 @@ export class MailIntake {
       size: raw.length,
       fetchedAt: this.options.now().toISOString(),
       waits: 0,
+      revived: 0,
       ...headers,
     };
     // Same ref, same job id: BullMQ ignores the add while an earlier job for this mail exists.

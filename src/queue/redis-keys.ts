@@ -35,6 +35,14 @@ export class RedisKeys {
     return `${this.prefix}:ticket:${ref}`;
   }
 
+  /**
+   * Set just before a run posts a mail to the helpdesk, deleted when its ticket is recorded: a
+   * run that died with this set may have created the ticket (string, expires after the retention).
+   */
+  posting(ref: string): string {
+    return `${this.prefix}:posting:${ref}`;
+  }
+
   /** The ticket a Message-ID belongs to, for threading replies (string). */
   thread(messageId: string): string {
     return `${this.prefix}:thread:${digest(messageId.toLowerCase())}`;

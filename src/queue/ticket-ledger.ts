@@ -63,6 +63,21 @@ export class TicketLedger {
     return messageIds.find((_, i) => marks[i] !== null);
   }
 
+  /**
+   * Notes that a run of this mail is about to post it: if the run dies before {@link record},
+   * the helpdesk may hold its ticket, and a retry (which finds it) is right, not a dead letter.
+   */
+  async notePosting(ref: string): Promise<void> {
+    await this.options.redis.set(this.options.keys.posting(ref), '1', 'EX', this.options.retentionSeconds);
+  }
+
+  /** Which of `refs` had a run that started posting and recorded no ticket (one round trip). */
+  async postingAmong(refs: readonly string[]): Promise<Set<string>> {
+    if (refs.length === 0) return new Set();
+    const marks = await this.options.redis.mget(refs.map((ref) => this.options.keys.posting(ref)));
+    return new Set(refs.filter((_, i) => marks[i] !== null));
+  }
+
   /** Ends the pending mark of a mail that will get no ticket (a dead letter). */
   async clearPending(messageId: string): Promise<void> {
     await this.options.redis.del(this.options.keys.pending(messageId));
@@ -83,7 +98,8 @@ export class TicketLedger {
       .multi()
       .set(keys.ticket(ref), ticketId, 'EX', retentionSeconds)
       .set(keys.thread(messageId), ticketId, 'EX', retentionSeconds)
-      .del(keys.pending(messageId));
+      .del(keys.pending(messageId))
+      .del(keys.posting(ref));
     if (participants.length > 0) {
       transaction
         .sadd(keys.participants(ticketId), ...participants.map((address) => address.toLowerCase()))

@@ -94,7 +94,10 @@ export async function deliverMail(
   return { outcome: 'created', ticketId: created.ticketId };
 }
 
-/** The last check before a post: this run still owns the mail, and no other run delivered it. */
+/**
+ * The last check before a post: this run still owns the mail, and no other run delivered it.
+ * Then the post is noted, so a run killed from here on is retried rather than dead-lettered.
+ */
 async function alreadyDelivered(
   deps: DeliveryDeps,
   ref: string,
@@ -102,7 +105,9 @@ async function alreadyDelivered(
 ): Promise<DeliveryResult | undefined> {
   lockLost?.throwIfAborted();
   const ticketId = await deps.ledger.ticketFor(ref);
-  return ticketId === null ? undefined : { outcome: 'found', ticketId };
+  if (ticketId !== null) return { outcome: 'found', ticketId };
+  await deps.ledger.notePosting(ref);
+  return undefined;
 }
 
 /** Where a reply goes after merges and the closed-ticket policy: that ticket, or a new one (linked). */

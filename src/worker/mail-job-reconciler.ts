@@ -31,7 +31,7 @@ export class MailJobReconciler {
     this.running = reconcileMailJobs(this.deps)
       .catch((error: unknown) => {
         this.logger.error({ err: error }, 'reconciling failed mail jobs failed; trying again later');
-        return { deadLettered: [] };
+        return { deadLettered: [], revived: [] };
       })
       .finally(() => {
         this.running = undefined;

@@ -13,6 +13,13 @@ import { writeDeadLetter } from './write-dead-letter.js';
  */
 export const MAX_STALLED_COUNT = 1;
 
+/**
+ * How often a job whose runs died while posting is sent back instead of dead-lettered. Such a
+ * run may have created the ticket; the next run finds it (ledger, helpdesk lookup, idempotency
+ * key), where a dead letter would leave the mail both a ticket and a dead letter.
+ */
+export const MAX_REVIVALS = 1;
+
 /** A raw copy with no job counts as orphaned only after this long: the intake adds the job after it. */
 export const ORPHAN_GRACE_MS = 10 * 60_000;
 
@@ -29,9 +36,10 @@ export interface ReconcileDeps extends DeadLetterDeps {
   readonly orphanGraceMs: number;
 }
 
-/** The refs one reconciliation turned into dead letters. */
+/** What one reconciliation did: refs turned into dead letters, and jobs sent back to the queue. */
 export interface Reconciliation {
   readonly deadLettered: string[];
+  readonly revived: string[];
 }
 
 /**
@@ -42,18 +50,24 @@ export interface Reconciliation {
  * holds, not from events, so it holds when the process that would have reacted was killed:
  * any worker process runs it at start and then periodically, and running it twice, or in two
  * processes at once, writes the same dead letter twice at worst.
- * 1. Failed mail jobs with neither a ticket nor a dead letter become dead letters.
+ * 1. Failed mail jobs with neither a ticket nor a dead letter become dead letters, except one
+ *    BullMQ failed because its runs died while posting it: that one is retried (once).
  * 2. Raw copies older than `orphanGraceMs` whose job is gone become dead letters too.
  */
 export async function reconcileMailJobs(deps: ReconcileDeps): Promise<Reconciliation> {
   const deadLettered: string[] = [];
-  const failed = await deps.queue.getRanges(['failed'], 0, -1);
-  for (const ref of await withoutOutcome(deps, failed)) {
+  const revived: string[] = [];
+  const failed = await withoutOutcome(deps, await deps.queue.getRanges(['failed'], 0, -1));
+  const posting = await deps.ledger.postingAmong(failed);
+  for (const ref of failed) {
     const job = await deps.queue.getJob(ref);
     // Retried (or removed) since the listing: the job is someone else's business again.
     if (job === undefined || !(await job.isFailed())) continue;
-    await deadLetterFailedJob(deps, job, ref);
-    deadLettered.push(ref);
+    if (await reviveIfPosting(deps, job, posting.has(ref))) revived.push(ref);
+    else {
+      await deadLetterFailedJob(deps, job, ref);
+      deadLettered.push(ref);
+    }
   }
   const stored = await deps.rawMail.storedBefore(new Date(deps.now().getTime() - deps.orphanGraceMs));
   for (const ref of await withoutOutcome(deps, stored)) {
@@ -69,7 +83,21 @@ export async function reconcileMailJobs(deps: ReconcileDeps): Promise<Reconcilia
     deps.logger.error({ ref }, 'raw mail without a job: dead letter written');
     deadLettered.push(ref);
   }
-  return { deadLettered };
+  return { deadLettered, revived };
+}
+
+/** Sends a stalled job whose run died while posting back to the queue, at most {@link MAX_REVIVALS} times. */
+async function reviveIfPosting(deps: ReconcileDeps, job: Job, posting: boolean): Promise<boolean> {
+  const parsed = mailJobSchema.safeParse(job.data);
+  if (!posting || !parsed.success || parsed.data.revived >= MAX_REVIVALS) return false;
+  if (failedJobReason(job, deps.maxStalledCount).reason !== 'stalled') return false;
+  await job.updateData({ ...parsed.data, revived: parsed.data.revived + 1 });
+  await job.retry('failed');
+  deps.logger.warn(
+    { ref: parsed.data.ref, stalledCounter: job.stalledCounter },
+    'a mail job whose workers died while posting it was failed by BullMQ; retrying it, the retry finds its ticket',
+  );
+  return true;
 }
 
 /** Those of `refs` that have neither a recorded ticket nor a dead letter, in two round trips. */

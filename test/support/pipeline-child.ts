@@ -81,21 +81,19 @@ while ((await app.pollOnce('support')) === 'locked') {
   await new Promise((resolve) => setTimeout(resolve, 250));
 }
 // Wait for every job, including one a killed predecessor left active until the stalled check.
+// A job BullMQ failed on its own (stalled too often) must still end as a ticket or a dead
+// letter: give the process's periodic reconciliation the time a long-running one would have.
+const settleBy = Date.now() + 15_000;
 for (;;) {
   const counts = await app.mailQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-  if (Object.values(counts).every((count) => count === 0)) break;
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
-// A job BullMQ failed on its own (stalled too often) must end as a dead letter: give the
-// process's periodic reconciliation the time a long-running one would have.
-const settleBy = Date.now() + 15_000;
-while (Date.now() < settleBy) {
+  const busy = Object.values(counts).some((count) => count > 0);
   const failed = (await app.mailQueue.getFailed()).map((job) => job.id ?? '');
   const [tickets, dead] = await Promise.all([
     app.ledger.ticketsFor(failed),
     app.deadLetters.existing(failed),
   ]);
-  if (failed.every((ref, i) => tickets[i] !== null || dead.has(ref))) break;
+  const settled = failed.every((ref, i) => tickets[i] !== null || dead.has(ref));
+  if (!busy && (settled || Date.now() > settleBy)) break;
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
 await app.close(5000);

@@ -20,6 +20,8 @@ export const mailJobSchema = z.object({
   from: z.string().optional(),
   /** How often the helpdesk made this job wait (429/503 with Retry-After) without spending an attempt. */
   waits: z.number().int().nonnegative().default(0),
+  /** How often the reconciler sent this job back after its runs died while posting. */
+  revived: z.number().int().nonnegative().default(0),
 });
 
 export type MailJobData = z.infer<typeof mailJobSchema>;

@@ -81,6 +81,25 @@ test('a worker killed twice on the same job: BullMQ fails it, and it ends as a d
   expect(await env.dovecot.count(env.user.username)).toBe(0);
 });
 
+test('a worker killed twice after posting the same mail: retried, not dead-lettered; one ticket', async () => {
+  const [mail] = testMails(1, { tag: 'killed-twice-posting' });
+  await env.dovecot.deliver(env.user.username, [mail!.raw]);
+  const before = [...env.receiver.tickets.keys()];
+  const config = env.configData({ mailboxes: [mailbox(env)] });
+  const redis = config.redis as { prefix: string };
+
+  expect(await runChild(config, 'worker-after-post')).toBe('SIGKILL');
+  expect(await runChild(config, 'worker-after-post')).toBe('SIGKILL');
+  expect(await runChild(config)).toBe('0');
+
+  const app = await env.app({ overrides: { redis } });
+  expect(await app.deadLetters.list()).toEqual([]);
+  const created = [...env.receiver.tickets.values()].filter((t) => !before.includes(t.ticketId));
+  expect(created.map((t) => t.payload.message.subject)).toEqual([mail!.subject]);
+  const [job] = await app.mailQueue.getCompleted();
+  expect(await app.ledger.ticketFor(job?.id ?? '')).toBe(created[0]?.ticketId);
+});
+
 function mailbox(environment: PipelineEnvironment): Record<string, unknown> {
   const [first] = environment.configData().mailboxes as Array<Record<string, unknown>>;
   return first!;

@@ -59,43 +59,39 @@ describe.each([
   });
 });
 
-test('a worker killed twice on the same job: BullMQ fails it, and it ends as a dead letter with the raw mail', async () => {
-  const [mail] = testMails(1, { tag: 'killed-twice' });
+/**
+ * Delivers one mail and runs popdesk three times: the first two die at `crashAt` on that mail's
+ * job, the third runs to its end. Resolves with an app on the same Redis prefix, to look.
+ */
+async function killTwice(tag: string, crashAt: CrashPoint) {
+  const [mail] = testMails(1, { tag });
   await env.dovecot.deliver(env.user.username, [mail!.raw]);
-  const before = env.receiver.tickets.size;
+  const ticketsBefore = [...env.receiver.tickets.keys()];
   const config = env.configData({ mailboxes: [mailbox(env)] });
-  const redis = config.redis as { prefix: string };
-
-  expect(await runChild(config, 'worker-start')).toBe('SIGKILL');
-  expect(await runChild(config, 'worker-start')).toBe('SIGKILL');
+  expect(await runChild(config, crashAt)).toBe('SIGKILL');
+  expect(await runChild(config, crashAt)).toBe('SIGKILL');
   expect(await runChild(config)).toBe('0');
+  const app = await env.app({ overrides: { redis: config.redis as Record<string, unknown> } });
+  const created = [...env.receiver.tickets.values()].filter((t) => !ticketsBefore.includes(t.ticketId));
+  return { mail: mail!, app, created };
+}
 
-  const app = await env.app({ overrides: { redis } });
+test('a worker killed twice on the same job: BullMQ fails it, and it ends as a dead letter with the raw mail', async () => {
+  const { mail, app, created } = await killTwice('killed-twice', 'worker-start');
   const [letterId] = await app.deadLetters.list();
   const letter = await app.deadLetters.get(letterId ?? '');
   expect(letter?.reason).toBe('stalled');
   expect(letter?.detail).toMatch(/stalled or died 2 times/);
-  expect(letter?.raw.equals(mail!.raw)).toBe(true);
-  expect(letter?.subject).toBe(mail!.subject);
-  expect(env.receiver.tickets.size).toBe(before);
+  expect(letter?.raw.equals(mail.raw)).toBe(true);
+  expect(letter?.subject).toBe(mail.subject);
+  expect(created).toEqual([]);
   expect(await env.dovecot.count(env.user.username)).toBe(0);
 });
 
 test('a worker killed twice after posting the same mail: retried, not dead-lettered; one ticket', async () => {
-  const [mail] = testMails(1, { tag: 'killed-twice-posting' });
-  await env.dovecot.deliver(env.user.username, [mail!.raw]);
-  const before = [...env.receiver.tickets.keys()];
-  const config = env.configData({ mailboxes: [mailbox(env)] });
-  const redis = config.redis as { prefix: string };
-
-  expect(await runChild(config, 'worker-after-post')).toBe('SIGKILL');
-  expect(await runChild(config, 'worker-after-post')).toBe('SIGKILL');
-  expect(await runChild(config)).toBe('0');
-
-  const app = await env.app({ overrides: { redis } });
+  const { mail, app, created } = await killTwice('killed-twice-posting', 'worker-after-post');
   expect(await app.deadLetters.list()).toEqual([]);
-  const created = [...env.receiver.tickets.values()].filter((t) => !before.includes(t.ticketId));
-  expect(created.map((t) => t.payload.message.subject)).toEqual([mail!.subject]);
+  expect(created.map((t) => t.payload.message.subject)).toEqual([mail.subject]);
   const [job] = await app.mailQueue.getCompleted();
   expect(await app.ledger.ticketFor(job?.id ?? '')).toBe(created[0]?.ticketId);
 });

@@ -9,10 +9,11 @@ import {
 } from '../auth/index.js';
 import type { MailboxConfig } from '../config/index.js';
 import type { MailboxConnection } from '../mailbox/open-mailbox-session.js';
+import { RedisKeys } from '../queue/redis-keys.js';
 
 /** The Redis key holding a mailbox's MSAL token cache when `tokenCache.type` is `redis`. */
 export function tokenCacheKey(prefix: string, mailboxId: string): string {
-  return `${prefix}:oauth:${mailboxId}`;
+  return new RedisKeys(prefix).oauthTokenCache(mailboxId);
 }
 
 /** Where a mailbox's OAuth2 token cache lives. */

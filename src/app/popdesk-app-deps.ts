@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import type { PollMailboxDeps } from '../mailbox/poll-mailbox.js';
 import type { Pop3Client } from '../pop3/index.js';
+import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { MailIntake } from '../queue/mail-intake.js';
+import type { PendingMail } from '../queue/pending-mails.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 
 /**
@@ -15,6 +17,7 @@ export interface Instrumentation {
   readonly session?: (client: Pop3Client) => Pop3Client;
   readonly intake?: (intake: MailIntake) => PollMailboxDeps['intake'];
   readonly ledger?: (ledger: TicketLedger) => TicketLedger;
+  readonly deadLetters?: (store: DeadLetterStore) => DeadLetterStore;
 }
 
 /** What {@link PopdeskApp.create} needs besides the config. */
@@ -26,7 +29,8 @@ export interface PopdeskAppDeps {
   readonly instrument?: Instrumentation;
   /**
    * How soon a job whose worker died is handed to another worker (BullMQ's lock duration and
-   * stalled-job check). BullMQ's 30 s defaults suit production; tests shorten them.
+   * stalled-job check; also the life of a mail's delivery lock and how often failed jobs are
+   * reconciled). BullMQ's 30 s defaults suit production; tests shorten them.
    */
   readonly workerTimings?: { readonly lockDurationMs: number; readonly stalledIntervalMs: number };
   /**
@@ -42,4 +46,6 @@ export interface PopdeskAppDeps {
 export interface Outcomes {
   readonly tickets: Map<string, string>;
   readonly deadLetters: string[];
+  /** Mails with neither when the wait's deadline came. */
+  readonly pending: PendingMail[];
 }

@@ -8,21 +8,29 @@ import { MailboxLock } from '../mailbox/mailbox-lock.js';
 import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
 import { DeadLetterStore } from '../queue/dead-letter-store.js';
+import { DeliveryLocks } from '../queue/delivery-locks.js';
 import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
 import { POLL_JOB, POLL_QUEUE, pollJobSchema, pollSchedulerId } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
+import { RawMailStore } from '../queue/raw-mail-store.js';
 import { checkRedisDurability } from '../queue/redis-durability.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { TicketLedger } from '../queue/ticket-ledger.js';
 import { routeMail } from '../routing/route-mail.js';
 import { backoffDelay } from '../worker/backoff-delay.js';
 import { createMailJobHandler } from '../worker/mail-job-handler.js';
+import { MailJobReconciler } from '../worker/mail-job-reconciler.js';
+import { MAX_STALLED_COUNT, ORPHAN_GRACE_MS } from '../worker/reconcile-mail-jobs.js';
 import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
 import { createRedis } from './create-redis.js';
 import { mailboxConnection } from './mailbox-connection.js';
 import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
+import { type WaitOptions, waitForOutcomes } from './wait-for-outcomes.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
+
+/** BullMQ's lock duration and stalled-job check in production. */
+const WORKER_TIMINGS = { lockDurationMs: 30_000, stalledIntervalMs: 30_000 };
 
 /**
  * popdesk wired together: Redis connections, the mail and poll queues, the poller (one job
@@ -39,6 +47,8 @@ export class PopdeskApp {
   readonly pollQueue: Queue;
   readonly deadLetters: DeadLetterStore;
   readonly ledger: TicketLedger;
+  readonly rawMail: RawMailStore;
+  private readonly reconcilers: MailJobReconciler[] = [];
   private readonly intake: MailIntake;
   private readonly adapter: HelpdeskAdapter;
   private readonly now: () => Date;
@@ -65,19 +75,22 @@ export class PopdeskApp {
       ...queueOptions,
       defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 } },
     });
-    this.deadLetters = new DeadLetterStore(this.redis, this.keys);
+    const deadLetters = new DeadLetterStore(this.redis, this.keys);
+    this.deadLetters = deps.instrument?.deadLetters?.(deadLetters) ?? deadLetters;
+    this.rawMail = new RawMailStore(this.redis, this.keys, config.worker.retainRawDays * DAY_SECONDS);
     const retentionSeconds = config.dedupe.retentionDays * DAY_SECONDS;
     const ledger = new TicketLedger({
       redis: this.redis,
       keys: this.keys,
       retentionSeconds: Math.max(retentionSeconds, 400 * DAY_SECONDS),
-      retainRawSeconds: config.worker.retainRawDays * DAY_SECONDS,
+      rawMail: this.rawMail,
     });
     this.ledger = deps.instrument?.ledger?.(ledger) ?? ledger;
     this.intake = new MailIntake({
       redis: this.redis,
       queue: this.mailQueue,
       keys: this.keys,
+      rawMail: this.rawMail,
       retentionSeconds,
       waitAof,
       now: this.now,
@@ -99,12 +112,16 @@ export class PopdeskApp {
     }
   }
 
-  /** Starts the mail workers: each job becomes a ticket, a reply or a dead letter. */
+  /**
+   * Starts the mail workers: each job becomes a ticket, a reply or a dead letter. Beside them a
+   * reconciler dead-letters what ended without either (see `reconcileMailJobs`).
+   */
   startWorkers(): Worker {
     const logger = this.deps.logger.child({ component: 'worker' });
+    const timings = this.deps.workerTimings ?? WORKER_TIMINGS;
     const handler = createMailJobHandler({
-      redis: this.redis,
-      keys: this.keys,
+      rawMail: this.rawMail,
+      deliveryLocks: new DeliveryLocks(this.redis, this.keys, timings.lockDurationMs),
       ledger: this.ledger,
       deadLetters: this.deadLetters,
       adapter: this.adapter,
@@ -125,19 +142,39 @@ export class PopdeskApp {
       connection: this.blockingConnection('worker'),
       prefix: this.config.redis.prefix,
       concurrency: this.config.worker.concurrency,
-      ...(this.deps.workerTimings !== undefined
-        ? {
-            lockDuration: this.deps.workerTimings.lockDurationMs,
-            stalledInterval: this.deps.workerTimings.stalledIntervalMs,
-          }
-        : {}),
+      lockDuration: timings.lockDurationMs,
+      stalledInterval: timings.stalledIntervalMs,
+      maxStalledCount: MAX_STALLED_COUNT,
       settings: {
         backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, backoff, Math.random),
       },
     });
     worker.on('error', (error) => logger.error({ err: error }, 'mail worker error'));
+    const reconciler = new MailJobReconciler(
+      {
+        queue: this.mailQueue,
+        ledger: this.ledger,
+        deadLetters: this.deadLetters,
+        rawMail: this.rawMail,
+        logger,
+        now: this.now,
+        maxStalledCount: MAX_STALLED_COUNT,
+        orphanGraceMs: ORPHAN_GRACE_MS,
+      },
+      logger,
+    );
+    // The event is a shortcut only: a job failed while no worker listened is found by the schedule.
+    worker.on('failed', () => void reconciler.runSoon());
+    reconciler.start(timings.stalledIntervalMs);
+    this.reconcilers.push(reconciler);
     this.workers.push(worker);
     return worker;
+  }
+
+  /** Dead-letters every mail job that ended without a ticket or a dead letter; see `reconcileMailJobs`. */
+  async reconcile(): Promise<string[]> {
+    const results = await Promise.all(this.reconcilers.map((reconciler) => reconciler.runSoon()));
+    return results.flatMap((result) => result.deadLettered);
   }
 
   /**
@@ -218,32 +255,15 @@ export class PopdeskApp {
   }
 
   /**
-   * Waits until every mail in `refs` has a recorded ticket or a dead letter, checking every
-   * `intervalMs`. Used by `poll-once`, which must not exit before its mails are delivered.
+   * Waits until every mail in `refs` has a ticket or a dead letter, or until `options.deadline`;
+   * see {@link waitForOutcomes}. Used by `poll-once`, which must not exit before its mails are delivered.
    */
-  async waitForOutcomes(refs: readonly string[], intervalMs = 200): Promise<Outcomes> {
-    const tickets = new Map<string, string>();
-    const deadLetters: string[] = [];
-    const open = new Set(refs);
-    while (open.size > 0) {
-      const pending = [...open];
-      const [recorded, dead] = await Promise.all([
-        this.ledger.ticketsFor(pending),
-        this.deadLetters.existing(pending),
-      ]);
-      pending.forEach((ref, i) => {
-        const ticketId = recorded[i];
-        if (ticketId !== null && ticketId !== undefined) {
-          tickets.set(ref, ticketId);
-          open.delete(ref);
-        } else if (dead.has(ref)) {
-          deadLetters.push(ref);
-          open.delete(ref);
-        }
-      });
-      if (open.size > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-    return { tickets, deadLetters };
+  waitForOutcomes(refs: readonly string[], options: WaitOptions = {}): Promise<Outcomes> {
+    return waitForOutcomes(
+      { ledger: this.ledger, deadLetters: this.deadLetters, queue: this.mailQueue, now: this.now },
+      refs,
+      options,
+    );
   }
 
   /**
@@ -253,6 +273,7 @@ export class PopdeskApp {
    */
   async close(graceMs = this.config.shutdown.graceTimeout): Promise<void> {
     this.stopPolling.abort();
+    await Promise.all(this.reconcilers.map((reconciler) => reconciler.stop()));
     const closing = Promise.all(this.workers.map((worker) => worker.close()));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {

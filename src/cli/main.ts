@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { Command, Option } from 'commander';
-import { ConfigError } from '../config/index.js';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, parseDuration } from '../config/index.js';
 import { runDemo } from '../demo/run-demo.js';
 import { authOutlookCommand } from './commands/auth-outlook.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
@@ -39,11 +39,17 @@ export function buildProgram(): Command {
   program
     .command('poll-once')
     .description(
-      'poll every mailbox until empty, deliver what was fetched, exit 0 (1 if any mail became a dead letter)',
+      'poll every mailbox until empty, deliver what was fetched, exit 0 (1 if any mail became a dead letter, 3 if the deadline came first)',
     )
     .addOption(configOption)
     .option('--mailbox <id>', 'only this mailbox')
-    .action(async (options: { config?: string; mailbox?: string }) => {
+    .addOption(
+      new Option(
+        '--deadline <duration>',
+        'longest wait for the fetched mail to be delivered, e.g. 10m (default: pollOnce.deadline, 30m)',
+      ).argParser(durationOption),
+    )
+    .action(async (options: { config?: string; mailbox?: string; deadline?: number }) => {
       process.exitCode = await pollOnceCommand(options);
     });
 
@@ -86,6 +92,14 @@ export function buildProgram(): Command {
       process.exitCode = await deadLettersCommand(action as 'list', id, options, print);
     });
   return program;
+}
+
+function durationOption(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** Runs the command line; configuration errors exit 2 with every problem named, others 1. */

@@ -60,6 +60,15 @@ const shutdownSchema = z.strictObject({
   graceTimeout: durationSchema('0s').prefault('30s'),
 });
 
+/** The one-off `popdesk poll-once` run. */
+const pollOnceSchema = z.strictObject({
+  /**
+   * How long a run may wait for its mails to become tickets or dead letters, at least 1s;
+   * milliseconds once parsed. Then it exits 3 naming the mails still pending. Default `30m`.
+   */
+  deadline: durationSchema('1s').prefault('30m'),
+});
+
 /** Logging. */
 const logSchema = z.strictObject({
   /** Least severe level written: fatal, error, warn, info, debug or trace. Default `info`. */
@@ -84,6 +93,8 @@ export const configSchema = z.strictObject({
   dedupe: dedupeSchema.prefault({}),
   /** Shutdown. */
   shutdown: shutdownSchema.prefault({}),
+  /** `popdesk poll-once`. */
+  pollOnce: pollOnceSchema.prefault({}),
   /** Logging. */
   log: logSchema.prefault({}),
 });

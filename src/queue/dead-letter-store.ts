@@ -7,6 +7,10 @@ export type DeadLetterReason =
   | 'retries-exhausted'
   | 'too-large'
   | 'raw-missing'
+  /** The workers running it died or stalled more often than BullMQ's `maxStalledCount`. */
+  | 'stalled'
+  /** Its raw copy was in Redis but its job was gone. */
+  | 'orphaned'
   | 'unexpected-error';
 
 /** A mail popdesk could not turn into a ticket, kept with its raw bytes until a person acts. */
@@ -57,12 +61,15 @@ export class DeadLetterStore {
       const value = letter[key];
       if (value !== undefined) fields[key] = String(value);
     }
-    await this.redis
+    const replies = await this.redis
       .multi()
       .del(this.keys.deadLetter(letter.id))
       .hset(this.keys.deadLetter(letter.id), fields)
       .zadd(this.keys.deadLetterIndex(), Date.parse(letter.failedAt), letter.id)
       .exec();
+    // EXEC answers a failed command inside the transaction as a reply, not as a rejection.
+    const failed = replies?.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
   }
 
   async get(id: string): Promise<DeadLetter | undefined> {

@@ -5,6 +5,7 @@ import { peekHeaders } from '../mail/peek-headers.js';
 import { DurabilityTimeoutError } from './errors/durability-timeout-error.js';
 import { MAIL_JOB, type MailJobData } from './jobs/mail-job.js';
 import { mailRef } from './mail-ref.js';
+import type { RawMailStore } from './raw-mail-store.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /** Dependencies and settings of {@link MailIntake}. */
@@ -12,6 +13,7 @@ export interface MailIntakeOptions {
   readonly redis: Redis;
   readonly queue: Queue;
   readonly keys: RedisKeys;
+  readonly rawMail: RawMailStore;
   /** How long a taken-in UIDL or Message-ID + content is remembered, in seconds. */
   readonly retentionSeconds: number;
   /** Wait for the AOF fsync after each mail (Redis 7.2+ WAITAOF). */
@@ -95,7 +97,7 @@ export class MailIntake {
       return { kind: 'duplicate', ref, messageId: headers.messageId };
     }
 
-    await redis.set(keys.raw(ref), raw);
+    await this.options.rawMail.put(ref, raw, this.options.now());
     const data: MailJobData = {
       mailboxId,
       ref,
@@ -103,6 +105,7 @@ export class MailIntake {
       size: raw.length,
       fetchedAt: this.options.now().toISOString(),
       waits: 0,
+      revived: 0,
       ...headers,
     };
     // Same ref, same job id: BullMQ ignores the add while an earlier job for this mail exists.

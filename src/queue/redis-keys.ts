@@ -12,6 +12,14 @@ export class RedisKeys {
     return `${this.prefix}:raw:${ref}`;
   }
 
+  /**
+   * Refs of raw copies waiting for a ticket or a dead letter, scored by when they were stored
+   * (sorted set): the reconciler finds a copy nobody will deliver without scanning the keyspace.
+   */
+  rawIndex(): string {
+    return `${this.prefix}:raw-index`;
+  }
+
   /** Marks a UIDL of a mailbox as taken in (string, expires after the retention). */
   seenUidl(mailboxId: string, uidl: string): string {
     return `${this.prefix}:seen:uidl:${mailboxId}:${digest(uidl)}`;
@@ -25,6 +33,14 @@ export class RedisKeys {
   /** The ticket a mail became (string), written once the helpdesk confirmed it. */
   ticket(ref: string): string {
     return `${this.prefix}:ticket:${ref}`;
+  }
+
+  /**
+   * Set just before a run posts a mail to the helpdesk, deleted when its ticket is recorded: a
+   * run that died with this set may have created the ticket (string, expires after the retention).
+   */
+  posting(ref: string): string {
+    return `${this.prefix}:posting:${ref}`;
   }
 
   /** The ticket a Message-ID belongs to, for threading replies (string). */
@@ -50,6 +66,16 @@ export class RedisKeys {
   /** Index of dead letters by time (sorted set). */
   deadLetterIndex(): string {
     return `${this.prefix}:dead-letters`;
+  }
+
+  /** Held by the one run of a mail job that may post it (string holding the owner's token). */
+  deliveryLock(ref: string): string {
+    return `${this.prefix}:lock:deliver:${ref}`;
+  }
+
+  /** A mailbox's MSAL token cache when `tokenCache.type` is `redis` (string, no expiry). */
+  oauthTokenCache(mailboxId: string): string {
+    return `${this.prefix}:oauth:${mailboxId}`;
   }
 
   /** The per-mailbox poll lock (string holding the owner's token). */

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { RawMailStore } from './raw-mail-store.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /** Dependencies and settings of {@link TicketLedger}. */
@@ -7,8 +8,8 @@ export interface TicketLedgerOptions {
   readonly keys: RedisKeys;
   /** How long mail references and Message-IDs map to their tickets, in seconds. */
   readonly retentionSeconds: number;
-  /** How long the raw mail is kept after its ticket exists, in seconds; 0 drops it at once. */
-  readonly retainRawSeconds: number;
+  /** Whose raw copy ends (kept for `retainRawDays`, or dropped) when the ticket is recorded. */
+  readonly rawMail: RawMailStore;
 }
 
 /**
@@ -34,14 +35,47 @@ export class TicketLedger {
     return this.options.redis.get(this.options.keys.thread(messageId));
   }
 
-  /** The addresses popdesk has seen on a ticket (lower case); empty when it knows none. */
-  async participants(ticketId: string): Promise<Set<string>> {
-    return new Set(await this.options.redis.smembers(this.options.keys.participants(ticketId)));
+  /** The tickets of several Message-IDs at once (one round trip), null where popdesk knows none. */
+  async ticketsForMessageIds(messageIds: readonly string[]): Promise<Array<string | null>> {
+    if (messageIds.length === 0) return [];
+    return this.options.redis.mget(messageIds.map((id) => this.options.keys.thread(id)));
   }
 
-  /** True while a mail with this Message-ID is queued and has no ticket yet. */
-  async isPending(messageId: string): Promise<boolean> {
-    return (await this.options.redis.exists(this.options.keys.pending(messageId))) === 1;
+  /** The addresses popdesk has seen on each of several tickets (one round trip); lower case, empty when it knows none. */
+  async participantsOf(ticketIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const result = new Map<string, Set<string>>();
+    if (ticketIds.length === 0) return result;
+    const pipeline = this.options.redis.pipeline();
+    for (const ticketId of ticketIds) pipeline.smembers(this.options.keys.participants(ticketId));
+    const replies = (await pipeline.exec()) ?? [];
+    ticketIds.forEach((ticketId, i) => {
+      const [error, members] = replies[i] ?? [null, []];
+      if (error) throw error;
+      result.set(ticketId, new Set(members as string[]));
+    });
+    return result;
+  }
+
+  /** The first of `messageIds` that is queued without a ticket yet (one round trip), if any. */
+  async firstPending(messageIds: readonly string[]): Promise<string | undefined> {
+    if (messageIds.length === 0) return undefined;
+    const marks = await this.options.redis.mget(messageIds.map((id) => this.options.keys.pending(id)));
+    return messageIds.find((_, i) => marks[i] !== null);
+  }
+
+  /**
+   * Notes that a run of this mail is about to post it: if the run dies before {@link record},
+   * the helpdesk may hold its ticket, and a retry (which finds it) is right, not a dead letter.
+   */
+  async notePosting(ref: string): Promise<void> {
+    await this.options.redis.set(this.options.keys.posting(ref), '1', 'EX', this.options.retentionSeconds);
+  }
+
+  /** Which of `refs` had a run that started posting and recorded no ticket (one round trip). */
+  async postingAmong(refs: readonly string[]): Promise<Set<string>> {
+    if (refs.length === 0) return new Set();
+    const marks = await this.options.redis.mget(refs.map((ref) => this.options.keys.posting(ref)));
+    return new Set(refs.filter((_, i) => marks[i] !== null));
   }
 
   /** Ends the pending mark of a mail that will get no ticket (a dead letter). */
@@ -59,19 +93,19 @@ export class TicketLedger {
     ticketId: string,
     participants: readonly string[] = [],
   ): Promise<void> {
-    const { redis, keys, retentionSeconds, retainRawSeconds } = this.options;
+    const { redis, keys, retentionSeconds, rawMail } = this.options;
     const transaction = redis
       .multi()
       .set(keys.ticket(ref), ticketId, 'EX', retentionSeconds)
       .set(keys.thread(messageId), ticketId, 'EX', retentionSeconds)
-      .del(keys.pending(messageId));
+      .del(keys.pending(messageId))
+      .del(keys.posting(ref));
     if (participants.length > 0) {
       transaction
         .sadd(keys.participants(ticketId), ...participants.map((address) => address.toLowerCase()))
         .expire(keys.participants(ticketId), retentionSeconds);
     }
-    if (retainRawSeconds > 0) transaction.expire(keys.raw(ref), retainRawSeconds);
-    else transaction.del(keys.raw(ref));
+    rawMail.retain(ref, transaction);
     await transaction.exec();
   }
 }

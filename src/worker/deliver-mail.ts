@@ -38,12 +38,15 @@ export interface DeliveryDeps {
  *    Replies to merged tickets follow the merge; to closed ones, `closedTickets` decides.
  * 3. A reply whose parent is still queued waits for the parent's ticket.
  * 4. Otherwise a new ticket, routed.
+ * Just before posting, the run checks it still holds the mail's delivery lock (`lockLost`) and
+ * reads the ledger for this mail again: a run that overlapped an earlier one finds its ticket.
  */
 export async function deliverMail(
   deps: DeliveryDeps,
   mail: InboundMail,
   raw: Buffer,
   data: MailJobData,
+  lockLost?: AbortSignal,
 ): Promise<DeliveryResult> {
   if ((await deps.ledger.ticketForMessageId(mail.messageId)) === null) {
     const existing = await deps.adapter.findTicketByMessageId?.(mail.messageId);
@@ -65,6 +68,8 @@ export async function deliverMail(
   if (decision.kind === 'reply') {
     const target = await replyTarget(deps, decision.ticketId);
     if (target.kind === 'reply') {
+      const done = await alreadyDelivered(deps, data.ref, lockLost);
+      if (done !== undefined) return done;
       const reply = await deps.adapter.addReply(target.ticketId, request);
       return { outcome: 'replied', ticketId: reply.ticketId };
     }
@@ -76,16 +81,33 @@ export async function deliverMail(
     );
   }
   if (decision.kind === 'new' && data.waits < deps.maxParentWaits) {
-    for (const candidate of threadCandidates(mail)) {
-      if (await deps.ledger.isPending(candidate)) {
-        throw new ThreadParentPendingError(`waiting for the ticket of <${candidate}>, which is queued`);
-      }
+    const pending = await deps.ledger.firstPending(threadCandidates(mail));
+    if (pending !== undefined) {
+      throw new ThreadParentPendingError(`waiting for the ticket of <${pending}>, which is queued`);
     }
   }
+  const done = await alreadyDelivered(deps, data.ref, lockLost);
+  if (done !== undefined) return done;
   const created = await deps.adapter.createTicket(
     relatedTicketId === undefined ? request : { ...request, relatedTicketId },
   );
   return { outcome: 'created', ticketId: created.ticketId };
+}
+
+/**
+ * The last check before a post: this run still owns the mail, and no other run delivered it.
+ * Then the post is noted, so a run killed from here on is retried rather than dead-lettered.
+ */
+async function alreadyDelivered(
+  deps: DeliveryDeps,
+  ref: string,
+  lockLost: AbortSignal | undefined,
+): Promise<DeliveryResult | undefined> {
+  lockLost?.throwIfAborted();
+  const ticketId = await deps.ledger.ticketFor(ref);
+  if (ticketId !== null) return { outcome: 'found', ticketId };
+  await deps.ledger.notePosting(ref);
+  return undefined;
 }
 
 /** Where a reply goes after merges and the closed-ticket policy: that ticket, or a new one (linked). */

@@ -8,7 +8,7 @@ import { threadCandidates } from '../threading/thread-candidates.js';
 const MAX_HELPDESK_SEARCHES = 3;
 
 /**
- * Does the lookups `resolveThread` decides on: the helpdesk's subject tag, popdesk's
+ * Does the lookups `resolveThread` decides on, in a fixed number of Redis round trips: the helpdesk's subject tag, popdesk's
  * Message-ID map for In-Reply-To and References (newest first), the helpdesk's own search for
  * the ones the map does not know (an agent's reply sent by the helpdesk, say), and who popdesk
  * has seen on each ticket found.
@@ -21,8 +21,10 @@ export async function gatherThreadEvidence(
   const taggedTicket = await adapter.ticketFromSubject?.(mail.subject);
   const byMessageId = new Map<string, { ticketId: string; source: 'map' | 'helpdesk' }>();
   let searches = 0;
-  for (const messageId of threadCandidates(mail)) {
-    const mapped = await ledger.ticketForMessageId(messageId);
+  const candidates = threadCandidates(mail);
+  const known = await ledger.ticketsForMessageIds(candidates);
+  for (const [i, messageId] of candidates.entries()) {
+    const mapped = known[i] ?? null;
     if (mapped !== null) {
       byMessageId.set(messageId, { ticketId: mapped, source: 'map' });
     } else if (adapter.findTicketByMessageId !== undefined && searches < MAX_HELPDESK_SEARCHES) {
@@ -36,8 +38,7 @@ export async function gatherThreadEvidence(
     ...[...byMessageId.values()].map((v) => v.ticketId),
   ]);
   const participants = new Map<string, ReadonlySet<string>>();
-  for (const ticketId of tickets) {
-    const people = await ledger.participants(ticketId);
+  for (const [ticketId, people] of await ledger.participantsOf([...tickets])) {
     if (people.size > 0) participants.set(ticketId, people);
   }
   return { ...(taggedTicket !== undefined ? { taggedTicket } : {}), byMessageId, participants };

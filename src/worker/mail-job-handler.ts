@@ -1,16 +1,20 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { HelpdeskError } from '../helpdesk/errors/helpdesk-error.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import type { InboundMail } from '../mail/inbound-mail.js';
-import type { DeadLetter, DeadLetterStore } from '../queue/dead-letter-store.js';
+import type { DeadLetterStore } from '../queue/dead-letter-store.js';
+import type { DeliveryLocks } from '../queue/delivery-locks.js';
 import { type MailJobData, mailJobSchema } from '../queue/jobs/mail-job.js';
-import type { RedisKeys } from '../queue/redis-keys.js';
+import type { RawMailStore } from '../queue/raw-mail-store.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { decideFailure } from './decide-failure.js';
 import { type DeliveryDeps, type DeliveryResult, deliverMail } from './deliver-mail.js';
 import { ThreadParentPendingError } from './errors/thread-parent-pending-error.js';
+import { type DeadLetterDetails, writeDeadLetter } from './write-dead-letter.js';
+
+/** How long a run waits, without spending an attempt, while another run of the same mail holds its lock. */
+export const DELIVERY_BUSY_WAIT_MS = 2000;
 
 /** What became of one mail job. */
 export interface MailJobResult {
@@ -20,8 +24,8 @@ export interface MailJobResult {
 
 /** Dependencies and settings of the mail job handler. */
 export interface MailJobHandlerDeps extends DeliveryDeps {
-  readonly redis: Redis;
-  readonly keys: RedisKeys;
+  readonly rawMail: RawMailStore;
+  readonly deliveryLocks: DeliveryLocks;
   readonly ledger: TicketLedger;
   readonly deadLetters: DeadLetterStore;
   readonly adapter: HelpdeskAdapter;
@@ -35,104 +39,127 @@ export interface MailJobHandlerDeps extends DeliveryDeps {
 }
 
 /**
- * Turns one queued mail into a ticket or a reply. Each step can run twice without harm: a mail
- * whose ticket is already recorded is skipped; a reply goes to the ticket the ledger knows; the
- * helpdesk is asked for the Message-ID before creating where it can be; every call carries the
- * mail's idempotency key. A failure is retried, waited out or dead-lettered as
- * {@link decideFailure} says; a dead letter keeps the raw mail and the helpdesk's answer.
+ * Turns one queued mail into a ticket or a reply. Only one run of a mail goes at a time (its
+ * delivery lock); a second run BullMQ starts meanwhile waits. Each step can run twice without
+ * harm: a mail whose ticket is already recorded is skipped; the ledger is read again just before
+ * posting; the helpdesk is asked for the Message-ID before creating where it can be; every call
+ * carries the mail's idempotency key. A failure is retried, waited out or dead-lettered as
+ * {@link decideFailure} says; a dead letter keeps the raw mail and the helpdesk's answer. A job
+ * retried after it became a dead letter (Bull Board's Retry) delivers from the dead letter's raw
+ * mail and removes the letter once the ticket is recorded.
  */
 export function createMailJobHandler(deps: MailJobHandlerDeps) {
   return async function handleMailJob(job: Job, token?: string): Promise<MailJobResult> {
     const data = mailJobSchema.parse(job.data);
     const logger = deps.logger.child({ mailbox: data.mailboxId, ref: data.ref, messageId: data.messageId });
-
-    const recorded = await deps.ledger.ticketFor(data.ref);
-    if (recorded !== null) {
-      logger.info({ ticketId: recorded }, 'mail already has a ticket; nothing to do');
-      await deps.redis.del(deps.keys.raw(data.ref));
-      return { outcome: 'duplicate', ticketId: recorded };
+    const lock = await deps.deliveryLocks.acquire(data.ref);
+    if (lock === undefined) {
+      logger.info('another run of this mail is delivering it; waiting');
+      await job.moveToDelayed(deps.now().getTime() + DELIVERY_BUSY_WAIT_MS, token);
+      throw new DelayedError();
     }
-    const raw = await deps.redis.getBuffer(deps.keys.raw(data.ref));
-    if (raw === null) {
-      await deadLetter(deps, data, job, Buffer.alloc(0), {
-        reason: 'raw-missing',
-        detail: 'the raw mail is missing from Redis and no ticket is recorded for it',
-      });
-      logger.error('raw mail missing: dead letter written');
-      throw new UnrecoverableError('the raw mail is missing from Redis');
-    }
-
     try {
-      const mail = await deps.parse(raw);
-      const result = await deliverMail(deps, mail, raw, data);
-      await deps.ledger.record(data.ref, mail.messageId, result.ticketId, participantsOf(mail));
-      logger.info(
-        { ticketId: result.ticketId, outcome: result.outcome, helpdesk: deps.adapter.name },
-        result.outcome === 'replied' ? 'reply added to ticket' : 'ticket created',
-      );
-      return result;
-    } catch (error) {
-      const decision = decideFailure({
-        error,
-        attemptsMade: job.attemptsMade,
-        maxAttempts: job.opts.attempts ?? deps.maxAttempts,
-        waits: data.waits,
-        maxWaits: deps.maxWaits,
-        maxRetryAfterMs: deps.maxRetryAfterMs,
-      });
-      if (decision.action === 'wait') {
-        if (error instanceof ThreadParentPendingError)
-          logger.info({ delayMs: decision.delayMs }, error.message);
-        else logger.warn({ delayMs: decision.delayMs, err: error }, 'helpdesk asked to wait; retrying then');
-        await job.updateData({ ...data, waits: data.waits + 1 });
-        await job.moveToDelayed(deps.now().getTime() + decision.delayMs, token);
-        throw new DelayedError();
-      }
-      if (decision.action === 'dead-letter') {
-        await deadLetter(deps, data, job, raw, {
-          reason: decision.reason,
-          detail: decision.detail,
-          ...(error instanceof HelpdeskError && error.status !== undefined ? { status: error.status } : {}),
-          ...(error instanceof HelpdeskError && error.responseBody !== undefined
-            ? { responseBody: error.responseBody }
-            : {}),
-        });
-        logger.error(
-          { reason: decision.reason, detail: decision.detail },
-          'mail could not be delivered: dead letter written',
-        );
-        throw new UnrecoverableError(decision.detail);
-      }
-      logger.warn({ attempt: job.attemptsMade + 1, err: error }, 'delivery failed; will retry');
-      throw error;
+      return await handleLocked(deps, job, token, data, logger, lock.lost);
+    } finally {
+      await lock.release();
     }
   };
 }
 
-async function deadLetter(
+async function handleLocked(
   deps: MailJobHandlerDeps,
-  data: MailJobData,
   job: Job,
-  raw: Buffer,
-  details: Pick<DeadLetter, 'reason' | 'detail' | 'status' | 'responseBody'>,
-): Promise<void> {
-  await deps.deadLetters.add({
-    id: data.ref,
-    ref: data.ref,
-    mailboxId: data.mailboxId,
-    failedAt: deps.now().toISOString(),
-    attempts: job.attemptsMade + 1,
-    raw,
-    rawComplete: raw.length > 0,
-    ...details,
-    ...(data.messageId !== undefined ? { messageId: data.messageId } : {}),
-    ...(data.subject !== undefined ? { subject: data.subject } : {}),
-    ...(data.from !== undefined ? { from: data.from } : {}),
-  });
-  // The dead letter holds its own copy; the queue's copy would otherwise stay forever.
-  await deps.redis.del(deps.keys.raw(data.ref));
-  // Replies to this mail must not wait for a ticket that will never exist.
-  if (data.messageId !== undefined) await deps.ledger.clearPending(data.messageId);
+  token: string | undefined,
+  data: MailJobData,
+  logger: Logger,
+  lockLost: AbortSignal,
+): Promise<MailJobResult> {
+  const recorded = await deps.ledger.ticketFor(data.ref);
+  if (recorded !== null) {
+    logger.info({ ticketId: recorded }, 'mail already has a ticket; nothing to do');
+    await deps.rawMail.drop(data.ref);
+    await deps.deadLetters.remove(data.ref);
+    return { outcome: 'duplicate', ticketId: recorded };
+  }
+  const raw = await rawMailOf(deps, data.ref);
+  if (raw === undefined) {
+    if ((await deps.deadLetters.existing([data.ref])).size > 0) {
+      // A dead letter without its raw mail (one for a mail too large to fetch) stays as it is.
+      logger.error('retried dead letter holds no raw mail to deliver; left as it is');
+      throw new UnrecoverableError('the dead letter of this mail holds no raw mail');
+    }
+    await writeDeadLetter(deps, data, Buffer.alloc(0), {
+      reason: 'raw-missing',
+      detail: 'the raw mail is missing from Redis and no ticket is recorded for it',
+      attempts: job.attemptsMade + 1,
+    });
+    logger.error('raw mail missing: dead letter written');
+    throw new UnrecoverableError('the raw mail is missing from Redis');
+  }
+
+  try {
+    const mail = await deps.parse(raw);
+    const result = await deliverMail(deps, mail, raw, data, lockLost);
+    await deps.ledger.record(data.ref, mail.messageId, result.ticketId, participantsOf(mail));
+    // A dead letter of this mail (a retried one, or one the reconciler wrote meanwhile) is done.
+    await deps.deadLetters.remove(data.ref);
+    logger.info(
+      { ticketId: result.ticketId, outcome: result.outcome, helpdesk: deps.adapter.name },
+      result.outcome === 'replied' ? 'reply added to ticket' : 'ticket created',
+    );
+    return result;
+  } catch (error) {
+    const decision = decideFailure({
+      error,
+      attemptsMade: job.attemptsMade,
+      maxAttempts: job.opts.attempts ?? deps.maxAttempts,
+      waits: data.waits,
+      maxWaits: deps.maxWaits,
+      maxRetryAfterMs: deps.maxRetryAfterMs,
+    });
+    if (decision.action === 'wait') {
+      if (error instanceof ThreadParentPendingError)
+        logger.info({ delayMs: decision.delayMs }, error.message);
+      else logger.warn({ delayMs: decision.delayMs, err: error }, 'helpdesk asked to wait; retrying then');
+      await job.updateData({ ...data, waits: data.waits + 1 });
+      await job.moveToDelayed(deps.now().getTime() + decision.delayMs, token);
+      throw new DelayedError();
+    }
+    if (decision.action === 'dead-letter') {
+      await writeDeadLetter(deps, data, raw, failureDetails(decision, error, job.attemptsMade + 1));
+      logger.error(
+        { reason: decision.reason, detail: decision.detail },
+        'mail could not be delivered: dead letter written',
+      );
+      throw new UnrecoverableError(decision.detail);
+    }
+    logger.warn({ attempt: job.attemptsMade + 1, err: error }, 'delivery failed; will retry');
+    throw error;
+  }
+}
+
+/** The queue's raw copy, or else the complete raw mail a dead letter of this mail keeps (a retried one). */
+async function rawMailOf(deps: MailJobHandlerDeps, ref: string): Promise<Buffer | undefined> {
+  const queued = await deps.rawMail.take(ref);
+  if (queued !== null) return queued;
+  const letter = await deps.deadLetters.get(ref);
+  return letter?.rawComplete === true && letter.raw.length > 0 ? letter.raw : undefined;
+}
+
+function failureDetails(
+  decision: { readonly reason: DeadLetterDetails['reason']; readonly detail: string },
+  error: unknown,
+  attempts: number,
+): DeadLetterDetails {
+  return {
+    reason: decision.reason,
+    detail: decision.detail,
+    attempts,
+    ...(error instanceof HelpdeskError && error.status !== undefined ? { status: error.status } : {}),
+    ...(error instanceof HelpdeskError && error.responseBody !== undefined
+      ? { responseBody: error.responseBody }
+      : {}),
+  };
 }
 
 /** Everyone on the mail, who may later reply into its ticket. */

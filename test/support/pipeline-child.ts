@@ -10,7 +10,7 @@ import { parseConfigObject } from '../../src/config/index.js';
 import { createLogger } from '../../src/observability/create-logger.js';
 
 /** Where the process dies. */
-export type CrashPoint = 'after-retr' | 'after-enqueue' | 'after-dele' | 'worker-after-post';
+export type CrashPoint = 'after-retr' | 'after-enqueue' | 'after-dele' | 'worker-start' | 'worker-after-post';
 
 interface ChildInput {
   readonly config: Record<string, unknown>;
@@ -50,6 +50,11 @@ const instrument: Instrumentation = {
     return client;
   },
   ledger: (ledger) => {
+    const ticketFor = ledger.ticketFor.bind(ledger);
+    ledger.ticketFor = async (ref) => {
+      checkpoint('worker-start');
+      return ticketFor(ref);
+    };
     const record = ledger.record.bind(ledger);
     ledger.record = async (ref, messageId, ticketId) => {
       checkpoint('worker-after-post');
@@ -76,9 +81,19 @@ while ((await app.pollOnce('support')) === 'locked') {
   await new Promise((resolve) => setTimeout(resolve, 250));
 }
 // Wait for every job, including one a killed predecessor left active until the stalled check.
+// A job BullMQ failed on its own (stalled too often) must still end as a ticket or a dead
+// letter: give the process's periodic reconciliation the time a long-running one would have.
+const settleBy = Date.now() + 15_000;
 for (;;) {
   const counts = await app.mailQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-  if (Object.values(counts).every((count) => count === 0)) break;
+  const busy = Object.values(counts).some((count) => count > 0);
+  const failed = (await app.mailQueue.getFailed()).map((job) => job.id ?? '');
+  const [tickets, dead] = await Promise.all([
+    app.ledger.ticketsFor(failed),
+    app.deadLetters.existing(failed),
+  ]);
+  const settled = failed.every((ref, i) => tickets[i] !== null || dead.has(ref));
+  if (!busy && (settled || Date.now() > settleBy)) break;
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
 await app.close(5000);

@@ -6,7 +6,7 @@ export const MAIL_JOB = 'mail';
 
 /**
  * A fetched mail waiting for its ticket. It carries a reference, not the mail: the raw bytes
- * sit under `RedisKeys.raw(ref)`. The header fields are for logs and for people reading the
+ * are kept by `RawMailStore` under the same ref. The header fields are for logs and for people reading the
  * queue, cut short and never trusted for anything else.
  */
 export const mailJobSchema = z.object({
@@ -20,6 +20,8 @@ export const mailJobSchema = z.object({
   from: z.string().optional(),
   /** How often the helpdesk made this job wait (429/503 with Retry-After) without spending an attempt. */
   waits: z.number().int().nonnegative().default(0),
+  /** How often the reconciler sent this job back after its runs died while posting. */
+  revived: z.number().int().nonnegative().default(0),
 });
 
 export type MailJobData = z.infer<typeof mailJobSchema>;

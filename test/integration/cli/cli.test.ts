@@ -133,3 +133,26 @@ function firstMailbox(): Record<string, unknown> {
   const [mailbox] = env.configData().mailboxes as Array<Record<string, unknown>>;
   return mailbox!;
 }
+
+test('poll-once --deadline: a helpdesk that never answers well ends the run with exit 3 and names the pending mail', async () => {
+  await env.restartReceiver({ script: () => ({ status: 503, body: '{"error":"maintenance"}' }) });
+  try {
+    const [mail] = testMails(1, { tag: 'cli-deadline' });
+    await env.dovecot.deliver(env.user.username, [mail!.raw]);
+    const config = await configFile('deadline', { worker: { attempts: 100 } });
+    const result = await popdesk(['poll-once', '--config', config, '--deadline', '3s']).exit;
+    expect(result.code).toBe(3);
+    const line = result.stdout.split('\n').find((text) => text.includes('poll-once deadline reached'));
+    const logged = JSON.parse(line ?? '{}') as { pending?: Array<Record<string, string>> };
+    expect(logged.pending).toEqual([
+      {
+        ref: expect.stringMatching(/^m[0-9a-f]{40}$/),
+        subject: mail!.subject,
+        from: expect.stringContaining('customers.example.com'),
+        state: expect.stringMatching(/^(waiting|delayed|active)$/),
+      },
+    ]);
+  } finally {
+    await env.restartReceiver();
+  }
+});

@@ -59,6 +59,43 @@ describe.each([
   });
 });
 
+/**
+ * Delivers one mail and runs popdesk three times: the first two die at `crashAt` on that mail's
+ * job, the third runs to its end. Resolves with an app on the same Redis prefix, to look.
+ */
+async function killTwice(tag: string, crashAt: CrashPoint) {
+  const [mail] = testMails(1, { tag });
+  await env.dovecot.deliver(env.user.username, [mail!.raw]);
+  const ticketsBefore = [...env.receiver.tickets.keys()];
+  const config = env.configData({ mailboxes: [mailbox(env)] });
+  expect(await runChild(config, crashAt)).toBe('SIGKILL');
+  expect(await runChild(config, crashAt)).toBe('SIGKILL');
+  expect(await runChild(config)).toBe('0');
+  const app = await env.app({ overrides: { redis: config.redis as Record<string, unknown> } });
+  const created = [...env.receiver.tickets.values()].filter((t) => !ticketsBefore.includes(t.ticketId));
+  return { mail: mail!, app, created };
+}
+
+test('a worker killed twice on the same job: BullMQ fails it, and it ends as a dead letter with the raw mail', async () => {
+  const { mail, app, created } = await killTwice('killed-twice', 'worker-start');
+  const [letterId] = await app.deadLetters.list();
+  const letter = await app.deadLetters.get(letterId ?? '');
+  expect(letter?.reason).toBe('stalled');
+  expect(letter?.detail).toMatch(/stalled or died 2 times/);
+  expect(letter?.raw.equals(mail.raw)).toBe(true);
+  expect(letter?.subject).toBe(mail.subject);
+  expect(created).toEqual([]);
+  expect(await env.dovecot.count(env.user.username)).toBe(0);
+});
+
+test('a worker killed twice after posting the same mail: retried, not dead-lettered; one ticket', async () => {
+  const { mail, app, created } = await killTwice('killed-twice-posting', 'worker-after-post');
+  expect(await app.deadLetters.list()).toEqual([]);
+  expect(created.map((t) => t.payload.message.subject)).toEqual([mail.subject]);
+  const [job] = await app.mailQueue.getCompleted();
+  expect(await app.ledger.ticketFor(job?.id ?? '')).toBe(created[0]?.ticketId);
+});
+
 function mailbox(environment: PipelineEnvironment): Record<string, unknown> {
   const [first] = environment.configData().mailboxes as Array<Record<string, unknown>>;
   return first!;

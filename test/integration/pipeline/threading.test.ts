@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
 
@@ -103,4 +104,43 @@ test('a reused Message-ID on a different mail is not a duplicate: both become ti
     .slice(before)
     .map((ticket) => ticket.payload.message.subject);
   expect(subjects).toEqual(['First', 'Second']);
+});
+
+test('a reply whose References holds 50k ids lands on its ticket with a bounded number of Redis commands', async () => {
+  const parent = mail(
+    'From: Eve <eve@example.com>\r\nSubject: Printer on fire\r\nMessage-ID: <fire@example.com>\r\n',
+    'Smoke everywhere.',
+  );
+  const app = await env.app();
+  app.startWorkers();
+  await env.dovecot.deliver(env.user.username, [parent]);
+  const first = await app.pollOnce('support');
+  if (first === 'locked') throw new Error('locked');
+  await app.waitForOutcomes(first.queued);
+
+  const references = Array.from({ length: 50_000 }, (_, i) => `<old${i}@lists.example.com>`);
+  references.push('<fire@example.com>');
+  const reply = mail(
+    `From: Eve <eve@example.com>\r\nSubject: Re: Printer on fire\r\nMessage-ID: <fire2@example.com>\r\nReferences: ${references.join('\r\n ')}\r\n`,
+    'Still burning.',
+  );
+  await env.dovecot.deliver(env.user.username, [reply]);
+  const redis = new Redis(env.redis.url);
+  try {
+    await redis.config('RESETSTAT');
+    const second = await app.pollOnce('support');
+    if (second === 'locked') throw new Error('locked');
+    await app.waitForOutcomes(second.queued);
+    const stats = await redis.info('commandstats');
+    const calls = (command: string): number =>
+      Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+    const lookups = ['get', 'mget', 'exists', 'smembers'].reduce((sum, command) => sum + calls(command), 0);
+    expect(lookups).toBeLessThan(200);
+  } finally {
+    redis.disconnect();
+  }
+  const fire = [...env.receiver.tickets.values()].find(
+    (t) => t.payload.message.subject === 'Printer on fire',
+  );
+  expect(fire?.replies.map((r) => r.message.subject)).toEqual(['Re: Printer on fire']);
 });

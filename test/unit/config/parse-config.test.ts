@@ -46,6 +46,8 @@ dedupe:
   retentionDays: 90
 shutdown:
   graceTimeout: 1m
+pollOnce:
+  deadline: 2h
 log:
   level: debug
 `;
@@ -119,6 +121,7 @@ describe('a valid config', () => {
       },
       dedupe: { retentionDays: 90 },
       shutdown: { graceTimeout: 60_000 },
+      pollOnce: { deadline: 2 * 60 * 60_000 },
       log: { level: 'debug' },
     });
   });
@@ -153,6 +156,7 @@ describe('a valid config', () => {
     });
     expect(config.dedupe).toEqual({ retentionDays: 30 });
     expect(config.shutdown).toEqual({ graceTimeout: 30_000 });
+    expect(config.pollOnce).toEqual({ deadline: 30 * 60_000 });
     expect(config.log).toEqual({ level: 'info' });
   });
 

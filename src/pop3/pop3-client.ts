@@ -115,33 +115,27 @@ export class Pop3Client {
   }
 
   /**
-   * Authenticates, then re-reads CAPA. Rejects with `Pop3AuthError` when the server refuses.
-   * Commands may be issued before it resolves (UIDL, LIST): they are sent after the login, in
-   * the same round trip where the server offers PIPELINING, and fail if the login does.
+   * Authenticates, then re-reads CAPA and decides pipelining from that post-login list (RFC 2449
+   * lets capabilities differ per state; mpop does the same). Rejects with `Pop3AuthError` when
+   * the server refuses. Commands may be issued before it resolves (UIDL, LIST): they are held
+   * back until the post-login CAPA is answered, since a server may drop bytes that arrive
+   * behind PASS or a SASL exchange (Courier does), and fail if the login does.
    */
   async login(credentials: Pop3Credentials): Promise<void> {
-    if (credentials.mechanism === 'user') {
-      // CAPA goes out right behind PASS: with PIPELINING the whole login is one round trip.
-      const [, caps] = await Promise.all([
-        userPass(this.connection, credentials.username, credentials.password),
-        capa(this.connection),
-      ]);
-      this.caps = caps;
-    } else {
-      // From now until the SASL exchange ends, commands the caller queues wait their turn.
-      this.connection.setExclusive(true);
-      try {
-        if (credentials.mechanism === 'plain') {
-          await authPlain(this.connection, credentials.username, credentials.password);
-        } else {
-          await authXoauth2(this.connection, credentials.username, await credentials.accessToken());
-        }
-      } finally {
-        this.connection.setExclusive(false);
+    this.connection.enterExclusive();
+    try {
+      if (credentials.mechanism === 'user') {
+        await userPass(this.connection, credentials.username, credentials.password);
+      } else if (credentials.mechanism === 'plain') {
+        await authPlain(this.connection, credentials.username, credentials.password);
+      } else {
+        await authXoauth2(this.connection, credentials.username, await credentials.accessToken());
       }
-      this.caps = await capa(this.connection);
+      this.caps = await capa(this.connection, { exclusive: true });
+      this.connection.setPipelining(this.caps.pipelining);
+    } finally {
+      this.connection.leaveExclusive();
     }
-    this.connection.setPipelining(this.caps.pipelining);
   }
 
   stat(): Promise<Pop3Stat> {

@@ -32,7 +32,7 @@ export class Pop3Connection {
   private failure: Pop3Error | undefined;
   private pipelining = false;
   private paused = false;
-  private exclusive = false;
+  private exclusiveDepth = 0;
   private closedOnPurpose = false;
   private readonly onSocketData = (chunk: Buffer): void => this.receive(chunk);
   private readonly onSocketError = (error: Error): void =>
@@ -85,11 +85,17 @@ export class Pop3Connection {
   }
 
   /**
-   * While on, only requests marked `exclusive` are sent: a SASL exchange sets it so that a
-   * command queued meanwhile (say UIDL) is not written where the server expects a SASL response.
+   * Until the matching {@link leaveExclusive}, only requests marked `exclusive` are sent: a login
+   * holds commands queued meanwhile (say UIDL) back, so none is written where the server expects
+   * a SASL response or before the post-login CAPA has decided about pipelining. Calls nest.
    */
-  setExclusive(exclusive: boolean): void {
-    this.exclusive = exclusive;
+  enterExclusive(): void {
+    this.exclusiveDepth += 1;
+  }
+
+  /** Ends one {@link enterExclusive}; the held-back commands go out once the last one ends. */
+  leaveExclusive(): void {
+    this.exclusiveDepth = Math.max(0, this.exclusiveDepth - 1);
     this.pump();
   }
 
@@ -167,10 +173,12 @@ export class Pop3Connection {
     if (window > 1 && this.inFlight.length > window / 2) return;
     let out = '';
     while (this.inFlight.length < window) {
-      // During a SASL exchange only its own lines may go out, even if other commands queued first.
-      const index = this.exclusive
-        ? this.waiting.findIndex((pending) => pending.request.exclusive === true)
-        : 0;
+      // A state change (PASS, a SASL line, STLS, QUIT) is the last thing on the wire until it is answered.
+      const last = this.inFlight.last()?.request;
+      if (last !== undefined && (!last.pipelinable || last.changesState === true)) break;
+      // During a login only its own lines may go out, even if other commands queued first.
+      const index =
+        this.exclusiveDepth > 0 ? this.waiting.findIndex((pending) => pending.request.exclusive === true) : 0;
       const head = index < 0 ? undefined : this.waiting.at(index);
       if (head === undefined) break;
       // AUTH, STLS and QUIT change what the following bytes mean: they wait for the wire to drain.
@@ -185,7 +193,6 @@ export class Pop3Connection {
       this.inFlight.push(head);
       this.options.logger.debug({ command: head.request.name }, 'pop3 command sent');
       out += `${head.request.line}\r\n`;
-      if (!head.request.pipelinable) break;
     }
     if (out.length > 0) this.socket.write(out, 'utf8');
   }

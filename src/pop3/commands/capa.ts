@@ -32,8 +32,14 @@ export const NO_CAPABILITIES: Pop3Capabilities = {
   uidl: false,
 };
 
-/** Asks for the capability list. A server without CAPA (`-ERR`) gets {@link NO_CAPABILITIES}. */
-export async function capa(connection: Pop3Connection): Promise<Pop3Capabilities> {
+/**
+ * Asks for the capability list. A server without CAPA (`-ERR`) gets {@link NO_CAPABILITIES}.
+ * `exclusive` lets it through while a login holds other commands back.
+ */
+export async function capa(
+  connection: Pop3Connection,
+  options: { readonly exclusive?: boolean } = {},
+): Promise<Pop3Capabilities> {
   try {
     const reply = await connection.send({
       name: 'CAPA',
@@ -41,6 +47,7 @@ export async function capa(connection: Pop3Connection): Promise<Pop3Capabilities
       pipelinable: true,
       multiline: true,
       maxBodyBytes: 64 * 1024,
+      exclusive: options.exclusive === true,
     });
     return parseCapabilities(reply.body ?? Buffer.alloc(0));
   } catch (error) {

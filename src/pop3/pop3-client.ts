@@ -42,7 +42,11 @@ export interface Pop3ClientOptions extends Omit<Pop3TransportOptions, 'connectTi
 
 /** Per-call limit for a message body. */
 export interface RetrieveOptions {
-  /** Abort once the body exceeds this many bytes; see {@link sizeLimitFromList}. */
+  /**
+   * Reject this call with `Pop3MessageTooLargeError` once the body exceeds this many bytes
+   * (default `maxMessageBytes`). The rest of the body is dropped as it arrives and the session
+   * stays usable. Use a hard ceiling, not a LIST size: Exchange's LIST sizes are estimates.
+   */
   readonly maxBytes?: number;
 }
 
@@ -234,9 +238,10 @@ export class Pop3Client {
 }
 
 /**
- * A body limit for RETR derived from the size LIST announced. Servers count octets slightly
- * differently (Exchange's sizes are estimates), so the limit allows a tenth more plus 64 KiB;
- * a server that sends more than that is not sending the message it announced.
+ * The size a RETR is expected to stay under, given the size LIST announced: a tenth more plus
+ * 64 KiB, as servers count octets slightly differently. A hint only, never a hard limit:
+ * Exchange and Outlook.com report estimated sizes in LIST (`EnableExactRFC822Size` is off by
+ * default), so a real message can be larger. Hard limits come from `maxMessageBytes`.
  */
 export function sizeLimitFromList(listedSize: number): number {
   return Math.ceil(listedSize * 1.1) + 64 * 1024;

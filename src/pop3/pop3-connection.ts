@@ -15,6 +15,8 @@ interface PendingCommand {
   status?: ReplyStatus;
   text?: string;
   chunks?: Buffer[];
+  /** Already rejected (its body overflowed); the rest of its reply is read and dropped. */
+  settled?: boolean;
 }
 
 /**
@@ -224,7 +226,15 @@ export class Pop3Connection {
       head.text = event.text;
       return;
     }
+    if (event.kind === 'overflow') {
+      // Only this call fails: the reader drops the rest of the body, so the session stays in step.
+      head.settled = true;
+      delete head.chunks;
+      head.reject(event.error);
+      return;
+    }
     if (event.kind === 'data') {
+      if (head.settled === true) return;
       if (head.request.onData === undefined) {
         head.chunks ??= [];
         head.chunks.push(event.chunk);
@@ -238,6 +248,7 @@ export class Pop3Connection {
       return;
     }
     this.inFlight.shift();
+    if (head.settled === true) return;
     const text = head.text ?? '';
     if (head.status === 'err') {
       head.reject(new Pop3CommandError(head.request.name, text));

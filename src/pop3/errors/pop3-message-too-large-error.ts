@@ -4,8 +4,10 @@ import { Pop3Error } from './pop3-error.js';
 export const MAX_HEAD_BYTES = 64 * 1024;
 
 /**
- * A RETR or TOP body grew past the byte limit set for it. `head` holds the first bytes that
- * arrived (at most {@link MAX_HEAD_BYTES}), enough to keep the headers in a dead letter.
+ * A RETR or TOP body grew past the byte limit set for it. Only that call fails: the rest of the
+ * body is read and dropped, and the session stays usable for the commands behind it. `head`
+ * holds the first bytes that arrived (at most {@link MAX_HEAD_BYTES}), enough to keep the
+ * headers in a dead letter.
  */
 export class Pop3MessageTooLargeError extends Pop3Error {
   override name = 'Pop3MessageTooLargeError';

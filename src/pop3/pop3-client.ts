@@ -31,6 +31,14 @@ export interface Pop3ClientOptions extends Omit<Pop3TransportOptions, 'connectTi
   readonly connectTimeoutMs?: number;
   /** Longest silence from the server while a reply is due. Default 60 s. */
   readonly timeoutMs?: number;
+  /**
+   * Longest time one reply may take once it is due, however the server spaces its bytes (a
+   * server that trickles a byte every few seconds never trips `timeoutMs`). Multi-line bodies
+   * get this plus their size at `minBytesPerSecond`. Default 120 s.
+   */
+  readonly commandTimeoutMs?: number;
+  /** Floor transfer rate for multi-line bodies (RETR, TOP, UIDL, LIST). Default 8 KiB/s. */
+  readonly minBytesPerSecond?: number;
   /** Longest status line accepted. Default 8 KiB. */
   readonly maxLineLength?: number;
   /** Default limit for RETR and TOP bodies. Default 256 MiB. */
@@ -76,6 +84,9 @@ export class Pop3Client {
     const socket = await openSocket(transport, logger);
     const connection = new Pop3Connection(socket, {
       timeoutMs: options.timeoutMs ?? 60_000,
+      commandTimeoutMs: options.commandTimeoutMs ?? 120_000,
+      minBytesPerSecond: options.minBytesPerSecond ?? 8 * 1024,
+      now: () => performance.now(),
       maxLineLength: options.maxLineLength ?? 8192,
       maxBodyBytes: options.maxMessageBytes ?? 256 * 1024 * 1024,
       pipelineWindow: options.pipelineWindow ?? 1000,

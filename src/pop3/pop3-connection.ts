@@ -6,6 +6,7 @@ import { Pop3ProtocolError } from './errors/pop3-protocol-error.js';
 import { Pop3TimeoutError } from './errors/pop3-timeout-error.js';
 import { FifoQueue } from './fifo-queue.js';
 import type { Pop3ConnectionOptions, Pop3Reply, Pop3Request } from './pop3-request.js';
+import { ReplyDeadline } from './reply-deadline.js';
 import { type ReaderEvent, type ReplyStatus, ResponseReader } from './response-reader.js';
 
 interface PendingCommand {
@@ -21,7 +22,8 @@ interface PendingCommand {
 
 /**
  * One POP3 session on one socket: it writes commands, matches replies to them in order, enforces
- * the idle timeout and fails every pending command at once when anything goes wrong. After a
+ * the idle timeout and the reply deadline, and fails every pending command at once when anything
+ * goes wrong. After a
  * failure the connection is dead for good; a poller opens a new one, and since only QUIT commits
  * DELE, nothing from the dead session was deleted.
  */
@@ -31,6 +33,8 @@ export class Pop3Connection {
   private readonly waiting = new FifoQueue<PendingCommand>();
   private readonly inFlight = new FifoQueue<PendingCommand>();
   private readonly timer: NodeJS.Timeout;
+  private readonly deadline: ReplyDeadline;
+  private deadlineTimer: NodeJS.Timeout | undefined;
   private failure: Pop3Error | undefined;
   private pipelining = false;
   private paused = false;
@@ -60,6 +64,7 @@ export class Pop3Connection {
     this.timer = setTimeout(() => this.onIdleTimeout(), options.timeoutMs);
     // The socket keeps the process alive while a reply is due; the timer need not.
     this.timer.unref();
+    this.deadline = new ReplyDeadline(options);
     this.attach(socket);
     this.greeting = this.enqueue(
       { name: 'greeting', line: '', pipelinable: false, multiline: false },
@@ -107,12 +112,14 @@ export class Pop3Connection {
    */
   pause(): void {
     this.paused = true;
+    this.deadline.pause(this.options.now());
     this.socket.pause();
   }
 
   resume(): void {
     this.paused = false;
     this.timer.refresh();
+    this.deadline.resume(this.options.now());
     this.socket.resume();
   }
 
@@ -164,6 +171,7 @@ export class Pop3Connection {
         this.reader.expect({ multiline: false, maxBodyBytes: 0 });
         this.inFlight.push(pending);
         this.timer.refresh();
+        this.startDeadline();
       }
     });
   }
@@ -191,7 +199,10 @@ export class Pop3Connection {
         maxBodyBytes: head.request.maxBodyBytes ?? this.options.maxBodyBytes,
         allowContinuation: head.request.allowContinuation ?? false,
       });
-      if (this.inFlight.length === 0) this.timer.refresh();
+      if (this.inFlight.length === 0) {
+        this.timer.refresh();
+        this.startDeadline();
+      }
       this.inFlight.push(head);
       this.options.logger.debug({ command: head.request.name }, 'pop3 command sent');
       out += `${head.request.line}\r\n`;
@@ -202,6 +213,7 @@ export class Pop3Connection {
   private receive(chunk: Buffer): void {
     if (this.failure !== undefined) return;
     this.timer.refresh();
+    this.deadline.received(chunk.length);
     let events: ReaderEvent[];
     try {
       events = this.reader.push(chunk);
@@ -248,6 +260,9 @@ export class Pop3Connection {
       return;
     }
     this.inFlight.shift();
+    // The next reply is due from now: pipelined replies are timed one after another.
+    if (this.inFlight.length > 0) this.startDeadline();
+    else this.stopDeadline();
     if (head.settled === true) return;
     const text = head.text ?? '';
     if (head.status === 'err') {
@@ -268,6 +283,47 @@ export class Pop3Connection {
     );
   }
 
+  private startDeadline(): void {
+    this.deadline.start(this.options.now());
+    this.armDeadline(this.deadline.allowanceMs());
+  }
+
+  private stopDeadline(): void {
+    clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+  }
+
+  private armDeadline(delayMs: number): void {
+    clearTimeout(this.deadlineTimer);
+    // Rechecked when it fires rather than moved on every chunk: bytes received extend the allowance.
+    this.deadlineTimer = setTimeout(() => this.onDeadline(), Math.max(1, Math.ceil(delayMs)));
+    this.deadlineTimer.unref();
+  }
+
+  private onDeadline(): void {
+    this.deadlineTimer = undefined;
+    const head = this.inFlight.at(0);
+    if (head === undefined || this.failure !== undefined) return;
+    if (this.deadline.paused) {
+      // Our consumer holds the reply up; look again once the clock runs.
+      this.armDeadline(this.options.commandTimeoutMs);
+      return;
+    }
+    const remaining = this.deadline.remainingMs(this.options.now());
+    if (remaining > 0) {
+      this.armDeadline(remaining);
+      return;
+    }
+    const allowance = Math.round(this.deadline.allowanceMs());
+    this.fail(
+      new Pop3TimeoutError(
+        `no complete reply to ${head.request.name} within ${allowance} ms ` +
+          `(${this.deadline.receivedBytes} bytes received; at least ${this.options.minBytesPerSecond} bytes/s are required)`,
+        allowance,
+      ),
+    );
+  }
+
   private fail(error: Pop3Error): void {
     if (this.failure !== undefined) return;
     if (this.closedOnPurpose && this.inFlight.length === 0 && this.waiting.length === 0) {
@@ -276,6 +332,7 @@ export class Pop3Connection {
       this.failure = error;
     }
     clearTimeout(this.timer);
+    this.stopDeadline();
     this.socket.destroy();
     const pending = [...this.inFlight.drain(), ...this.waiting.drain()];
     for (const command of pending) command.reject(error);

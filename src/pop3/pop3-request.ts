@@ -39,6 +39,12 @@ export interface Pop3Reply {
 export interface Pop3ConnectionOptions {
   /** Longest time the server may stay silent while a reply is due. */
   readonly timeoutMs: number;
+  /** Longest time a reply may take once due, before its body is counted (see `ReplyDeadline`). */
+  readonly commandTimeoutMs: number;
+  /** Floor rate for a multi-line body; a slower reply fails with `Pop3TimeoutError`. */
+  readonly minBytesPerSecond: number;
+  /** Monotonic milliseconds; passed in so the deadlines can be tested. */
+  readonly now: () => number;
   readonly maxLineLength: number;
   /** Default body limit for multi-line replies that set none. */
   readonly maxBodyBytes: number;

@@ -23,6 +23,8 @@ export type FaultHook = (session: FaultSession, verb: string, args: string[]) =>
 export interface FaultServerOptions {
   readonly messages?: readonly Buffer[];
   readonly greeting?: string;
+  /** Write the greeting one byte every this many milliseconds (a trickling server). */
+  readonly greetingTrickleMs?: number;
   readonly capabilities?: readonly string[];
   /** What CAPA lists once logged in (RFC 2449 lets it differ); defaults to `capabilities`. */
   readonly capabilitiesAfterLogin?: readonly string[];
@@ -84,7 +86,11 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     let handingOff = false;
     /** True when the next line received is a SASL response (the line after `AUTH <mechanism>`). */
     let saslResponseNext = false;
-    let chain = session.send(`${options.greeting ?? '+OK fault server ready'}\r\n`);
+    const greeting = `${options.greeting ?? '+OK fault server ready'}\r\n`;
+    let chain =
+      options.greetingTrickleMs === undefined
+        ? session.send(greeting)
+        : session.trickle(greeting, options.greetingTrickleMs);
     socket.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('latin1');
       let lf = buffered.indexOf('\n');

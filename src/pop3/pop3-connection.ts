@@ -204,7 +204,11 @@ export class Pop3Connection {
         this.startDeadline();
       }
       this.inFlight.push(head);
-      this.options.logger.debug({ command: head.request.name }, 'pop3 command sent');
+      // inFlight > 1 means it was pipelined behind replies still outstanding.
+      this.options.logger.debug(
+        { command: head.request.name, inFlight: this.inFlight.length },
+        'pop3 command sent',
+      );
       out += `${head.request.line}\r\n`;
     }
     if (out.length > 0) this.socket.write(out, 'utf8');

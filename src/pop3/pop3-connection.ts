@@ -199,11 +199,12 @@ export class Pop3Connection {
         maxBodyBytes: head.request.maxBodyBytes ?? this.options.maxBodyBytes,
         allowContinuation: head.request.allowContinuation ?? false,
       });
-      if (this.inFlight.length === 0) {
+      const first = this.inFlight.length === 0;
+      this.inFlight.push(head);
+      if (first) {
         this.timer.refresh();
         this.startDeadline();
       }
-      this.inFlight.push(head);
       // inFlight > 1 means it was pipelined behind replies still outstanding.
       this.options.logger.debug(
         { command: head.request.name, inFlight: this.inFlight.length },
@@ -288,7 +289,10 @@ export class Pop3Connection {
   }
 
   private startDeadline(): void {
-    this.deadline.start(this.options.now());
+    const request = this.inFlight.at(0)?.request;
+    const maxBodyBytes =
+      request?.multiline === true ? (request.maxBodyBytes ?? this.options.maxBodyBytes) : 0;
+    this.deadline.start(this.options.now(), maxBodyBytes);
     this.armDeadline(this.deadline.allowanceMs());
   }
 

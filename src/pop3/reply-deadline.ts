@@ -16,20 +16,26 @@ export interface ReplyDeadlineLimits {
 export class ReplyDeadline {
   private startedAt = 0;
   private bytes = 0;
+  private maxCountedBytes = 0;
   private pausedAt: number | undefined;
 
   constructor(private readonly limits: ReplyDeadlineLimits) {}
 
-  /** Starts timing a reply that is now first in line. */
-  start(now: number): void {
+  /**
+   * Starts timing a reply that is now first in line. At most `maxBodyBytes` (its body limit;
+   * 0 for a status reply) extend the allowance, so a server that streams without end past the
+   * limit, while the rest of an oversize body is being dropped, still runs into the deadline.
+   */
+  start(now: number, maxBodyBytes: number): void {
     this.startedAt = now;
     this.bytes = 0;
+    this.maxCountedBytes = maxBodyBytes;
     this.pausedAt = undefined;
   }
 
   /** Counts bytes received for the current reply. */
   received(bytes: number): void {
-    this.bytes += bytes;
+    this.bytes = Math.min(this.bytes + bytes, this.maxCountedBytes);
   }
 
   /** Stops the clock while the consumer, not the server, holds the reply up. */
@@ -47,7 +53,7 @@ export class ReplyDeadline {
     return this.pausedAt !== undefined;
   }
 
-  /** Bytes counted for the current reply. */
+  /** Bytes counted for the current reply (capped at its body limit). */
   get receivedBytes(): number {
     return this.bytes;
   }

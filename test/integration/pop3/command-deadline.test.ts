@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Pop3ConnectionError, Pop3TimeoutError } from '../../../src/pop3/index.js';
+import { Pop3ConnectionError, Pop3MessageTooLargeError, Pop3TimeoutError } from '../../../src/pop3/index.js';
 import { rejection, useFaultServers } from '../../support/fault-pop3-fixture.js';
 import { sampleMessages } from '../../support/sample-messages.js';
 
@@ -51,6 +51,27 @@ describe('a server that trickles, each byte well inside the idle timeout', () =>
       greetingTrickleMs: TRICKLE_MS,
     });
     expect(await rejection(connect(server, deadlines))).toBeInstanceOf(Pop3TimeoutError);
+  });
+
+  test('a body that never ends past its limit is dropped only until the deadline: Pop3TimeoutError', async () => {
+    const server = await serve({
+      messages: sampleMessages(),
+      hook: async (session, verb) => {
+        if (verb !== 'RETR') return false;
+        await session.send('+OK\r\n');
+        const block = Buffer.alloc(16 * 1024, 0x61);
+        while (!session.socket.destroyed) {
+          if (!session.socket.write(block))
+            await new Promise((resolve) => session.socket.once('drain', resolve));
+        }
+        return true;
+      },
+    });
+    const client = await loggedIn(server, { ...deadlines, minBytesPerSecond: 64 * 1024 });
+    const outcomes = await Promise.allSettled([client.retrieve(1, { maxBytes: 64 * 1024 }), client.noop()]);
+    expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(Pop3MessageTooLargeError);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(Pop3TimeoutError);
+    expect(client.usable).toBe(false);
   });
 });
 

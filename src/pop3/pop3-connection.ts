@@ -3,10 +3,9 @@ import { Pop3CommandError } from './errors/pop3-command-error.js';
 import { Pop3ConnectionError } from './errors/pop3-connection-error.js';
 import { Pop3Error } from './errors/pop3-error.js';
 import { Pop3ProtocolError } from './errors/pop3-protocol-error.js';
-import { Pop3TimeoutError } from './errors/pop3-timeout-error.js';
 import { FifoQueue } from './fifo-queue.js';
 import type { Pop3ConnectionOptions, Pop3Reply, Pop3Request } from './pop3-request.js';
-import { ReplyDeadline } from './reply-deadline.js';
+import { ReplyTimers } from './reply-timers.js';
 import { type ReaderEvent, type ReplyStatus, ResponseReader } from './response-reader.js';
 
 interface PendingCommand {
@@ -32,12 +31,9 @@ export class Pop3Connection {
   private readonly reader: ResponseReader;
   private readonly waiting = new FifoQueue<PendingCommand>();
   private readonly inFlight = new FifoQueue<PendingCommand>();
-  private readonly timer: NodeJS.Timeout;
-  private readonly deadline: ReplyDeadline;
-  private deadlineTimer: NodeJS.Timeout | undefined;
+  private readonly timers: ReplyTimers;
   private failure: Pop3Error | undefined;
   private pipelining = false;
-  private paused = false;
   private exclusiveDepth = 0;
   private closedOnPurpose = false;
   private readonly onSocketData = (chunk: Buffer): void => this.receive(chunk);
@@ -61,10 +57,7 @@ export class Pop3Connection {
   ) {
     this.socket = socket;
     this.reader = new ResponseReader({ maxLineLength: options.maxLineLength });
-    this.timer = setTimeout(() => this.onIdleTimeout(), options.timeoutMs);
-    // The socket keeps the process alive while a reply is due; the timer need not.
-    this.timer.unref();
-    this.deadline = new ReplyDeadline(options);
+    this.timers = new ReplyTimers(options, (error) => this.fail(error));
     this.attach(socket);
     this.greeting = this.enqueue(
       { name: 'greeting', line: '', pipelinable: false, multiline: false },
@@ -111,15 +104,12 @@ export class Pop3Connection {
    * is suspended meanwhile: the silence is ours, not the server's.
    */
   pause(): void {
-    this.paused = true;
-    this.deadline.pause(this.options.now());
+    this.timers.pause();
     this.socket.pause();
   }
 
   resume(): void {
-    this.paused = false;
-    this.timer.refresh();
-    this.deadline.resume(this.options.now());
+    this.timers.resume();
     this.socket.resume();
   }
 
@@ -170,8 +160,7 @@ export class Pop3Connection {
       } else {
         this.reader.expect({ multiline: false, maxBodyBytes: 0 });
         this.inFlight.push(pending);
-        this.timer.refresh();
-        this.startDeadline();
+        this.startTimers();
       }
     });
   }
@@ -201,10 +190,7 @@ export class Pop3Connection {
       });
       const first = this.inFlight.length === 0;
       this.inFlight.push(head);
-      if (first) {
-        this.timer.refresh();
-        this.startDeadline();
-      }
+      if (first) this.startTimers();
       // inFlight > 1 means it was pipelined behind replies still outstanding.
       this.options.logger.debug(
         { command: head.request.name, inFlight: this.inFlight.length },
@@ -217,8 +203,7 @@ export class Pop3Connection {
 
   private receive(chunk: Buffer): void {
     if (this.failure !== undefined) return;
-    this.timer.refresh();
-    this.deadline.received(chunk.length);
+    this.timers.received(chunk.length);
     let events: ReaderEvent[];
     try {
       events = this.reader.push(chunk);
@@ -266,8 +251,8 @@ export class Pop3Connection {
     }
     this.inFlight.shift();
     // The next reply is due from now: pipelined replies are timed one after another.
-    if (this.inFlight.length > 0) this.startDeadline();
-    else this.stopDeadline();
+    if (this.inFlight.length > 0) this.startTimers();
+    else this.timers.stop();
     if (head.settled === true) return;
     const text = head.text ?? '';
     if (head.status === 'err') {
@@ -280,56 +265,12 @@ export class Pop3Connection {
     }
   }
 
-  private onIdleTimeout(): void {
-    if (this.inFlight.length === 0 || this.paused) return;
-    const name = this.inFlight.at(0)?.request.name ?? 'command';
-    this.fail(
-      new Pop3TimeoutError(`no reply to ${name} within ${this.options.timeoutMs} ms`, this.options.timeoutMs),
-    );
-  }
-
-  private startDeadline(): void {
+  /** Times the reply now first in line. */
+  private startTimers(): void {
     const request = this.inFlight.at(0)?.request;
-    const maxBodyBytes =
-      request?.multiline === true ? (request.maxBodyBytes ?? this.options.maxBodyBytes) : 0;
-    this.deadline.start(this.options.now(), maxBodyBytes);
-    this.armDeadline(this.deadline.allowanceMs());
-  }
-
-  private stopDeadline(): void {
-    clearTimeout(this.deadlineTimer);
-    this.deadlineTimer = undefined;
-  }
-
-  private armDeadline(delayMs: number): void {
-    clearTimeout(this.deadlineTimer);
-    // Rechecked when it fires rather than moved on every chunk: bytes received extend the allowance.
-    this.deadlineTimer = setTimeout(() => this.onDeadline(), Math.max(1, Math.ceil(delayMs)));
-    this.deadlineTimer.unref();
-  }
-
-  private onDeadline(): void {
-    this.deadlineTimer = undefined;
-    const head = this.inFlight.at(0);
-    if (head === undefined || this.failure !== undefined) return;
-    if (this.deadline.paused) {
-      // Our consumer holds the reply up; look again once the clock runs.
-      this.armDeadline(this.options.commandTimeoutMs);
-      return;
-    }
-    const remaining = this.deadline.remainingMs(this.options.now());
-    if (remaining > 0) {
-      this.armDeadline(remaining);
-      return;
-    }
-    const allowance = Math.round(this.deadline.allowanceMs());
-    this.fail(
-      new Pop3TimeoutError(
-        `no complete reply to ${head.request.name} within ${allowance} ms ` +
-          `(${this.deadline.receivedBytes} bytes received; at least ${this.options.minBytesPerSecond} bytes/s are required)`,
-        allowance,
-      ),
-    );
+    if (request === undefined) return;
+    const maxBodyBytes = request.multiline ? (request.maxBodyBytes ?? this.options.maxBodyBytes) : 0;
+    this.timers.start(request.name, maxBodyBytes);
   }
 
   private fail(error: Pop3Error): void {
@@ -339,8 +280,7 @@ export class Pop3Connection {
     } else {
       this.failure = error;
     }
-    clearTimeout(this.timer);
-    this.stopDeadline();
+    this.timers.close();
     this.socket.destroy();
     const pending = [...this.inFlight.drain(), ...this.waiting.drain()];
     for (const command of pending) command.reject(error);

@@ -22,9 +22,8 @@ interface PendingCommand {
 /**
  * One POP3 session on one socket: it writes commands, matches replies to them in order, enforces
  * the idle timeout and the reply deadline, and fails every pending command at once when anything
- * goes wrong. After a
- * failure the connection is dead for good; a poller opens a new one, and since only QUIT commits
- * DELE, nothing from the dead session was deleted.
+ * goes wrong. After a failure the connection is dead for good; a poller opens a new one, and
+ * since only QUIT commits DELE, nothing from the dead session was deleted.
  */
 export class Pop3Connection {
   private socket: Socket;

@@ -22,6 +22,7 @@ export class ReplyTimers {
   private deadlineTimer: NodeJS.Timeout | undefined;
   /** The command whose reply is first in line, or undefined when none is due. */
   private due: string | undefined;
+  private paused = false;
   private closed = false;
 
   constructor(
@@ -37,7 +38,11 @@ export class ReplyTimers {
   start(command: string, maxBodyBytes: number): void {
     this.due = command;
     this.idle.refresh();
-    this.deadline.start(this.options.now(), maxBodyBytes);
+    const now = this.options.now();
+    this.deadline.start(now, maxBodyBytes);
+    // A reply can become due while our consumer still holds the socket paused (the previous
+    // body ended in the chunk that filled its stream): its clock starts only on resume().
+    if (this.paused) this.deadline.pause(now);
     this.armDeadline(this.deadline.allowanceMs());
   }
 
@@ -56,10 +61,12 @@ export class ReplyTimers {
 
   /** Our consumer stops reading: the silence that follows is ours, not the server's. */
   pause(): void {
+    this.paused = true;
     this.deadline.pause(this.options.now());
   }
 
   resume(): void {
+    this.paused = false;
     this.idle.refresh();
     this.deadline.resume(this.options.now());
   }
@@ -72,7 +79,7 @@ export class ReplyTimers {
   }
 
   private onIdle(): void {
-    if (this.due === undefined || this.deadline.paused || this.closed) return;
+    if (this.due === undefined || this.paused || this.closed) return;
     this.expire(
       new Pop3TimeoutError(
         `no reply to ${this.due} within ${this.options.timeoutMs} ms`,
@@ -91,7 +98,7 @@ export class ReplyTimers {
   private onDeadline(): void {
     this.deadlineTimer = undefined;
     if (this.due === undefined || this.closed) return;
-    if (this.deadline.paused) {
+    if (this.paused) {
       // Our consumer holds the reply up; look again later, resume() restarts the clock.
       this.armDeadline(this.options.commandTimeoutMs);
       return;

@@ -183,8 +183,9 @@ export class Pop3Client {
 
   /**
    * The message as a stream of Buffers, for mail too large to hold. Reading slowly slows the
-   * socket down (the idle timeout is suspended meanwhile). Destroying the stream before its end
-   * destroys the session, since the rest of the reply cannot be skipped.
+   * socket down (the idle timeout and the reply deadline stand still meanwhile). A body over
+   * `maxBytes` errors the stream with `Pop3MessageTooLargeError` and the session goes on;
+   * destroying the stream before its end destroys the session.
    */
   retrieveStream(message: number, options: RetrieveOptions = {}): Readable {
     const connection = this.connection;

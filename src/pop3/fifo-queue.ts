@@ -14,9 +14,15 @@ export class FifoQueue<T> {
     this.items.push(item);
   }
 
-  /** The item at `index` from the front, without removing it. */
+  /** The item at `index` from the front, without removing it; undefined outside the queue. */
   at(index: number): T | undefined {
+    if (index < 0 || index >= this.length) return undefined;
     return this.items[this.head + index];
+  }
+
+  /** The item at the back, without removing it. */
+  last(): T | undefined {
+    return this.at(this.length - 1);
   }
 
   shift(): T | undefined {

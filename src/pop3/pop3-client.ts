@@ -31,6 +31,14 @@ export interface Pop3ClientOptions extends Omit<Pop3TransportOptions, 'connectTi
   readonly connectTimeoutMs?: number;
   /** Longest silence from the server while a reply is due. Default 60 s. */
   readonly timeoutMs?: number;
+  /**
+   * Longest time one reply may take once it is due, however the server spaces its bytes (a
+   * server that trickles a byte every few seconds never trips `timeoutMs`). Multi-line bodies
+   * get this plus their size at `minBytesPerSecond`. Default 120 s.
+   */
+  readonly commandTimeoutMs?: number;
+  /** Floor transfer rate for multi-line bodies (RETR, TOP, UIDL, LIST). Default 8 KiB/s. */
+  readonly minBytesPerSecond?: number;
   /** Longest status line accepted. Default 8 KiB. */
   readonly maxLineLength?: number;
   /** Default limit for RETR and TOP bodies. Default 256 MiB. */
@@ -42,7 +50,11 @@ export interface Pop3ClientOptions extends Omit<Pop3TransportOptions, 'connectTi
 
 /** Per-call limit for a message body. */
 export interface RetrieveOptions {
-  /** Abort once the body exceeds this many bytes; see {@link sizeLimitFromList}. */
+  /**
+   * Reject this call with `Pop3MessageTooLargeError` once the body exceeds this many bytes
+   * (default `maxMessageBytes`). The rest of the body is dropped as it arrives and the session
+   * stays usable. Use a hard ceiling, not a LIST size: Exchange's LIST sizes are estimates.
+   */
   readonly maxBytes?: number;
 }
 
@@ -72,6 +84,9 @@ export class Pop3Client {
     const socket = await openSocket(transport, logger);
     const connection = new Pop3Connection(socket, {
       timeoutMs: options.timeoutMs ?? 60_000,
+      commandTimeoutMs: options.commandTimeoutMs ?? 120_000,
+      minBytesPerSecond: options.minBytesPerSecond ?? 8 * 1024,
+      now: () => performance.now(),
       maxLineLength: options.maxLineLength ?? 8192,
       maxBodyBytes: options.maxMessageBytes ?? 256 * 1024 * 1024,
       pipelineWindow: options.pipelineWindow ?? 1000,
@@ -115,33 +130,27 @@ export class Pop3Client {
   }
 
   /**
-   * Authenticates, then re-reads CAPA. Rejects with `Pop3AuthError` when the server refuses.
-   * Commands may be issued before it resolves (UIDL, LIST): they are sent after the login, in
-   * the same round trip where the server offers PIPELINING, and fail if the login does.
+   * Authenticates, then re-reads CAPA and decides pipelining from that post-login list (RFC 2449
+   * lets capabilities differ per state; mpop does the same). Rejects with `Pop3AuthError` when
+   * the server refuses. Commands may be issued before it resolves (UIDL, LIST): they are held
+   * back until the post-login CAPA is answered, since a server may drop bytes that arrive
+   * behind PASS or a SASL exchange (Courier does), and fail if the login does.
    */
   async login(credentials: Pop3Credentials): Promise<void> {
-    if (credentials.mechanism === 'user') {
-      // CAPA goes out right behind PASS: with PIPELINING the whole login is one round trip.
-      const [, caps] = await Promise.all([
-        userPass(this.connection, credentials.username, credentials.password),
-        capa(this.connection),
-      ]);
-      this.caps = caps;
-    } else {
-      // From now until the SASL exchange ends, commands the caller queues wait their turn.
-      this.connection.setExclusive(true);
-      try {
-        if (credentials.mechanism === 'plain') {
-          await authPlain(this.connection, credentials.username, credentials.password);
-        } else {
-          await authXoauth2(this.connection, credentials.username, await credentials.accessToken());
-        }
-      } finally {
-        this.connection.setExclusive(false);
+    this.connection.enterExclusive();
+    try {
+      if (credentials.mechanism === 'user') {
+        await userPass(this.connection, credentials.username, credentials.password);
+      } else if (credentials.mechanism === 'plain') {
+        await authPlain(this.connection, credentials.username, credentials.password);
+      } else {
+        await authXoauth2(this.connection, credentials.username, await credentials.accessToken());
       }
-      this.caps = await capa(this.connection);
+      this.caps = await capa(this.connection, { exclusive: true });
+      this.connection.setPipelining(this.caps.pipelining);
+    } finally {
+      this.connection.leaveExclusive();
     }
-    this.connection.setPipelining(this.caps.pipelining);
   }
 
   stat(): Promise<Pop3Stat> {
@@ -174,8 +183,9 @@ export class Pop3Client {
 
   /**
    * The message as a stream of Buffers, for mail too large to hold. Reading slowly slows the
-   * socket down (the idle timeout is suspended meanwhile). Destroying the stream before its end
-   * destroys the session, since the rest of the reply cannot be skipped.
+   * socket down (the idle timeout and the reply deadline stand still meanwhile). A body over
+   * `maxBytes` errors the stream with `Pop3MessageTooLargeError` and the session goes on;
+   * destroying the stream before its end destroys the session.
    */
   retrieveStream(message: number, options: RetrieveOptions = {}): Readable {
     const connection = this.connection;
@@ -240,9 +250,10 @@ export class Pop3Client {
 }
 
 /**
- * A body limit for RETR derived from the size LIST announced. Servers count octets slightly
- * differently (Exchange's sizes are estimates), so the limit allows a tenth more plus 64 KiB;
- * a server that sends more than that is not sending the message it announced.
+ * The size a RETR is expected to stay under, given the size LIST announced: a tenth more plus
+ * 64 KiB, as servers count octets slightly differently. A hint only, never a hard limit:
+ * Exchange and Outlook.com report estimated sizes in LIST (`EnableExactRFC822Size` is off by
+ * default), so a real message can be larger. Hard limits come from `maxMessageBytes`.
  */
 export function sizeLimitFromList(listedSize: number): number {
   return Math.ceil(listedSize * 1.1) + 64 * 1024;

@@ -3,9 +3,9 @@ import { Pop3CommandError } from './errors/pop3-command-error.js';
 import { Pop3ConnectionError } from './errors/pop3-connection-error.js';
 import { Pop3Error } from './errors/pop3-error.js';
 import { Pop3ProtocolError } from './errors/pop3-protocol-error.js';
-import { Pop3TimeoutError } from './errors/pop3-timeout-error.js';
 import { FifoQueue } from './fifo-queue.js';
 import type { Pop3ConnectionOptions, Pop3Reply, Pop3Request } from './pop3-request.js';
+import { ReplyTimers } from './reply-timers.js';
 import { type ReaderEvent, type ReplyStatus, ResponseReader } from './response-reader.js';
 
 interface PendingCommand {
@@ -15,24 +15,25 @@ interface PendingCommand {
   status?: ReplyStatus;
   text?: string;
   chunks?: Buffer[];
+  /** Already rejected (its body overflowed); the rest of its reply is read and dropped. */
+  settled?: boolean;
 }
 
 /**
  * One POP3 session on one socket: it writes commands, matches replies to them in order, enforces
- * the idle timeout and fails every pending command at once when anything goes wrong. After a
- * failure the connection is dead for good; a poller opens a new one, and since only QUIT commits
- * DELE, nothing from the dead session was deleted.
+ * the idle timeout and the reply deadline, and fails every pending command at once when anything
+ * goes wrong. After a failure the connection is dead for good; a poller opens a new one, and
+ * since only QUIT commits DELE, nothing from the dead session was deleted.
  */
 export class Pop3Connection {
   private socket: Socket;
   private readonly reader: ResponseReader;
   private readonly waiting = new FifoQueue<PendingCommand>();
   private readonly inFlight = new FifoQueue<PendingCommand>();
-  private readonly timer: NodeJS.Timeout;
+  private readonly timers: ReplyTimers;
   private failure: Pop3Error | undefined;
   private pipelining = false;
-  private paused = false;
-  private exclusive = false;
+  private exclusiveDepth = 0;
   private closedOnPurpose = false;
   private readonly onSocketData = (chunk: Buffer): void => this.receive(chunk);
   private readonly onSocketError = (error: Error): void =>
@@ -55,9 +56,7 @@ export class Pop3Connection {
   ) {
     this.socket = socket;
     this.reader = new ResponseReader({ maxLineLength: options.maxLineLength });
-    this.timer = setTimeout(() => this.onIdleTimeout(), options.timeoutMs);
-    // The socket keeps the process alive while a reply is due; the timer need not.
-    this.timer.unref();
+    this.timers = new ReplyTimers(options, (error) => this.fail(error));
     this.attach(socket);
     this.greeting = this.enqueue(
       { name: 'greeting', line: '', pipelinable: false, multiline: false },
@@ -85,11 +84,17 @@ export class Pop3Connection {
   }
 
   /**
-   * While on, only requests marked `exclusive` are sent: a SASL exchange sets it so that a
-   * command queued meanwhile (say UIDL) is not written where the server expects a SASL response.
+   * Until the matching {@link leaveExclusive}, only requests marked `exclusive` are sent: a login
+   * holds commands queued meanwhile (say UIDL) back, so none is written where the server expects
+   * a SASL response or before the post-login CAPA has decided about pipelining. Calls nest.
    */
-  setExclusive(exclusive: boolean): void {
-    this.exclusive = exclusive;
+  enterExclusive(): void {
+    this.exclusiveDepth += 1;
+  }
+
+  /** Ends one {@link enterExclusive}; the held-back commands go out once the last one ends. */
+  leaveExclusive(): void {
+    this.exclusiveDepth = Math.max(0, this.exclusiveDepth - 1);
     this.pump();
   }
 
@@ -98,13 +103,12 @@ export class Pop3Connection {
    * is suspended meanwhile: the silence is ours, not the server's.
    */
   pause(): void {
-    this.paused = true;
+    this.timers.pause();
     this.socket.pause();
   }
 
   resume(): void {
-    this.paused = false;
-    this.timer.refresh();
+    this.timers.resume();
     this.socket.resume();
   }
 
@@ -155,7 +159,7 @@ export class Pop3Connection {
       } else {
         this.reader.expect({ multiline: false, maxBodyBytes: 0 });
         this.inFlight.push(pending);
-        this.timer.refresh();
+        this.startTimers();
       }
     });
   }
@@ -167,10 +171,12 @@ export class Pop3Connection {
     if (window > 1 && this.inFlight.length > window / 2) return;
     let out = '';
     while (this.inFlight.length < window) {
-      // During a SASL exchange only its own lines may go out, even if other commands queued first.
-      const index = this.exclusive
-        ? this.waiting.findIndex((pending) => pending.request.exclusive === true)
-        : 0;
+      // A state change (PASS, a SASL line, STLS, QUIT) is the last thing on the wire until it is answered.
+      const last = this.inFlight.last()?.request;
+      if (last !== undefined && (!last.pipelinable || last.changesState === true)) break;
+      // During a login only its own lines may go out, even if other commands queued first.
+      const index =
+        this.exclusiveDepth > 0 ? this.waiting.findIndex((pending) => pending.request.exclusive === true) : 0;
       const head = index < 0 ? undefined : this.waiting.at(index);
       if (head === undefined) break;
       // AUTH, STLS and QUIT change what the following bytes mean: they wait for the wire to drain.
@@ -181,18 +187,22 @@ export class Pop3Connection {
         maxBodyBytes: head.request.maxBodyBytes ?? this.options.maxBodyBytes,
         allowContinuation: head.request.allowContinuation ?? false,
       });
-      if (this.inFlight.length === 0) this.timer.refresh();
+      const first = this.inFlight.length === 0;
       this.inFlight.push(head);
-      this.options.logger.debug({ command: head.request.name }, 'pop3 command sent');
+      if (first) this.startTimers();
+      // inFlight > 1 means it was pipelined behind replies still outstanding.
+      this.options.logger.debug(
+        { command: head.request.name, inFlight: this.inFlight.length },
+        'pop3 command sent',
+      );
       out += `${head.request.line}\r\n`;
-      if (!head.request.pipelinable) break;
     }
     if (out.length > 0) this.socket.write(out, 'utf8');
   }
 
   private receive(chunk: Buffer): void {
     if (this.failure !== undefined) return;
-    this.timer.refresh();
+    this.timers.received(chunk.length);
     let events: ReaderEvent[];
     try {
       events = this.reader.push(chunk);
@@ -217,7 +227,15 @@ export class Pop3Connection {
       head.text = event.text;
       return;
     }
+    if (event.kind === 'overflow') {
+      // Only this call fails: the reader drops the rest of the body, so the session stays in step.
+      head.settled = true;
+      delete head.chunks;
+      head.reject(event.error);
+      return;
+    }
     if (event.kind === 'data') {
+      if (head.settled === true) return;
       if (head.request.onData === undefined) {
         head.chunks ??= [];
         head.chunks.push(event.chunk);
@@ -231,6 +249,10 @@ export class Pop3Connection {
       return;
     }
     this.inFlight.shift();
+    // The next reply is due from now: pipelined replies are timed one after another.
+    if (this.inFlight.length > 0) this.startTimers();
+    else this.timers.stop();
+    if (head.settled === true) return;
     const text = head.text ?? '';
     if (head.status === 'err') {
       head.reject(new Pop3CommandError(head.request.name, text));
@@ -242,12 +264,12 @@ export class Pop3Connection {
     }
   }
 
-  private onIdleTimeout(): void {
-    if (this.inFlight.length === 0 || this.paused) return;
-    const name = this.inFlight.at(0)?.request.name ?? 'command';
-    this.fail(
-      new Pop3TimeoutError(`no reply to ${name} within ${this.options.timeoutMs} ms`, this.options.timeoutMs),
-    );
+  /** Times the reply now first in line. */
+  private startTimers(): void {
+    const request = this.inFlight.at(0)?.request;
+    if (request === undefined) return;
+    const maxBodyBytes = request.multiline ? (request.maxBodyBytes ?? this.options.maxBodyBytes) : 0;
+    this.timers.start(request.name, maxBodyBytes);
   }
 
   private fail(error: Pop3Error): void {
@@ -257,7 +279,7 @@ export class Pop3Connection {
     } else {
       this.failure = error;
     }
-    clearTimeout(this.timer);
+    this.timers.close();
     this.socket.destroy();
     const pending = [...this.inFlight.drain(), ...this.waiting.drain()];
     for (const command of pending) command.reject(error);

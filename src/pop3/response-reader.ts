@@ -1,4 +1,4 @@
-import { Pop3MessageTooLargeError } from './errors/pop3-message-too-large-error.js';
+import { MAX_HEAD_BYTES, Pop3MessageTooLargeError } from './errors/pop3-message-too-large-error.js';
 import { Pop3ProtocolError } from './errors/pop3-protocol-error.js';
 
 const LF = 0x0a;
@@ -21,11 +21,14 @@ export type ReplyStatus = 'ok' | 'err' | 'continue';
 
 /**
  * Events, in wire order. Every reply is one `status`, then (for multi-line `+OK` replies) any
- * number of `data` chunks holding the unstuffed body bytes, then one `end`.
+ * number of `data` chunks holding the unstuffed body bytes, then one `end`. A body that grows
+ * past its limit gets one `overflow` instead of the data that crossed it; the rest of that body
+ * is read to its terminator and dropped, so the replies behind it stay in step.
  */
 export type ReaderEvent =
   | { readonly kind: 'status'; readonly status: ReplyStatus; readonly text: string }
   | { readonly kind: 'data'; readonly chunk: Buffer }
+  | { readonly kind: 'overflow'; readonly error: Pop3MessageTooLargeError }
   | { readonly kind: 'end' };
 
 /** Limits that keep a hostile or broken server from exhausting memory. */
@@ -55,6 +58,11 @@ export class ResponseReader {
   /** 0: nothing pending; 1: a line-start `.` was seen; 2: `.` CR was seen. */
   private dotState: 0 | 1 | 2 = 0;
   private bodyBytes = 0;
+  /** True once the current body passed its limit: the rest of it is dropped. */
+  private discarding = false;
+  /** The first body bytes of the current reply (slices, no copies), for an oversize error. */
+  private readonly headParts: Buffer[] = [];
+  private headBytes = 0;
 
   constructor(private readonly options: ResponseReaderOptions) {}
 
@@ -71,7 +79,6 @@ export class ResponseReader {
   /**
    * Feeds bytes received from the server and returns the events they complete.
    * @throws Pop3ProtocolError on bytes nobody asked for, an unknown status or an overlong line.
-   * @throws Pop3MessageTooLargeError when a body exceeds its expectation's `maxBodyBytes`.
    */
   push(chunk: Buffer): ReaderEvent[] {
     const events: ReaderEvent[] = [];
@@ -119,6 +126,9 @@ export class ResponseReader {
       this.atLineStart = true;
       this.dotState = 0;
       this.bodyBytes = 0;
+      this.discarding = false;
+      this.headParts.length = 0;
+      this.headBytes = 0;
     } else {
       this.finishReply(events);
     }
@@ -171,19 +181,32 @@ export class ResponseReader {
   }
 
   private emit(data: Buffer, expectation: ReplyExpectation, events: ReaderEvent[]): void {
-    if (data.length === 0) return;
+    if (data.length === 0 || this.discarding) return;
     this.bodyBytes += data.length;
+    if (this.headBytes < MAX_HEAD_BYTES) {
+      this.headParts.push(data);
+      this.headBytes += data.length;
+    }
     if (this.bodyBytes > expectation.maxBodyBytes) {
-      throw new Pop3MessageTooLargeError(
-        `the reply body exceeded its limit of ${expectation.maxBodyBytes} bytes`,
-        expectation.maxBodyBytes,
-      );
+      const head = Buffer.concat(this.headParts);
+      this.discarding = true;
+      this.headParts.length = 0;
+      events.push({
+        kind: 'overflow',
+        error: new Pop3MessageTooLargeError(
+          `the reply body exceeded its limit of ${expectation.maxBodyBytes} bytes`,
+          expectation.maxBodyBytes,
+          head.subarray(0, Math.min(head.length, expectation.maxBodyBytes, MAX_HEAD_BYTES)),
+        ),
+      });
+      return;
     }
     events.push({ kind: 'data', chunk: data });
   }
 
   private finishReply(events: ReaderEvent[]): void {
     events.push({ kind: 'end' });
+    this.headParts.length = 0;
     this.current = undefined;
     this.phase = 'status';
   }

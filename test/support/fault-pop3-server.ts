@@ -7,6 +7,8 @@ export interface FaultSession {
   readonly socket: Socket;
   /** Writes bytes, honouring the server's `bytewise` option. */
   send(data: Buffer | string): Promise<void>;
+  /** Writes bytes one at a time, `intervalMs` apart (each below any idle timeout), until done or closed. */
+  trickle(data: Buffer | string, intervalMs: number): Promise<void>;
   /** Message numbers marked with DELE in this session. */
   readonly marked: Set<number>;
   authenticated: boolean;
@@ -21,13 +23,23 @@ export type FaultHook = (session: FaultSession, verb: string, args: string[]) =>
 export interface FaultServerOptions {
   readonly messages?: readonly Buffer[];
   readonly greeting?: string;
+  /** Write the greeting one byte every this many milliseconds (a trickling server). */
+  readonly greetingTrickleMs?: number;
   readonly capabilities?: readonly string[];
+  /** What CAPA lists once logged in (RFC 2449 lets it differ); defaults to `capabilities`. */
+  readonly capabilitiesAfterLogin?: readonly string[];
   readonly username?: string;
   readonly password?: string;
   /** The bearer token XOAUTH2 accepts. */
   readonly token?: string;
   /** Write every reply one byte at a time, each in its own TCP segment. */
   readonly bytewise?: boolean;
+  /**
+   * Behave like Courier's `courierpop3login`: every byte that arrives after PASS, or after the
+   * last line of an AUTH exchange, before that command was answered is dropped (Courier hands
+   * the socket to `courierpop3d`, which never sees them). Dropped lines go to `dropped`.
+   */
+  readonly dropAfterLogin?: boolean;
   readonly hook?: FaultHook;
 }
 
@@ -36,6 +48,8 @@ export interface FaultServer {
   readonly port: number;
   /** Every command line received, in order, secrets included (tests assert on them). */
   readonly commands: string[];
+  /** Lines dropped by `dropAfterLogin`, in order. */
+  readonly dropped: string[];
   /** Messages left after the last committed QUIT. */
   remaining(): Buffer[];
   close(): Promise<void>;
@@ -48,6 +62,7 @@ export interface FaultServer {
 export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
   let mailbox = [...(options.messages ?? [])];
   const commands: string[] = [];
+  const dropped: string[] = [];
   const sockets = new Set<Socket>();
   const capabilities = options.capabilities ?? ['USER', 'UIDL', 'TOP', 'PIPELINING', 'SASL PLAIN XOAUTH2'];
 
@@ -62,23 +77,51 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       authenticated: false,
       send: (data) =>
         send(socket, typeof data === 'string' ? Buffer.from(data, 'latin1') : data, options.bytewise),
+      trickle: (data, intervalMs) =>
+        trickle(socket, typeof data === 'string' ? Buffer.from(data, 'latin1') : data, intervalMs),
     };
     let pendingSasl: 'PLAIN' | 'XOAUTH2' | undefined;
     let buffered = '';
-    let chain = session.send(`${options.greeting ?? '+OK fault server ready'}\r\n`);
+    /** Set while a login command is unanswered and `dropAfterLogin` discards what follows it. */
+    let handingOff = false;
+    /** True when the next line received is a SASL response (the line after `AUTH <mechanism>`). */
+    let saslResponseNext = false;
+    const greeting = `${options.greeting ?? '+OK fault server ready'}\r\n`;
+    let chain =
+      options.greetingTrickleMs === undefined
+        ? session.send(greeting)
+        : session.trickle(greeting, options.greetingTrickleMs);
     socket.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('latin1');
       let lf = buffered.indexOf('\n');
       while (lf >= 0) {
         const line = buffered.slice(0, lf).replace(/\r$/, '');
         buffered = buffered.slice(lf + 1);
+        lf = buffered.indexOf('\n');
+        if (handingOff) {
+          dropped.push(line);
+          continue;
+        }
         commands.push(line);
+        const verb = line.split(' ')[0]?.toUpperCase();
+        const endsLogin = options.dropAfterLogin === true && (verb === 'PASS' || saslResponseNext);
+        saslResponseNext = verb === 'AUTH';
+        if (endsLogin) handingOff = true;
         chain = chain
           .then(() => answer(line))
+          .then(() => {
+            if (!endsLogin) return;
+            handingOff = false;
+            if (buffered.length > 0) dropped.push(buffered);
+            buffered = '';
+          })
           .catch(() => {
             socket.destroy();
           });
-        lf = buffered.indexOf('\n');
+      }
+      if (handingOff && buffered.length > 0) {
+        dropped.push(buffered);
+        buffered = '';
       }
     });
 
@@ -99,8 +142,12 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         return session.marked.has(n) ? undefined : mailbox[n - 1];
       };
       switch (verb) {
-        case 'CAPA':
-          return session.send(`+OK\r\n${capabilities.map((c) => `${c}\r\n`).join('')}.\r\n`);
+        case 'CAPA': {
+          const listed = session.authenticated
+            ? (options.capabilitiesAfterLogin ?? capabilities)
+            : capabilities;
+          return session.send(`+OK\r\n${listed.map((c) => `${c}\r\n`).join('')}.\r\n`);
+        }
         case 'USER':
           return session.send('+OK\r\n');
         case 'PASS':
@@ -186,6 +233,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   return {
     port: address.port,
     commands,
+    dropped,
     remaining: () => [...mailbox],
     close: () =>
       new Promise<void>((resolve) => {
@@ -211,5 +259,13 @@ async function send(socket: Socket, data: Buffer, bytewise: boolean | undefined)
     socket.write(Buffer.from([byte]));
     // Yield so each byte leaves in its own segment instead of being coalesced.
     await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+async function trickle(socket: Socket, data: Buffer, intervalMs: number): Promise<void> {
+  for (const byte of data) {
+    if (socket.destroyed) return;
+    socket.write(Buffer.from([byte]));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

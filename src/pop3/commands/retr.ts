@@ -3,7 +3,7 @@ import { messageNumber } from './message-number.js';
 
 /** How RETR and TOP hand over the message. */
 export interface BodyOptions {
-  /** Abort (destroying the session) once the body grows past this many bytes. */
+  /** Reject with `Pop3MessageTooLargeError` once the body grows past this many bytes; the session goes on. */
   readonly maxBytes: number;
   /** Receives body chunks as they arrive; without it the body is collected and returned. */
   readonly onData?: (chunk: Buffer) => void;

@@ -14,7 +14,7 @@ export async function saslExchange(
   mechanism: string,
   response: string,
 ): Promise<void> {
-  connection.setExclusive(true);
+  connection.enterExclusive();
   try {
     await connection.send({
       name: 'AUTH',
@@ -58,7 +58,7 @@ export async function saslExchange(
     }
     throw error;
   } finally {
-    connection.setExclusive(false);
+    connection.leaveExclusive();
   }
 }
 

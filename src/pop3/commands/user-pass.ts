@@ -4,7 +4,8 @@ import type { Pop3Connection } from '../pop3-connection.js';
 
 /**
  * USER then PASS (RFC 1939 section 7). Where the server offers PIPELINING both go out in one
- * round trip, as mpop sends them. The password is written to the socket and nowhere else.
+ * round trip, as mpop sends them; PASS ends the AUTHORIZATION state, so nothing follows it on
+ * the wire until it is answered. The password is written to the socket and nowhere else.
  */
 export async function userPass(
   connection: Pop3Connection,
@@ -12,8 +13,21 @@ export async function userPass(
   password: string,
 ): Promise<void> {
   const replies = await Promise.allSettled([
-    connection.send({ name: 'USER', line: `USER ${username}`, pipelinable: true, multiline: false }),
-    connection.send({ name: 'PASS', line: `PASS ${password}`, pipelinable: true, multiline: false }),
+    connection.send({
+      name: 'USER',
+      line: `USER ${username}`,
+      pipelinable: true,
+      multiline: false,
+      exclusive: true,
+    }),
+    connection.send({
+      name: 'PASS',
+      line: `PASS ${password}`,
+      pipelinable: true,
+      changesState: true,
+      multiline: false,
+      exclusive: true,
+    }),
   ]);
   for (const reply of replies) {
     if (reply.status === 'fulfilled') continue;

@@ -153,6 +153,35 @@ describe('fetching and deleting', () => {
     expect(await dovecot.count(user.username)).toBe(0);
   });
 
+  test('with PIPELINING, USER+PASS share a round trip, CAPA goes alone, and the listing and fetches behind it are pipelined', async () => {
+    await dovecot.deliver(user.username, sampleMessages());
+    const sent: Array<{ command: string; inFlight: number }> = [];
+    const logger = {
+      debug: (fields: object, message: string) => {
+        if (message === 'pop3 command sent') sent.push(fields as { command: string; inFlight: number });
+      },
+      warn: () => undefined,
+    };
+    const client = await open('implicit', { logger });
+    const login = client.login({ mechanism: 'user', username: user.username, password: user.password });
+    const listing = Promise.all([client.uidl(), client.list(), client.retrieve(1), client.retrieve(2)]);
+    await login;
+    await listing;
+    await client.quit();
+    expect(sent.map((s) => s.command)).toEqual([
+      'CAPA',
+      'USER',
+      'PASS',
+      'CAPA',
+      'UIDL',
+      'LIST',
+      'RETR',
+      'RETR',
+      'QUIT',
+    ]);
+    expect(sent.map((s) => s.inFlight).slice(1, 8)).toEqual([1, 2, 1, 1, 2, 3, 4]);
+  });
+
   test('UIDL is stable across sessions and TOP 0 returns the header block', async () => {
     await dovecot.deliver(user.username, sampleMessages().slice(0, 1));
     const ids: string[] = [];

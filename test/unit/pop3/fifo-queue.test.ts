@@ -24,3 +24,15 @@ test('findIndex and removeAt work relative to the front', () => {
   expect(queue.drain()).toEqual(['b', 'c']);
   expect(queue.findIndex(() => true)).toBe(-1);
 });
+
+test('at() and last() see only what is still queued, not items already shifted', () => {
+  const queue = new FifoQueue<string>();
+  queue.push('a');
+  queue.shift();
+  expect(queue.at(-1)).toBeUndefined();
+  expect(queue.last()).toBeUndefined();
+  queue.push('b');
+  queue.push('c');
+  expect(queue.last()).toBe('c');
+  expect(queue.at(2)).toBeUndefined();
+});

@@ -184,23 +184,46 @@ describe('limits and violations', () => {
   test('a body may reach its limit exactly but not pass it', () => {
     const limited = { multiline: true, maxBodyBytes: 6 };
     expect(read([limited], [bytes('+OK\r\n1234\r\n.\r\n')])[0]?.body?.length).toBe(6);
-    let caught: unknown;
-    try {
-      read([limited], [bytes('+OK\r\n12345\r\n.\r\n')]);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(Pop3MessageTooLargeError);
-    expect((caught as Pop3MessageTooLargeError).limitBytes).toBe(6);
+    const reader = new ResponseReader({ maxLineLength: 8192 });
+    reader.expect(limited);
+    const events = reader.push(bytes('+OK\r\n12345\r\n.\r\n'));
+    const overflow = events.find((event) => event.kind === 'overflow');
+    expect(overflow?.kind === 'overflow' && overflow.error).toBeInstanceOf(Pop3MessageTooLargeError);
+    if (overflow?.kind !== 'overflow') return;
+    expect(overflow.error.limitBytes).toBe(6);
+    expect(overflow.error.head.toString()).toBe('12345\r');
   });
 
-  test('an oversize body aborts while it streams, before its terminator arrives', () => {
+  test('an oversize body is dropped to its terminator and the next reply reads normally', () => {
     const reader = new ResponseReader({ maxLineLength: 8192 });
     reader.expect({ multiline: true, maxBodyBytes: 100_000 });
-    reader.push(bytes('+OK\r\n'));
-    expect(() => {
-      for (let i = 0; i < 10; i += 1) reader.push(Buffer.alloc(64 * 1024, 0x62));
-    }).toThrow(Pop3MessageTooLargeError);
+    reader.expect(SINGLE);
+    const events: ReaderEvent[] = [];
+    events.push(...reader.push(bytes('+OK\r\nSubject: big\r\n')));
+    for (let i = 0; i < 10; i += 1) events.push(...reader.push(Buffer.alloc(64 * 1024, 0x62)));
+    events.push(...reader.push(bytes('\r\n..\r\n.\r', '\n+OK marked\r\n')));
+    const kinds = events.map((event) => event.kind);
+    const overflowAt = kinds.indexOf('overflow');
+    // Nothing of the body is handed out after the overflow: memory stays flat however much follows.
+    expect(kinds.slice(overflowAt)).toEqual(['overflow', 'end', 'status', 'end']);
+    const dataBytes = events.reduce(
+      (sum, event) => sum + (event.kind === 'data' ? event.chunk.length : 0),
+      0,
+    );
+    expect(dataBytes).toBeLessThanOrEqual(100_000);
+    expect(events.at(-2)).toEqual({ kind: 'status', status: 'ok', text: 'marked' });
+    expect(reader.idle).toBe(true);
+  });
+
+  test('an oversize body keeps its first 64 KiB, unstuffed, as the head', () => {
+    const reader = new ResponseReader({ maxLineLength: 8192 });
+    reader.expect({ multiline: true, maxBodyBytes: 100_000 });
+    const events = [reader.push(bytes('+OK\r\nSubject: big\r\n..dotted\r\n\r\n'))];
+    for (let i = 0; i < 10; i += 1) events.push(reader.push(Buffer.alloc(64 * 1024, 0x62)));
+    const overflow = events.flat().find((event) => event.kind === 'overflow');
+    if (overflow?.kind !== 'overflow') throw new Error('expected an overflow event');
+    expect(overflow.error.head.length).toBe(64 * 1024);
+    expect(overflow.error.head.subarray(0, 30).toString()).toBe('Subject: big\r\n.dotted\r\n\r\nbbbbb');
   });
 });
 

@@ -1,4 +1,4 @@
-import { Pop3MessageTooLargeError } from './errors/pop3-message-too-large-error.js';
+import { MAX_HEAD_BYTES, Pop3MessageTooLargeError } from './errors/pop3-message-too-large-error.js';
 import { Pop3ProtocolError } from './errors/pop3-protocol-error.js';
 
 const LF = 0x0a;
@@ -55,6 +55,9 @@ export class ResponseReader {
   /** 0: nothing pending; 1: a line-start `.` was seen; 2: `.` CR was seen. */
   private dotState: 0 | 1 | 2 = 0;
   private bodyBytes = 0;
+  /** The first body bytes of the current reply (slices, no copies), for an oversize error. */
+  private readonly headParts: Buffer[] = [];
+  private headBytes = 0;
 
   constructor(private readonly options: ResponseReaderOptions) {}
 
@@ -119,6 +122,8 @@ export class ResponseReader {
       this.atLineStart = true;
       this.dotState = 0;
       this.bodyBytes = 0;
+      this.headParts.length = 0;
+      this.headBytes = 0;
     } else {
       this.finishReply(events);
     }
@@ -173,10 +178,16 @@ export class ResponseReader {
   private emit(data: Buffer, expectation: ReplyExpectation, events: ReaderEvent[]): void {
     if (data.length === 0) return;
     this.bodyBytes += data.length;
+    if (this.headBytes < MAX_HEAD_BYTES) {
+      this.headParts.push(data);
+      this.headBytes += data.length;
+    }
     if (this.bodyBytes > expectation.maxBodyBytes) {
+      const head = Buffer.concat(this.headParts);
       throw new Pop3MessageTooLargeError(
         `the reply body exceeded its limit of ${expectation.maxBodyBytes} bytes`,
         expectation.maxBodyBytes,
+        head.subarray(0, Math.min(head.length, expectation.maxBodyBytes, MAX_HEAD_BYTES)),
       );
     }
     events.push({ kind: 'data', chunk: data });
@@ -184,6 +195,7 @@ export class ResponseReader {
 
   private finishReply(events: ReaderEvent[]): void {
     events.push({ kind: 'end' });
+    this.headParts.length = 0;
     this.current = undefined;
     this.phase = 'status';
   }

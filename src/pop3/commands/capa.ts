@@ -9,6 +9,17 @@ export interface Pop3Capabilities {
   readonly stls: boolean;
   /** SASL mechanisms, upper-cased. */
   readonly sasl: readonly string[];
+  /** TOP advertised (RFC 1939 makes it optional). False also for a server without CAPA: unknown. */
+  readonly top: boolean;
+  /** UIDL advertised. False also for a server without CAPA: unknown. */
+  readonly uidl: boolean;
+  /**
+   * RFC 2449 `LOGIN-DELAY n`: the least seconds between two logins (Courier says 10, Cyrus 0
+   * or, with Debian's `popminpoll`, refuses early logins with `-ERR [LOGIN-DELAY]`). Absent
+   * when not advertised or not a number. Before login a server may announce a larger value
+   * than after (RFC 2449 section 6.5: `USER` after the number), so prefer the post-login CAPA.
+   */
+  readonly loginDelaySeconds?: number;
 }
 
 /** The capabilities of a server that does not implement CAPA: assume nothing. */
@@ -17,6 +28,8 @@ export const NO_CAPABILITIES: Pop3Capabilities = {
   pipelining: false,
   stls: false,
   sasl: [],
+  top: false,
+  uidl: false,
 };
 
 /** Asks for the capability list. A server without CAPA (`-ERR`) gets {@link NO_CAPABILITIES}. */
@@ -44,10 +57,21 @@ export function parseCapabilities(body: Buffer): Pop3Capabilities {
     if (name === undefined || name === '') continue;
     entries.set(name.toUpperCase(), args);
   }
+  const loginDelaySeconds = parseLoginDelay(entries.get('LOGIN-DELAY'));
   return {
     entries,
     pipelining: entries.has('PIPELINING'),
     stls: entries.has('STLS'),
     sasl: (entries.get('SASL') ?? []).map((mechanism) => mechanism.toUpperCase()),
+    top: entries.has('TOP'),
+    uidl: entries.has('UIDL'),
+    ...(loginDelaySeconds !== undefined ? { loginDelaySeconds } : {}),
   };
+}
+
+/** `LOGIN-DELAY 900` or, before login, `LOGIN-DELAY 900 USER` (the delay may vary per user). */
+function parseLoginDelay(args: readonly string[] | undefined): number | undefined {
+  const value = args?.[0];
+  if (value === undefined || !/^\d{1,9}$/.test(value)) return undefined;
+  return Number(value);
 }

@@ -37,4 +37,25 @@ describe('parseCapabilities', () => {
   test('blank lines and trailing spaces are ignored', () => {
     expect([...parseCapabilities(Buffer.from('\r\nUSER  \r\n\r\n')).entries.keys()]).toEqual(['USER']);
   });
+
+  test("Courier's list before login: TOP, UIDL and LOGIN-DELAY 10", () => {
+    const caps = parseCapabilities(
+      Buffer.from(
+        'STLS\r\nTOP\r\nUSER\r\nLOGIN-DELAY 10\r\nPIPELINING\r\nUIDL\r\nIMPLEMENTATION Courier Mail Server\r\n',
+      ),
+    );
+    expect(caps).toMatchObject({ top: true, uidl: true, pipelining: true, loginDelaySeconds: 10 });
+  });
+
+  test("Cyrus's LOGIN-DELAY 0 is kept; a per-user delay keeps its number; garbage is ignored", () => {
+    expect(parseCapabilities(Buffer.from('LOGIN-DELAY 0\r\n')).loginDelaySeconds).toBe(0);
+    expect(parseCapabilities(Buffer.from('LOGIN-DELAY 900 USER\r\n')).loginDelaySeconds).toBe(900);
+    expect(parseCapabilities(Buffer.from('LOGIN-DELAY soon\r\n')).loginDelaySeconds).toBeUndefined();
+    expect(parseCapabilities(Buffer.from('LOGIN-DELAY\r\n')).loginDelaySeconds).toBeUndefined();
+  });
+
+  test('a server that lists neither TOP nor UIDL says so', () => {
+    expect(parseCapabilities(Buffer.from('USER\r\n'))).toMatchObject({ top: false, uidl: false });
+    expect(parseCapabilities(Buffer.from('USER\r\n')).loginDelaySeconds).toBeUndefined();
+  });
 });

@@ -192,6 +192,22 @@ describe('limits and violations', () => {
     }
     expect(caught).toBeInstanceOf(Pop3MessageTooLargeError);
     expect((caught as Pop3MessageTooLargeError).limitBytes).toBe(6);
+    expect((caught as Pop3MessageTooLargeError).head.toString()).toBe('12345\r');
+  });
+
+  test('an oversize body keeps its first 64 KiB, unstuffed, as the head', () => {
+    const reader = new ResponseReader({ maxLineLength: 8192 });
+    reader.expect({ multiline: true, maxBodyBytes: 100_000 });
+    reader.push(bytes('+OK\r\nSubject: big\r\n..dotted\r\n\r\n'));
+    let caught: unknown;
+    try {
+      for (let i = 0; i < 10; i += 1) reader.push(Buffer.alloc(64 * 1024, 0x62));
+    } catch (error) {
+      caught = error;
+    }
+    const head = (caught as Pop3MessageTooLargeError).head;
+    expect(head.length).toBe(64 * 1024);
+    expect(head.subarray(0, 30).toString()).toBe('Subject: big\r\n.dotted\r\n\r\nbbbbb');
   });
 
   test('an oversize body aborts while it streams, before its terminator arrives', () => {

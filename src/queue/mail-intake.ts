@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { peekHeaders } from '../mail/peek-headers.js';
 import { DurabilityTimeoutError } from './errors/durability-timeout-error.js';
+import { headerDigest } from './header-digest.js';
 import { MAIL_JOB, type MailJobData } from './jobs/mail-job.js';
 import { mailRef } from './mail-ref.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -19,11 +20,23 @@ export interface MailIntakeOptions {
   readonly now: () => Date;
 }
 
-/** Marker stored instead of a reference for a mail left on the server as too large. */
-const TOO_LARGE = 'too-large';
+/** Marker an earlier version stored instead of a reference for a mail left on the server as too large. */
+const LEGACY_TOO_LARGE = 'too-large';
 
-/** How an earlier poll dealt with a UIDL. */
-export type KnownMail = 'queued' | 'too-large';
+/**
+ * How an earlier poll dealt with a UIDL, and what identified the message then: the size LIST
+ * gave and, for a queued mail, the SHA-256 of its header block. Records written before sizes
+ * were kept have neither.
+ */
+export type KnownMail =
+  | {
+      readonly kind: 'queued';
+      readonly ref: string;
+      readonly size?: number;
+      readonly headerSha256?: string;
+      readonly rawSha256?: string;
+    }
+  | { readonly kind: 'too-large'; readonly size?: number };
 
 /** What became of a mail handed to the intake. */
 export interface IntakeOutcome {
@@ -44,8 +57,8 @@ export class MailIntake {
   constructor(private readonly options: MailIntakeOptions) {}
 
   /**
-   * The UIDLs of `mailboxId` that were already dealt with: `queued` ones the poller deletes
-   * without RETR, `too-large` ones it leaves alone.
+   * The UIDLs of `mailboxId` that were already dealt with, with what identified the message:
+   * the poller decides from this whether a listed message is one it already queued.
    */
   async known(mailboxId: string, uidls: readonly string[]): Promise<Map<string, KnownMail>> {
     const { redis, keys, retentionSeconds } = this.options;
@@ -54,8 +67,7 @@ export class MailIntake {
     const values = await redis.mget(uidls.map((uidl) => keys.seenUidl(mailboxId, uidl)));
     uidls.forEach((uidl, i) => {
       const value = values[i];
-      if (value !== null && value !== undefined)
-        known.set(uidl, value === TOO_LARGE ? 'too-large' : 'queued');
+      if (value !== null && value !== undefined) known.set(uidl, parseRecord(value));
     });
     if (known.size > 0) {
       // A mailbox in keep mode shows the same messages every poll: keep their records alive.
@@ -66,32 +78,39 @@ export class MailIntake {
     return known;
   }
 
-  /** Remembers a mail that was dead-lettered as too large, so later polls skip it. */
-  async markTooLarge(mailboxId: string, uidl: string): Promise<void> {
+  /** Remembers a mail that was dead-lettered as too large (with its LIST size), so later polls skip it. */
+  async markTooLarge(mailboxId: string, uidl: string, listedSize: number): Promise<void> {
     await this.options.redis.set(
       this.options.keys.seenUidl(mailboxId, uidl),
-      TOO_LARGE,
+      JSON.stringify({ tooLarge: true, size: listedSize }),
       'EX',
       this.options.retentionSeconds,
     );
   }
 
-  /** Stores the raw mail and enqueues its job; see the class comment for the guarantee. */
-  async accept(mailboxId: string, uidl: string, raw: Buffer): Promise<IntakeOutcome> {
+  /**
+   * Stores the raw mail and enqueues its job; see the class comment for the guarantee.
+   * `listedSize` is what LIST said, remembered with the UIDL so a later listing can tell a
+   * reused UIDL. The reference depends on the content too, so a different mail under a reused
+   * UIDL gets its own job and ticket instead of being taken for a duplicate.
+   */
+  async accept(mailboxId: string, uidl: string, raw: Buffer, listedSize: number): Promise<IntakeOutcome> {
     const { redis, queue, keys, retentionSeconds } = this.options;
-    const ref = mailRef(mailboxId, uidl);
     const headers = peekHeaders(raw);
     const rawSha256 = createHash('sha256').update(raw).digest('hex');
+    const ref = mailRef(mailboxId, uidl, rawSha256);
     const uidlKey = keys.seenUidl(mailboxId, uidl);
     const contentKey = keys.seenContent(headers.messageId ?? '', rawSha256);
+    const record = JSON.stringify({ ref, size: listedSize, head: headerDigest(raw), raw: rawSha256 });
 
-    const [uidlSeen, contentSeen, ticketExists] = await Promise.all([
-      redis.exists(uidlKey),
+    const [uidlValue, contentSeen, ticketExists] = await Promise.all([
+      redis.get(uidlKey),
       redis.exists(contentKey),
       redis.exists(keys.ticket(ref)),
     ]);
-    if (uidlSeen === 1 || contentSeen === 1 || ticketExists === 1) {
-      await redis.set(uidlKey, ref, 'EX', retentionSeconds);
+    const sameUidl = uidlValue !== null && isSameMail(parseRecord(uidlValue), rawSha256);
+    if (sameUidl || contentSeen === 1 || ticketExists === 1) {
+      await redis.set(uidlKey, record, 'EX', retentionSeconds);
       return { kind: 'duplicate', ref, messageId: headers.messageId };
     }
 
@@ -109,7 +128,7 @@ export class MailIntake {
     await queue.add(MAIL_JOB, data, { jobId: ref });
     const records = redis
       .multi()
-      .set(uidlKey, ref, 'EX', retentionSeconds)
+      .set(uidlKey, record, 'EX', retentionSeconds)
       .set(contentKey, ref, 'EX', retentionSeconds);
     // A reply fetched in the same batch must wait for this mail's ticket instead of opening its own.
     if (headers.messageId !== undefined)
@@ -121,4 +140,31 @@ export class MailIntake {
     }
     return { kind: 'queued', ref, messageId: headers.messageId };
   }
+}
+
+/** Reads a UIDL record: JSON since sizes are kept, a bare reference or marker before. */
+function parseRecord(value: string): KnownMail {
+  if (value === LEGACY_TOO_LARGE) return { kind: 'too-large' };
+  if (!value.startsWith('{')) return { kind: 'queued', ref: value };
+  const parsed = JSON.parse(value) as {
+    tooLarge?: boolean;
+    ref?: string;
+    size?: number;
+    head?: string;
+    raw?: string;
+  };
+  const size = typeof parsed.size === 'number' ? { size: parsed.size } : {};
+  if (parsed.tooLarge === true) return { kind: 'too-large', ...size };
+  return {
+    kind: 'queued',
+    ref: parsed.ref ?? '',
+    ...size,
+    ...(parsed.head !== undefined ? { headerSha256: parsed.head } : {}),
+    ...(parsed.raw !== undefined ? { rawSha256: parsed.raw } : {}),
+  };
+}
+
+/** A queued record describes these bytes; one without a content hash (older) is trusted. */
+function isSameMail(known: KnownMail, rawSha256: string): boolean {
+  return known.kind === 'queued' && (known.rawSha256 === undefined || known.rawSha256 === rawSha256);
 }

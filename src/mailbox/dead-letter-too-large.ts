@@ -1,0 +1,72 @@
+import { peekHeaders } from '../mail/peek-headers.js';
+import { Pop3CommandError, type Pop3MessageTooLargeError } from '../pop3/index.js';
+import { mailRef } from '../queue/mail-ref.js';
+import type { ListedMessage } from './plan-listing.js';
+import { type Cycle, dele } from './poll-cycle.js';
+
+/**
+ * Turns a mail over `maxMessageBytes` into a `too-large` dead letter and remembers its UIDL (with
+ * the LIST size) so later polls do not try again. `overflow` is the error of a RETR that crossed
+ * the ceiling mid-stream (LIST had understated the size): its `head` holds the headers. Without
+ * it (LIST already said too large) the headers come from `TOP n 0`; a server without TOP, or one
+ * that refuses it, still gets a dead letter, without headers, rather than a mailbox stuck on it.
+ * With `oversize: delete` the mail is marked for deletion when the session still stands; when
+ * it does not, the next poll sends the DELE (it finds the UIDL recorded as too large).
+ */
+export async function deadLetterTooLarge(
+  cycle: Cycle,
+  message: ListedMessage,
+  overflow: Pop3MessageTooLargeError | undefined,
+): Promise<void> {
+  const { client, settings, deps, logger, report } = cycle;
+  const { uidl, size } = message;
+  const head = overflow?.head ?? (await topHeaders(cycle, message));
+  const headers = head.length > 0 ? peekHeaders(head) : {};
+  const ref = mailRef(settings.id, uidl, `too-large ${size}`);
+  const deleting = settings.mode === 'delete' && settings.oversize === 'delete';
+  const measured =
+    overflow !== undefined
+      ? `the mail grew past maxMessageBytes (${settings.maxMessageBytes}) while it was fetched (LIST said ${size} bytes)`
+      : `the mail is ${size} bytes, over maxMessageBytes (${settings.maxMessageBytes})`;
+  const kept =
+    head.length === 0
+      ? 'no headers are kept: the server offers no TOP'
+      : overflow !== undefined
+        ? `only its first ${head.length} bytes are kept`
+        : 'only its headers are kept';
+  await deps.deadLetters.add({
+    id: ref,
+    ref,
+    mailboxId: settings.id,
+    reason: 'too-large',
+    detail: `${measured}; ${deleting ? 'it is deleted from the server' : 'it was left on the server'}, ${kept}`,
+    failedAt: deps.now().toISOString(),
+    attempts: 0,
+    raw: head,
+    rawComplete: false,
+    ...headers,
+  });
+  await deps.intake.markTooLarge(settings.id, uidl, size);
+  // Recorded, so a session the overflow took down is no reason to fail the poll: open the next.
+  if (overflow !== undefined && !client.usable) cycle.sessionLost = true;
+  report.deadLetters.push(ref);
+  logger.error(
+    { uidl, ref, messageId: headers.messageId, size },
+    'mail too large to fetch: dead letter written',
+  );
+  if (deleting && client.usable) await dele(cycle, message);
+}
+
+/** The headers by `TOP n 0`, or nothing when the server has no TOP or refuses it for this mail. */
+async function topHeaders({ client, logger }: Cycle, message: ListedMessage): Promise<Buffer> {
+  // A server without CAPA may still have TOP; a -ERR answers the question.
+  const { top, entries } = client.capabilities;
+  if (!top && entries.size > 0) return Buffer.alloc(0);
+  try {
+    return await client.top(message.number, 0, { maxBytes: 1024 * 1024 });
+  } catch (error) {
+    if (!(error instanceof Pop3CommandError)) throw error;
+    logger.warn({ uidl: message.uidl, err: error }, 'the server refused TOP; the dead letter has no headers');
+    return Buffer.alloc(0);
+  }
+}

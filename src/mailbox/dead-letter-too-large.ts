@@ -1,8 +1,9 @@
 import { peekHeaders } from '../mail/peek-headers.js';
-import { Pop3CommandError, type Pop3MessageTooLargeError } from '../pop3/index.js';
+import type { Pop3MessageTooLargeError } from '../pop3/index.js';
 import { mailRef } from '../queue/mail-ref.js';
 import type { ListedMessage } from './plan-listing.js';
 import { type Cycle, dele } from './poll-cycle.js';
+import { topHeaders } from './top-headers.js';
 
 /**
  * Turns a mail over `maxMessageBytes` into a `too-large` dead letter and remembers its UIDL (with
@@ -55,18 +56,4 @@ export async function deadLetterTooLarge(
     'mail too large to fetch: dead letter written',
   );
   if (deleting && client.usable) await dele(cycle, message);
-}
-
-/** The headers by `TOP n 0`, or nothing when the server has no TOP or refuses it for this mail. */
-async function topHeaders({ client, logger }: Cycle, message: ListedMessage): Promise<Buffer> {
-  // A server without CAPA may still have TOP; a -ERR answers the question.
-  const { top, entries } = client.capabilities;
-  if (!top && entries.size > 0) return Buffer.alloc(0);
-  try {
-    return await client.top(message.number, 0, { maxBytes: 1024 * 1024 });
-  } catch (error) {
-    if (!(error instanceof Pop3CommandError)) throw error;
-    logger.warn({ uidl: message.uidl, err: error }, 'the server refused TOP; the dead letter has no headers');
-    return Buffer.alloc(0);
-  }
 }

@@ -46,12 +46,16 @@ export function planListing(
     const unique = occurrences.get(message.uidl) === 1;
     const record = unique ? known.get(message.uidl) : undefined;
     // An older record without a size (written before sizes were kept) is taken at its word.
-    const same = record !== undefined && (record.size === undefined || record.size === message.size);
+    const same =
+      (record?.kind === 'queued' || record?.kind === 'too-large') &&
+      (record.size === undefined || record.size === message.size);
     if (same && record.kind === 'queued') {
       if (settings.mode === 'delete') steps.push({ kind: 'confirm-queued', message, known: record });
     } else if (same && record.kind === 'too-large') {
       if (settings.mode === 'delete' && settings.oversize === 'delete')
         steps.push({ kind: 'delete-too-large', message });
+    } else if (record?.kind === 'unfetchable' && record.size === message.size) {
+      // Dead-lettered after repeated refusals: never deleted unread, never fetched again.
     } else if (message.size > settings.maxMessageBytes) {
       steps.push({ kind: 'too-large', message });
     } else {

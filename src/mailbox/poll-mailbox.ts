@@ -11,6 +11,7 @@ import type { MailboxSession } from './open-mailbox-session.js';
 import { type ListedMessage, type PlannedStep, planListing } from './plan-listing.js';
 import { type Cycle, dele } from './poll-cycle.js';
 import { emptyPollReport, type PollReport } from './poll-report.js';
+import { refusedRetrieval } from './refused-retrieval.js';
 import type { SessionDeferral } from './session-gate.js';
 
 export type { PollReport } from './poll-report.js';
@@ -38,6 +39,8 @@ export interface PollMailboxDeps {
     known(mailboxId: string, uidls: readonly string[]): Promise<Map<string, KnownMail>>;
     accept(mailboxId: string, uidl: string, raw: Buffer, listedSize: number): Promise<IntakeOutcome>;
     markTooLarge(mailboxId: string, uidl: string, listedSize: number): Promise<void>;
+    refused(mailboxId: string, uidl: string, listedSize: number): Promise<number>;
+    markUnfetchable(mailboxId: string, uidl: string, listedSize: number): Promise<void>;
   };
   readonly deadLetters: { add(letter: DeadLetter): Promise<void> };
   /** When a session may start (LOGIN-DELAY, back-off after refused logins); shared by replicas. */
@@ -276,14 +279,8 @@ async function fetchOne(cycle: Cycle, message: ListedMessage): Promise<void> {
       cycle.overflows.add(error);
       return deadLetterTooLarge(cycle, message, error);
     }
-    // Another client may have deleted it since LIST; the session itself is fine.
-    if (error instanceof Pop3CommandError) {
-      logger.warn(
-        { uidl, err: error },
-        'the server would not hand over a message; it is left for the next poll',
-      );
-      return;
-    }
+    // The session itself is fine after a -ERR.
+    if (error instanceof Pop3CommandError) return refusedRetrieval(cycle, message, error);
     throw error;
   }
   const outcome = await deps.intake.accept(settings.id, uidl, raw, message.size);

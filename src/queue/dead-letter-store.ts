@@ -6,6 +6,7 @@ export type DeadLetterReason =
   | 'helpdesk-rejected'
   | 'retries-exhausted'
   | 'too-large'
+  | 'unfetchable'
   | 'raw-missing'
   | 'unexpected-error';
 

@@ -36,7 +36,11 @@ export type KnownMail =
       readonly headerSha256?: string;
       readonly rawSha256?: string;
     }
-  | { readonly kind: 'too-large'; readonly size?: number };
+  | { readonly kind: 'too-large'; readonly size?: number }
+  /** RETR was refused this many polls in a row; the mail is still on the server. */
+  | { readonly kind: 'refused'; readonly size: number; readonly refusals: number }
+  /** RETR was refused too often: dead-lettered, left on the server, never fetched again. */
+  | { readonly kind: 'unfetchable'; readonly size: number };
 
 /** What became of a mail handed to the intake. */
 export interface IntakeOutcome {
@@ -86,6 +90,24 @@ export class MailIntake {
       'EX',
       this.options.retentionSeconds,
     );
+  }
+
+  /** Counts a refused RETR of a message (with its LIST size): resolves how many polls in a row refused it. */
+  async refused(mailboxId: string, uidl: string, listedSize: number): Promise<number> {
+    const { redis, keys, retentionSeconds } = this.options;
+    const key = keys.seenUidl(mailboxId, uidl);
+    const earlier = await redis.get(key);
+    const known = earlier === null ? undefined : parseRecord(earlier);
+    const refusals = known?.kind === 'refused' && known.size === listedSize ? known.refusals + 1 : 1;
+    await redis.set(key, JSON.stringify({ refusals, size: listedSize }), 'EX', retentionSeconds);
+    return refusals;
+  }
+
+  /** Remembers a mail dead-lettered because the server would not hand it over, so later polls skip it. */
+  async markUnfetchable(mailboxId: string, uidl: string, listedSize: number): Promise<void> {
+    const { redis, keys, retentionSeconds } = this.options;
+    const record = JSON.stringify({ unfetchable: true, size: listedSize });
+    await redis.set(keys.seenUidl(mailboxId, uidl), record, 'EX', retentionSeconds);
   }
 
   /**
@@ -148,6 +170,8 @@ function parseRecord(value: string): KnownMail {
   if (!value.startsWith('{')) return { kind: 'queued', ref: value };
   const parsed = JSON.parse(value) as {
     tooLarge?: boolean;
+    unfetchable?: boolean;
+    refusals?: number;
     ref?: string;
     size?: number;
     head?: string;
@@ -155,6 +179,9 @@ function parseRecord(value: string): KnownMail {
   };
   const size = typeof parsed.size === 'number' ? { size: parsed.size } : {};
   if (parsed.tooLarge === true) return { kind: 'too-large', ...size };
+  if (parsed.unfetchable === true) return { kind: 'unfetchable', size: parsed.size ?? -1 };
+  if (parsed.refusals !== undefined)
+    return { kind: 'refused', size: parsed.size ?? -1, refusals: parsed.refusals };
   return {
     kind: 'queued',
     ref: parsed.ref ?? '',

@@ -31,6 +31,8 @@ const instrument: Instrumentation = {
   intake: (intake) => ({
     known: (mailboxId, uidls) => intake.known(mailboxId, uidls),
     markTooLarge: (mailboxId, uidl, size) => intake.markTooLarge(mailboxId, uidl, size),
+    refused: (mailboxId, uidl, size) => intake.refused(mailboxId, uidl, size),
+    markUnfetchable: (mailboxId, uidl, size) => intake.markUnfetchable(mailboxId, uidl, size),
     accept: async (mailboxId, uidl, raw, size) => {
       checkpoint('after-retr');
       return intake.accept(mailboxId, uidl, raw, size);

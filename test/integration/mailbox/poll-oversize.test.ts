@@ -160,3 +160,33 @@ test('a DELE that fails while the loop waits for the byte window is no unhandled
     await server.close();
   }
 });
+
+test('a message whose RETR is refused poll after poll becomes an unfetchable dead letter, stays on the server, and is not tried again', async () => {
+  const mails = testMails(2, { tag: 'refused' }).map((m) => m.raw);
+  const server = await startFaultServer({
+    messages: mails,
+    hook: async (session, verb, args) => {
+      if (verb !== 'RETR' || args[0] !== '1') return false;
+      await session.send('-ERR cannot read message file\r\n');
+      return true;
+    },
+  });
+  try {
+    const settings = { id: 'refused', oversize: 'delete' } as const;
+    const first = await rig.poll(server, settings);
+    expect(first).toMatchObject({ deadLetters: [] });
+    expect(first.queued).toHaveLength(1);
+    expect((await rig.poll(server, settings)).deadLetters).toEqual([]);
+    const third = await rig.poll(server, settings);
+    expect(third.deadLetters).toHaveLength(1);
+    const letter = await rig.deadLetters.get(third.deadLetters[0]!);
+    expect(letter).toMatchObject({ reason: 'unfetchable', subject: 'Case refused-0', rawComplete: false });
+    expect(letter?.detail).toContain('cannot read message file');
+    const retrs = server.commands.filter((line) => line === 'RETR 1').length;
+    expect(await rig.poll(server, settings)).toMatchObject({ deadLetters: [], deleted: 0 });
+    expect(server.commands.filter((line) => line === 'RETR 1').length).toBe(retrs);
+    expect(server.remaining()).toEqual([mails[0]]);
+  } finally {
+    await server.close();
+  }
+});

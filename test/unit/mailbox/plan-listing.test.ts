@@ -57,3 +57,12 @@ test('records written before sizes were kept are taken at their word', () => {
   const known = new Map([['a', queued()]]);
   expect(kinds(planListing([message(1, 'a', 123)], known, settings))).toEqual(['confirm-queued:1']);
 });
+
+test('a mail dead-lettered as unfetchable is left alone, even with oversize: delete; a refused one is tried again', () => {
+  const listed = [message(1, 'a'), message(2, 'b')];
+  const known = new Map<string, KnownMail>([
+    ['a', { kind: 'unfetchable', size: 100 }],
+    ['b', { kind: 'refused', size: 100, refusals: 2 }],
+  ]);
+  expect(kinds(planListing(listed, known, { ...settings, oversize: 'delete' }))).toEqual(['fetch:2']);
+});

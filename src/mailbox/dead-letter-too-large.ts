@@ -1,5 +1,6 @@
 import { peekHeaders } from '../mail/peek-headers.js';
 import type { Pop3MessageTooLargeError } from '../pop3/index.js';
+import { headerDigest } from '../queue/header-digest.js';
 import { mailRef } from '../queue/mail-ref.js';
 import type { ListedMessage } from './plan-listing.js';
 import { type Cycle, dele } from './poll-cycle.js';
@@ -23,7 +24,8 @@ export async function deadLetterTooLarge(
   const { uidl, size } = message;
   const head = overflow?.head ?? (await topHeaders(cycle, message));
   const headers = head.length > 0 ? peekHeaders(head) : {};
-  const ref = mailRef(settings.id, uidl, `too-large ${size}`);
+  // The headers tell apart two oversize mails a server listed under one UIDL and size.
+  const ref = mailRef(settings.id, uidl, `too-large ${size} ${head.length > 0 ? headerDigest(head) : ''}`);
   const deleting = settings.mode === 'delete' && settings.oversize === 'delete';
   const measured =
     overflow !== undefined
@@ -47,7 +49,7 @@ export async function deadLetterTooLarge(
     rawComplete: false,
     ...headers,
   });
-  await deps.intake.markTooLarge(settings.id, uidl, size);
+  await deps.intake.markTooLarge(settings.id, uidl, size, head);
   // Recorded, so a session the overflow took down is no reason to fail the poll: open the next.
   if (overflow !== undefined && !client.usable) cycle.sessionLost = true;
   report.deadLetters.push(ref);

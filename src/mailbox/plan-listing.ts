@@ -24,7 +24,11 @@ export type PlannedStep =
   /** Over `maxMessageBytes` by LIST: headers by TOP into a dead letter, no RETR. */
   | { readonly kind: 'too-large'; readonly message: ListedMessage }
   /** Dead-lettered as too large before; with `oversize: delete`, a DELE an interrupted session lost. */
-  | { readonly kind: 'delete-too-large'; readonly message: ListedMessage };
+  | {
+      readonly kind: 'delete-too-large';
+      readonly message: ListedMessage;
+      readonly known: Extract<KnownMail, { kind: 'too-large' }>;
+    };
 
 /**
  * Decides what one session does with each listed message, from what earlier polls recorded.
@@ -53,7 +57,7 @@ export function planListing(
       if (settings.mode === 'delete') steps.push({ kind: 'confirm-queued', message, known: record });
     } else if (same && record.kind === 'too-large') {
       if (settings.mode === 'delete' && settings.oversize === 'delete')
-        steps.push({ kind: 'delete-too-large', message });
+        steps.push({ kind: 'delete-too-large', message, known: record });
     } else if (record?.kind === 'unfetchable' && record.size === message.size) {
       // Dead-lettered after repeated refusals: never deleted unread, never fetched again.
     } else if (message.size > settings.maxMessageBytes) {

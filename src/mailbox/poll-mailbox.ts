@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { Pop3AuthError, Pop3CommandError, Pop3MessageTooLargeError } from '../pop3/index.js';
 import type { DeadLetter } from '../queue/dead-letter-store.js';
-import { headerDigest } from '../queue/header-digest.js';
 import type { IntakeOutcome, KnownMail } from '../queue/mail-intake.js';
 import { ByteWindow } from './byte-window.js';
 import { deadLetterTooLarge } from './dead-letter-too-large.js';
@@ -12,7 +11,9 @@ import { type ListedMessage, type PlannedStep, planListing } from './plan-listin
 import { type Cycle, dele } from './poll-cycle.js';
 import { emptyPollReport, type PollReport } from './poll-report.js';
 import { refusedRetrieval } from './refused-retrieval.js';
+import { sameHeaders } from './same-headers.js';
 import type { SessionDeferral } from './session-gate.js';
+import { SessionWork } from './session-work.js';
 
 export type { PollReport } from './poll-report.js';
 
@@ -38,7 +39,7 @@ export interface PollMailboxDeps {
   readonly intake: {
     known(mailboxId: string, uidls: readonly string[]): Promise<Map<string, KnownMail>>;
     accept(mailboxId: string, uidl: string, raw: Buffer, listedSize: number): Promise<IntakeOutcome>;
-    markTooLarge(mailboxId: string, uidl: string, listedSize: number): Promise<void>;
+    markTooLarge(mailboxId: string, uidl: string, listedSize: number, headers: Buffer): Promise<void>;
     refused(mailboxId: string, uidl: string, listedSize: number): Promise<number>;
     markUnfetchable(mailboxId: string, uidl: string, listedSize: number): Promise<void>;
   };
@@ -96,8 +97,11 @@ export async function pollMailbox(settings: MailboxPollSettings, deps: PollMailb
     };
     let fetched: number;
     try {
-      fetched = await withDeadline(cycle, () => pollSession(cycle, session));
-      await withDeadline(cycle, () => session.client.quit());
+      fetched = await withDeadline(cycle, async () => {
+        const count = await pollSession(cycle, session);
+        await session.client.quit();
+        return count;
+      });
     } catch (error) {
       session.client.destroy();
       // An oversize mail that took the session down is a dead letter now; the rest flows on.
@@ -150,21 +154,27 @@ async function openSession(
   }
 }
 
-/** Runs `step`, dropping the session when the session deadline passes first. */
+/**
+ * Runs the whole session (listing to QUIT), dropping it without QUIT when the session deadline
+ * passes first. Once dropped, the session's remaining steps fail fast; they are awaited, so a
+ * mail the intake was storing at that moment is in the report before the poll fails.
+ */
 async function withDeadline<T>(cycle: Cycle, step: () => Promise<T>): Promise<T> {
   const { sessionDeadline } = cycle.settings;
   let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      cycle.client.destroy();
-      reject(new SessionDeadlineError(sessionDeadline));
-    }, sessionDeadline);
+  const expired = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(() => resolve('expired'), sessionDeadline);
   });
+  const running = step();
   try {
-    return await Promise.race([step(), expired]);
+    const first = await Promise.race([running, expired]);
+    if (first !== 'expired') return first;
   } finally {
     clearTimeout(timer);
   }
+  cycle.client.destroy();
+  await running.catch(() => undefined);
+  throw new SessionDeadlineError(sessionDeadline);
 }
 
 /** One session; returns how many new messages it fetched. */
@@ -201,40 +211,20 @@ async function pollSession(cycle: Cycle, { uidls, sizes }: MailboxSession): Prom
   return batch.length;
 }
 
-/**
- * The commands of one session in flight. Each promise gets its handler the moment it is
- * created: one that rejects while the loop waits for the byte window must not become an
- * unhandled rejection, which would end the process.
- */
-class SessionWork {
-  private readonly pending: Array<Promise<void>> = [];
-  private failure: { error: unknown } | undefined;
-
-  get failed(): boolean {
-    return this.failure !== undefined;
-  }
-
-  track(promise: Promise<void>): void {
-    this.pending.push(
-      promise.catch((error: unknown) => {
-        this.failure ??= { error };
-      }),
+async function runStep(cycle: Cycle, step: Extract<PlannedStep, { kind: 'too-large' | 'delete-too-large' }>) {
+  const { message } = step;
+  if (step.kind === 'too-large') return deadLetterTooLarge(cycle, message, undefined);
+  // With the headers on record, DELE only what TOP shows is that mail; without them (no TOP) the size must do.
+  const { headerSha256 } = step.known;
+  if (headerSha256 !== undefined && !(await sameHeaders(cycle, message, headerSha256))) {
+    cycle.logger.warn(
+      { uidl: message.uidl },
+      'another mail under the UIDL of a mail dead-lettered as too large',
     );
+    return deadLetterTooLarge(cycle, message, undefined);
   }
-
-  /** Waits for everything tracked (also what is tracked meanwhile); rejects with the first failure. */
-  async settled(): Promise<void> {
-    for (let done = 0; done < this.pending.length; done = this.pending.length) {
-      await Promise.all(this.pending.slice(done));
-    }
-    if (this.failure !== undefined) throw this.failure.error;
-  }
-}
-
-function runStep(cycle: Cycle, step: Extract<PlannedStep, { kind: 'too-large' | 'delete-too-large' }>) {
-  if (step.kind === 'too-large') return deadLetterTooLarge(cycle, step.message, undefined);
-  cycle.logger.info({ uidl: step.message.uidl }, 'deleting a mail dead-lettered as too large earlier');
-  return dele(cycle, step.message);
+  cycle.logger.info({ uidl: message.uidl }, 'deleting a mail dead-lettered as too large earlier');
+  return dele(cycle, message);
 }
 
 /**
@@ -247,24 +237,12 @@ async function confirmQueued(
   known: KnownMail,
   work: SessionWork,
 ): Promise<ListedMessage | undefined> {
-  if (!(await stillTheQueuedMail(cycle, message, known))) return message;
+  const recorded = known.kind === 'queued' ? known.headerSha256 : undefined;
+  if (!(await sameHeaders(cycle, message, recorded))) return message;
   cycle.report.duplicates += 1;
   cycle.logger.info({ uidl: message.uidl }, 'mail was queued by an earlier poll; deleting it');
   work.track(dele(cycle, message));
   return undefined;
-}
-
-/** TOP n 0 against the header digest recorded at intake; without TOP (or a record of it), unsure. */
-async function stillTheQueuedMail(cycle: Cycle, message: ListedMessage, known: KnownMail): Promise<boolean> {
-  if (known.kind !== 'queued' || known.headerSha256 === undefined) return false;
-  if (!cycle.client.capabilities.top) return false;
-  try {
-    const head = await cycle.client.top(message.number, 0, { maxBytes: 1024 * 1024 });
-    return headerDigest(head) === known.headerSha256;
-  } catch (error) {
-    if (error instanceof Pop3CommandError || error instanceof Pop3MessageTooLargeError) return false;
-    throw error;
-  }
 }
 
 async function fetchOne(cycle: Cycle, message: ListedMessage): Promise<void> {

@@ -36,7 +36,7 @@ export type KnownMail =
       readonly headerSha256?: string;
       readonly rawSha256?: string;
     }
-  | { readonly kind: 'too-large'; readonly size?: number }
+  | { readonly kind: 'too-large'; readonly size?: number; readonly headerSha256?: string }
   /** RETR was refused this many polls in a row; the mail is still on the server. */
   | { readonly kind: 'refused'; readonly size: number; readonly refusals: number }
   /** RETR was refused too often: dead-lettered, left on the server, never fetched again. */
@@ -82,11 +82,15 @@ export class MailIntake {
     return known;
   }
 
-  /** Remembers a mail that was dead-lettered as too large (with its LIST size), so later polls skip it. */
-  async markTooLarge(mailboxId: string, uidl: string, listedSize: number): Promise<void> {
+  /**
+   * Remembers a mail that was dead-lettered as too large, with its LIST size and the digest of
+   * the headers kept (when there were any), so later polls skip it or delete only that mail.
+   */
+  async markTooLarge(mailboxId: string, uidl: string, listedSize: number, headers: Buffer): Promise<void> {
+    const head = headers.length > 0 ? { head: headerDigest(headers) } : {};
     await this.options.redis.set(
       this.options.keys.seenUidl(mailboxId, uidl),
-      JSON.stringify({ tooLarge: true, size: listedSize }),
+      JSON.stringify({ tooLarge: true, size: listedSize, ...head }),
       'EX',
       this.options.retentionSeconds,
     );
@@ -178,7 +182,8 @@ function parseRecord(value: string): KnownMail {
     raw?: string;
   };
   const size = typeof parsed.size === 'number' ? { size: parsed.size } : {};
-  if (parsed.tooLarge === true) return { kind: 'too-large', ...size };
+  const head = parsed.head !== undefined ? { headerSha256: parsed.head } : {};
+  if (parsed.tooLarge === true) return { kind: 'too-large', ...size, ...head };
   if (parsed.unfetchable === true) return { kind: 'unfetchable', size: parsed.size ?? -1 };
   if (parsed.refusals !== undefined)
     return { kind: 'refused', size: parsed.size ?? -1, refusals: parsed.refusals };
@@ -186,7 +191,7 @@ function parseRecord(value: string): KnownMail {
     kind: 'queued',
     ref: parsed.ref ?? '',
     ...size,
-    ...(parsed.head !== undefined ? { headerSha256: parsed.head } : {}),
+    ...head,
     ...(parsed.raw !== undefined ? { rawSha256: parsed.raw } : {}),
   };
 }

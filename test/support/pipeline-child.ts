@@ -30,7 +30,7 @@ const checkpoint = (point: CrashPoint): void => {
 const instrument: Instrumentation = {
   intake: (intake) => ({
     known: (mailboxId, uidls) => intake.known(mailboxId, uidls),
-    markTooLarge: (mailboxId, uidl, size) => intake.markTooLarge(mailboxId, uidl, size),
+    markTooLarge: (mailboxId, uidl, size, head) => intake.markTooLarge(mailboxId, uidl, size, head),
     refused: (mailboxId, uidl, size) => intake.refused(mailboxId, uidl, size),
     markUnfetchable: (mailboxId, uidl, size) => intake.markUnfetchable(mailboxId, uidl, size),
     accept: async (mailboxId, uidl, raw, size) => {

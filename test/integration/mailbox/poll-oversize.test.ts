@@ -190,3 +190,35 @@ test('a message whose RETR is refused poll after poll becomes an unfetchable dea
     await server.close();
   }
 });
+
+test('oversize: delete deletes only the mail it dead-lettered: another mail under the same UIDL and size gets its own dead letter first', async () => {
+  const [big] = testMails(1, { tag: 'big-one', hugeIndex: 0, hugeBytes: 300_000 }).map((m) => m.raw);
+  const other = Buffer.from(big!.toString('latin1').replace('Case big-one-0', 'Case big-two-0'), 'latin1');
+  const sameUidl = (messages: Buffer[], cutQuit: boolean) =>
+    startFaultServer({
+      messages,
+      hook: async (session, verb) => {
+        if (verb === 'UIDL' && session.marked.size === 0) {
+          await session.send(listing([[1, 'reused-big']]));
+          return true;
+        }
+        if (verb !== 'QUIT' || !cutQuit) return false;
+        session.socket.destroy();
+        return true;
+      },
+    });
+  const cut = await sameUidl([big!], true);
+  const reused = await sameUidl([other], false);
+  try {
+    const settings = { id: 'reuse-big', maxMessageBytes: 200_000, oversize: 'delete' } as const;
+    const first = await rig.poll(cut, settings).catch((error: PollFailedError) => error.report);
+    const report = await rig.poll(reused, settings);
+    expect(report.deadLetters).toHaveLength(1);
+    expect(report.deadLetters).not.toEqual(first.deadLetters);
+    expect(await rig.deadLetters.get(report.deadLetters[0]!)).toMatchObject({ subject: 'Case big-two-0' });
+    expect(await rig.deadLetters.get(first.deadLetters[0]!)).toMatchObject({ subject: 'Case big-one-0' });
+    expect(reused.remaining()).toEqual([]);
+  } finally {
+    await Promise.all([cut.close(), reused.close()]);
+  }
+});

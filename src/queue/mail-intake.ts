@@ -96,12 +96,17 @@ export class MailIntake {
     );
   }
 
-  /** Counts a refused RETR of a message (with its LIST size): resolves how many polls in a row refused it. */
+  /**
+   * Counts a refused RETR of a message (with its LIST size): resolves how many polls in a row
+   * refused it. A UIDL recorded as queued keeps its record and counts 0: that mail is already
+   * on its way to a ticket and must not also become a dead letter.
+   */
   async refused(mailboxId: string, uidl: string, listedSize: number): Promise<number> {
     const { redis, keys, retentionSeconds } = this.options;
     const key = keys.seenUidl(mailboxId, uidl);
     const earlier = await redis.get(key);
     const known = earlier === null ? undefined : parseRecord(earlier);
+    if (known?.kind === 'queued') return 0;
     const refusals = known?.kind === 'refused' && known.size === listedSize ? known.refusals + 1 : 1;
     await redis.set(key, JSON.stringify({ refusals, size: listedSize }), 'EX', retentionSeconds);
     return refusals;

@@ -222,3 +222,31 @@ test('oversize: delete deletes only the mail it dead-lettered: another mail unde
     await Promise.all([cut.close(), reused.close()]);
   }
 });
+
+test('a queued mail whose RETR the server later refuses (no TOP to confirm it) never also becomes a dead letter', async () => {
+  const mails = testMails(1, { tag: 'queued-refused' }).map((m) => m.raw);
+  let phase: 'cut-quit' | 'refuse' = 'cut-quit';
+  const server = await startFaultServer({
+    messages: mails,
+    capabilities: ['USER', 'UIDL', 'PIPELINING'],
+    hook: async (session, verb) => {
+      if (phase === 'cut-quit' && verb === 'QUIT') {
+        session.socket.destroy();
+        return true;
+      }
+      if (phase !== 'refuse' || verb !== 'RETR') return false;
+      await session.send('-ERR cannot read message file\r\n');
+      return true;
+    },
+  });
+  try {
+    const settings = { id: 'queued-refused' };
+    const first = await rig.poll(server, settings).catch((error: PollFailedError) => error.report);
+    expect(first.queued).toHaveLength(1);
+    phase = 'refuse';
+    for (let poll = 0; poll < 4; poll += 1)
+      expect((await rig.poll(server, settings)).deadLetters).toEqual([]);
+  } finally {
+    await server.close();
+  }
+});

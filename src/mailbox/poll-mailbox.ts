@@ -86,6 +86,7 @@ export async function pollMailbox(settings: MailboxPollSettings, deps: PollMailb
     const session = await openSession(settings, deps, logger, report);
     if (session === undefined) break;
     report.sessions += 1;
+    const progressBefore = progress(report);
     const cycle: Cycle = {
       client: session.client,
       settings,
@@ -108,9 +109,15 @@ export async function pollMailbox(settings: MailboxPollSettings, deps: PollMailb
       if (cycle.sessionLost) continue;
       throw new PollFailedError(settings.id, report, { cause: error });
     }
-    if (fetched < settings.batchSize) break;
+    // A full batch that changed nothing (refused or duplicate mail) would repeat forever.
+    if (fetched < settings.batchSize || progress(report) === progressBefore) break;
   }
   return report;
+}
+
+/** How much a poll has achieved so far; a session that leaves it unchanged made no progress. */
+function progress(report: PollReport): number {
+  return report.queued.length + report.deleted + report.deadLetters.length;
 }
 
 /**

@@ -183,3 +183,22 @@ test('a refused password backs off, doubling, shared through Redis, logged at er
     await server.close();
   }
 });
+
+test('a full batch that achieves nothing (every RETR refused) ends the poll instead of opening session after session', async () => {
+  const mails = testMails(3, { tag: 'no-progress' }).map((m) => m.raw);
+  const server = await startFaultServer({
+    messages: mails,
+    hook: async (session, verb) => {
+      if (verb !== 'RETR') return false;
+      await session.send('-ERR temporarily unavailable\r\n');
+      return true;
+    },
+  });
+  try {
+    const report = await rig.poll(server, { id: 'no-progress', batchSize: 3 });
+    expect(report).toMatchObject({ sessions: 1, queued: [], deadLetters: [] });
+    expect(server.remaining()).toHaveLength(3);
+  } finally {
+    await server.close();
+  }
+});

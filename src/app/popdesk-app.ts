@@ -7,6 +7,7 @@ import { parseMail } from '../mail/parse-mail.js';
 import { MailboxLock } from '../mailbox/mailbox-lock.js';
 import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
+import { SessionGate } from '../mailbox/session-gate.js';
 import { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { DeliveryLocks } from '../queue/delivery-locks.js';
 import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
@@ -219,12 +220,7 @@ export class PopdeskApp {
    */
   async pollOnce(mailboxId: string): Promise<PollReport | 'locked'> {
     const mailbox = this.mailbox(mailboxId);
-    const lock = new MailboxLock(
-      this.redis,
-      this.keys.pollLock(mailbox.id),
-      this.deps.pollLockTtlMs ?? 30_000,
-    );
-    const held = await lock.acquire();
+    const held = await this.pollLock(mailbox.id).acquire();
     if (held === undefined) return 'locked';
     const logger = this.deps.logger.child({ component: 'poller' });
     const connection = mailboxConnection(
@@ -245,6 +241,12 @@ export class PopdeskApp {
         },
         intake,
         deadLetters: this.deadLetters,
+        gate: new SessionGate({
+          redis: this.redis,
+          key: this.keys.sessionGate(mailbox.id),
+          now: this.now,
+          pollIntervalMs: mailbox.pollInterval,
+        }),
         logger,
         now: this.now,
         signal: AbortSignal.any([this.stopPolling.signal, held.lost]),
@@ -291,8 +293,7 @@ export class PopdeskApp {
   private async pollScheduled(mailboxId: string, logger: Logger): Promise<void> {
     try {
       const report = await this.pollOnce(mailboxId);
-      if (report === 'locked')
-        logger.debug({ mailbox: mailboxId }, 'another poller holds this mailbox; skipped');
+      if (report === 'locked') await this.logLockHeld(mailboxId, logger);
       else if (report.queued.length > 0 || report.deadLetters.length > 0) {
         logger.info(
           { mailbox: mailboxId, queued: report.queued.length, deleted: report.deleted },
@@ -303,6 +304,28 @@ export class PopdeskApp {
       // Logged every cycle at error level: a mailbox that cannot be polled must never go quiet.
       logger.error({ mailbox: mailboxId, err: error }, 'poll failed');
     }
+  }
+
+  private pollLock(mailboxId: string): MailboxLock {
+    const ttlMs = this.deps.pollLockTtlMs ?? 30_000;
+    return new MailboxLock(this.redis, this.keys.pollLock(mailboxId), ttlMs, this.now);
+  }
+
+  /**
+   * A lock held a little while is another poller at work (debug). Held longer than a poll can
+   * last (two session deadlines, plus a minute to connect and log in) it is a poller that hangs
+   * while renewing its lock: warn, since the mailbox is not being emptied.
+   */
+  private async logLockHeld(mailboxId: string, logger: Logger): Promise<void> {
+    const since = await this.pollLock(mailboxId).heldSince();
+    const longestPollMs = 2 * this.mailbox(mailboxId).sessionDeadline + 60_000;
+    const heldMs = since === undefined ? 0 : this.now().getTime() - since.getTime();
+    if (heldMs > longestPollMs) {
+      logger.warn(
+        { mailbox: mailboxId, heldSince: since?.toISOString(), heldMs, longestPollMs },
+        'another poller has held this mailbox longer than a poll can take; is it stuck?',
+      );
+    } else logger.debug({ mailbox: mailboxId }, 'another poller holds this mailbox; skipped');
   }
 
   private mailbox(id: string): MailboxConfig {

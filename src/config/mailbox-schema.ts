@@ -46,8 +46,8 @@ const mailboxFieldsSchema = z.strictObject({
   auth: mailboxAuthSchema.prefault({ type: 'password' }),
   /** Time between two polls, at least 1s; milliseconds once parsed. Default `60s`. */
   pollInterval: durationSchema('1s').prefault('60s'),
-  /** Messages fetched per POP3 session; the QUIT that ends it commits their deletion. 1-10000, default 100. */
-  batchSize: integerSchema(1, 10_000).default(100),
+  /** Messages fetched per POP3 session; the QUIT that ends it commits their deletion. 1-10000, default 1000. */
+  batchSize: integerSchema(1, 10_000).default(1000),
   /** Larger mails are not downloaded; bytes once parsed. At least 1KiB, default `50MB`. */
   maxMessageBytes: sizeSchema('1KiB').prefault('50MB'),
   /** What happens on the server to a mail over `maxMessageBytes`: `keep` (default) or `delete`. */
@@ -56,6 +56,8 @@ const mailboxFieldsSchema = z.strictObject({
   mode: z.enum(['delete', 'keep']).default('delete'),
   /** POP3 idle timeout, at least 1s; milliseconds once parsed. Default `60s`. */
   timeout: durationSchema('1s').prefault('60s'),
+  /** Longest one POP3 session may last before it is dropped without QUIT, at least 1s. Default `30m`. */
+  sessionDeadline: durationSchema('1s').prefault('30m'),
   /** Most commands in flight when the server pipelines. 1-1000, default 100. */
   pipelineWindow: integerSchema(1, 10000).default(1000),
 });

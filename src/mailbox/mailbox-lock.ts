@@ -21,11 +21,13 @@ export class MailboxLock {
     private readonly redis: Redis,
     private readonly key: string,
     private readonly ttlMs: number,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Takes the lock, or resolves undefined when another poller holds it. */
   async acquire(): Promise<HeldLock | undefined> {
-    const token = randomUUID();
+    // The token starts with the time it was taken, so a poller finding it held can tell for how long.
+    const token = `${this.now().getTime()}:${randomUUID()}`;
     const taken = await this.redis.set(this.key, token, 'PX', this.ttlMs, 'NX');
     if (taken !== 'OK') return undefined;
     const lost = new AbortController();
@@ -48,5 +50,12 @@ export class MailboxLock {
         await this.redis.eval(RELEASE, 1, this.key, token);
       },
     };
+  }
+
+  /** When the current holder took the lock, or undefined when it is free (or held by an older version). */
+  async heldSince(): Promise<Date | undefined> {
+    const token = await this.redis.get(this.key);
+    const taken = /^(\d+):/.exec(token ?? '');
+    return taken?.[1] !== undefined ? new Date(Number(taken[1])) : undefined;
   }
 }

@@ -6,6 +6,7 @@ export type DeadLetterReason =
   | 'helpdesk-rejected'
   | 'retries-exhausted'
   | 'too-large'
+  | 'unfetchable'
   | 'raw-missing'
   /** The workers running it died or stalled more often than BullMQ's `maxStalledCount`. */
   | 'stalled'

@@ -78,6 +78,11 @@ export class RedisKeys {
     return `${this.prefix}:oauth:${mailboxId}`;
   }
 
+  /** When a mailbox may next be logged in to: LOGIN-DELAY and refused-login back-off (hash). */
+  sessionGate(mailboxId: string): string {
+    return `${this.prefix}:gate:${mailboxId}`;
+  }
+
   /** The per-mailbox poll lock (string holding the owner's token). */
   pollLock(mailboxId: string): string {
     return `${this.prefix}:lock:poll:${mailboxId}`;

@@ -30,10 +30,12 @@ const checkpoint = (point: CrashPoint): void => {
 const instrument: Instrumentation = {
   intake: (intake) => ({
     known: (mailboxId, uidls) => intake.known(mailboxId, uidls),
-    markTooLarge: (mailboxId, uidl) => intake.markTooLarge(mailboxId, uidl),
-    accept: async (mailboxId, uidl, raw) => {
+    markTooLarge: (mailboxId, uidl, size, head) => intake.markTooLarge(mailboxId, uidl, size, head),
+    refused: (mailboxId, uidl, size) => intake.refused(mailboxId, uidl, size),
+    markUnfetchable: (mailboxId, uidl, size) => intake.markUnfetchable(mailboxId, uidl, size),
+    accept: async (mailboxId, uidl, raw, size) => {
       checkpoint('after-retr');
-      return intake.accept(mailboxId, uidl, raw);
+      return intake.accept(mailboxId, uidl, raw, size);
     },
   }),
   session: (client) => {

@@ -2,6 +2,7 @@ import axios from 'axios';
 import type { Logger } from 'pino';
 import { PopdeskApp } from '../../app/popdesk-app.js';
 import { loadConfig, type PopdeskConfig } from '../../config/index.js';
+import { PollFailedError } from '../../mailbox/errors/poll-failed-error.js';
 import { createLogger } from '../../observability/create-logger.js';
 import type { PendingMail } from '../../queue/pending-mails.js';
 
@@ -43,7 +44,21 @@ export async function pollOnce(
       }
       refs.push(...report.queued);
       deadLetters += report.deadLetters.length;
+      const { deferred } = report;
+      if (deferred !== undefined) {
+        logger.warn(
+          { mailbox: mailbox.id, reason: deferred.reason, until: deferred.until.toISOString() },
+          'no new POP3 session allowed yet; mail still on the server waits for the next run',
+        );
+        // Refused logins are a fault to fix; a LOGIN-DELAY is the server's normal pace.
+        if (deferred.reason === 'login-backoff') failedMailboxes.push(mailbox.id);
+      }
     } catch (error) {
+      // What the poll queued before it broke off is in Redis: deliver it before exiting.
+      if (error instanceof PollFailedError) {
+        refs.push(...error.report.queued);
+        deadLetters += error.report.deadLetters.length;
+      }
       failedMailboxes.push(mailbox.id);
       logger.error({ mailbox: mailbox.id, err: error }, 'poll failed');
     }

@@ -6,6 +6,7 @@ import {
   RedisTokenCacheStore,
   runDeviceCodeLogin,
 } from '../../../src/auth/index.js';
+import { PollFailedError } from '../../../src/mailbox/errors/poll-failed-error.js';
 import { aadError, FakeMicrosoftLogin } from '../../support/fake-microsoft-login.js';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
 import { testMails } from '../../support/test-mails.js';
@@ -88,7 +89,8 @@ test('a revoked grant fails the poll with an error naming the mailbox and the co
 
   const app = await env.app({ overrides: oauthOverrides('oauth2'), deps: { msalNetworkClient: microsoft } });
   const error = await app.pollOnce('support').catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(OAuthLoginRequiredError);
+  expect(error).toBeInstanceOf(PollFailedError);
+  expect((error as PollFailedError).cause).toBeInstanceOf(OAuthLoginRequiredError);
   expect((error as Error).message).toContain('mailbox "support"');
   expect((error as Error).message).toContain('popdesk auth outlook --mailbox support');
   expect(await env.dovecot.count(env.user.username)).toBe(1);

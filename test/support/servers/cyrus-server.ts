@@ -96,9 +96,13 @@ export async function startCyrus(
     port: server.port,
     users,
     async deliver(username, messages) {
+      const socket = join(dir, 'socket', 'lmtp');
+      // The first delivery creates the INBOX (autocreate_post); two at once would both try.
+      await lmtpDeliver(socket, username, messages.slice(0, 1));
       // lmtpd commits every message to disk before it answers: four connections share the wait.
-      const lanes = [0, 1, 2, 3].map((lane) => messages.filter((_, index) => index % 4 === lane));
-      await Promise.all(lanes.map((lane) => lmtpDeliver(join(dir, 'socket', 'lmtp'), username, lane)));
+      const rest = messages.slice(1);
+      const lanes = [0, 1, 2, 3].map((lane) => rest.filter((_, index) => index % 4 === lane));
+      await Promise.all(lanes.map((lane) => lmtpDeliver(socket, username, lane)));
     },
     async count(username) {
       // As user cyrus: a tool run as root could leave root-owned files the server cannot open.

@@ -27,8 +27,12 @@ export interface CliRun {
 /** The real `popdesk` command line wired to one POP3 server, a private Redis and a webhook receiver. */
 export interface PopdeskCliRig {
   readonly receiver: WebhookReceiver;
-  /** Runs `popdesk <command> --config <rig's config>` and waits until it exits. */
-  run(command: string): Promise<CliRun>;
+  /**
+   * Runs `popdesk <command> --config <rig's config>` and waits until it exits. With
+   * `freshRedisState`, popdesk gets a key prefix of its own, as a new installation would: nothing
+   * it remembered from earlier runs (ledger, the server's LOGIN-DELAY) is there.
+   */
+  run(command: string, options?: { freshRedisState?: boolean }): Promise<CliRun>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +43,8 @@ export interface PopdeskCliRig {
 export async function startPopdeskCliRig(
   server: Pop3TestServer,
   user: { readonly username: string; readonly password: string },
+  /** More keys of the mailbox entry, e.g. `batchSize`. */
+  mailbox: Record<string, unknown> = {},
 ): Promise<PopdeskCliRig> {
   const secret = randomBytes(24).toString('hex');
   const [redis, receiver, dir] = await Promise.all([
@@ -46,32 +52,40 @@ export async function startPopdeskCliRig(
     startWebhookReceiver({ secret }),
     mkdtemp(join(tmpdir(), 'popdesk-cli-rig-')),
   ]);
-  const config = join(dir, 'popdesk.yaml');
-  await writeFile(
-    config,
-    stringify({
-      redis: { url: redis.url, prefix: `t${randomBytes(4).toString('hex')}` },
-      mailboxes: [
-        {
-          id: 'support',
-          host: server.host,
-          port: server.port,
-          tls: 'none',
-          username: user.username,
-          password: user.password,
-          pollInterval: '1s',
-          // Short, so a session waiting for a reply that never comes ends the run quickly.
-          timeout: '10s',
-        },
-      ],
-      helpdesk: { type: 'webhook', url: receiver.url, secret },
-      worker: { concurrency: 4, backoff: { initial: '200ms', max: '1s' } },
-      log: { level: 'info' },
-    }),
-  );
+  let configs = 0;
+  const writeConfig = async (): Promise<string> => {
+    configs += 1;
+    const path = join(dir, `popdesk-${configs}.yaml`);
+    await writeFile(
+      path,
+      stringify({
+        redis: { url: redis.url, prefix: `t${randomBytes(4).toString('hex')}` },
+        mailboxes: [
+          {
+            id: 'support',
+            host: server.host,
+            port: server.port,
+            tls: 'none',
+            username: user.username,
+            password: user.password,
+            pollInterval: '1s',
+            // Short, so a session waiting for a reply that never comes ends the run quickly.
+            timeout: '10s',
+            ...mailbox,
+          },
+        ],
+        helpdesk: { type: 'webhook', url: receiver.url, secret },
+        worker: { concurrency: 4, backoff: { initial: '200ms', max: '1s' } },
+        log: { level: 'info' },
+      }),
+    );
+    return path;
+  };
+  const config = await writeConfig();
   return {
     receiver,
-    run: (command) => runPopdesk([command, '--config', config]),
+    run: async (command, options = {}) =>
+      runPopdesk([command, '--config', options.freshRedisState === true ? await writeConfig() : config]),
     async stop() {
       await receiver.close();
       await redis.stop();

@@ -123,6 +123,8 @@ function startScript(
       `printf '%s\\n' "$COURIER_TEST_PASSWORD_${index}" | userdbpw -md5 | userdb '${user.username}' set systempw\n`,
   );
   return `set -e
+# /run is a tmpfs: after a reboot without systemd's tmpfiles, /run/courier may be gone.
+mkdir -p /run/courier
 mount --bind '${dir}/etc' /etc/courier
 mount --bind '${dir}/run' /run/courier
 ${addUsers.join('')}makeuserdb

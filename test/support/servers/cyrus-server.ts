@@ -49,7 +49,8 @@ export async function startCyrus(
 ): Promise<CyrusServer> {
   const unavailable = cyrusUnavailable();
   if (unavailable !== undefined) throw new Error(unavailable);
-  const dir = await mkdtemp(join(tmpdir(), 'popdesk-cyrus-'));
+  // lmtpd and pop3d sync every change to disk: in memory, 200 mails go in in 1 s instead of 7.
+  const dir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'popdesk-cyrus-'));
   await chmod(dir, 0o755);
   const users = options.users ?? [{ username: 'alice', password: 'alice-secret-pw' }];
   const cyrusUid = Number(execFileSync('id', ['-u', 'cyrus']).toString());

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,6 +34,11 @@ export function courierUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'a private Courier needs root (a mount namespace of its own)';
   if (missing.length > 0) {
     return `Courier POP3 is not installed (${missing.join(', ')}): run \`sudo bash scripts/install-system-packages.sh\``;
+  }
+  try {
+    execFileSync('unshare', ['--mount', 'true'], { stdio: 'ignore' });
+  } catch {
+    return 'this machine allows no private mount namespace (`unshare --mount` failed), which a private Courier needs';
   }
   return undefined;
 }

@@ -146,8 +146,8 @@ describe('a valid config', () => {
     expect(config.helpdesk).toMatchObject({ timeout: 30_000, headers: {} });
     expect(config.worker).toEqual({
       concurrency: 4,
-      attempts: 10,
-      backoff: { initial: 5000, max: 1_800_000 },
+      attempts: 60,
+      backoff: { initial: 5000, max: 3_600_000 },
       maxRetryAfter: 3_600_000,
       retainRawDays: 0,
     });

@@ -6,6 +6,7 @@ import type { PollMailboxDeps } from '../mailbox/poll-mailbox.js';
 import type { Pop3Client } from '../pop3/index.js';
 import type { MailIntake } from '../queue/mail-intake.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
+import type { CircuitTimings } from '../worker/decide-admission.js';
 
 /**
  * Seams for fault-injection tests, which kill the process at exact points of a mail's path
@@ -34,6 +35,8 @@ export interface PopdeskAppDeps {
    * mailbox is polled again at most this much later. Default 30 s.
    */
   readonly pollLockTtlMs?: number;
+  /** Pacing of the helpdesk circuit (probe, settle and log intervals); tests shorten it. */
+  readonly circuitTimings?: CircuitTimings;
   /** HTTP client MSAL uses to reach Microsoft's login service (an egress proxy; tests play Microsoft). */
   readonly msalNetworkClient?: INetworkModule;
 }

@@ -16,9 +16,11 @@ import { RedisKeys } from '../queue/redis-keys.js';
 import { TicketLedger } from '../queue/ticket-ledger.js';
 import { routeMail } from '../routing/route-mail.js';
 import { backoffDelay } from '../worker/backoff-delay.js';
+import { DEFAULT_CIRCUIT_TIMINGS, HelpdeskCircuit } from '../worker/helpdesk-circuit.js';
 import { createMailJobHandler } from '../worker/mail-job-handler.js';
 import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
 import { createRedis } from './create-redis.js';
+import { helpdeskCredentialHint } from './helpdesk-credential-hint.js';
 import { mailboxConnection } from './mailbox-connection.js';
 import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
 
@@ -102,6 +104,15 @@ export class PopdeskApp {
   /** Starts the mail workers: each job becomes a ticket, a reply or a dead letter. */
   startWorkers(): Worker {
     const logger = this.deps.logger.child({ component: 'worker' });
+    const circuit = new HelpdeskCircuit({
+      redis: this.redis,
+      key: this.keys.helpdeskCircuit(),
+      now: this.now,
+      logger,
+      helpdesk: this.adapter.name,
+      fix: helpdeskCredentialHint(this.config.helpdesk),
+      timings: this.deps.circuitTimings ?? DEFAULT_CIRCUIT_TIMINGS,
+    });
     const handler = createMailJobHandler({
       redis: this.redis,
       keys: this.keys,
@@ -119,9 +130,10 @@ export class PopdeskApp {
         routeMail(mail, mailboxId, this.config.routing.rules, this.config.routing.default).route,
       trust: this.config.threading.trust,
       closedTickets: this.config.threading.closedTickets,
+      pauseDelivery: (error) => circuit.trip(error),
     });
     const backoff = { initialMs: this.config.worker.backoff.initial, maxMs: this.config.worker.backoff.max };
-    const worker = new Worker(MAIL_QUEUE, handler, {
+    const worker = new Worker(MAIL_QUEUE, circuit.guard(handler), {
       connection: this.blockingConnection('worker'),
       prefix: this.config.redis.prefix,
       concurrency: this.config.worker.concurrency,

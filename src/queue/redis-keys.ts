@@ -52,6 +52,11 @@ export class RedisKeys {
     return `${this.prefix}:dead-letters`;
   }
 
+  /** The helpdesk circuit while the helpdesk refuses popdesk's credentials (hash). */
+  helpdeskCircuit(): string {
+    return `${this.prefix}:circuit:helpdesk`;
+  }
+
   /** The per-mailbox poll lock (string holding the owner's token). */
   pollLock(mailboxId: string): string {
     return `${this.prefix}:lock:poll:${mailboxId}`;

@@ -7,6 +7,7 @@ import type { Pop3Client } from '../pop3/index.js';
 import type { MailIntake } from '../queue/mail-intake.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import type { CircuitTimings } from '../worker/decide-admission.js';
+import type { RedisPatience } from './connect-redis.js';
 
 /**
  * Seams for fault-injection tests, which kill the process at exact points of a mail's path
@@ -35,6 +36,11 @@ export interface PopdeskAppDeps {
    * mailbox is polled again at most this much later. Default 30 s.
    */
   readonly pollLockTtlMs?: number;
+  /**
+   * How long {@link PopdeskApp.create} waits for Redis: `start` waits as long as it takes; the
+   * default gives up after ten seconds, as a one-shot command must.
+   */
+  readonly redisPatience?: RedisPatience;
   /** Pacing of the helpdesk circuit (probe, settle and log intervals); tests shorten it. */
   readonly circuitTimings?: CircuitTimings;
   /** HTTP client MSAL uses to reach Microsoft's login service (an egress proxy; tests play Microsoft). */

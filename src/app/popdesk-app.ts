@@ -18,6 +18,7 @@ import { routeMail } from '../routing/route-mail.js';
 import { backoffDelay } from '../worker/backoff-delay.js';
 import { DEFAULT_CIRCUIT_TIMINGS, HelpdeskCircuit } from '../worker/helpdesk-circuit.js';
 import { createMailJobHandler } from '../worker/mail-job-handler.js';
+import { connectRedis, GIVE_UP_ON_REDIS } from './connect-redis.js';
 import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
 import { createRedis } from './create-redis.js';
 import { helpdeskCredentialHint } from './helpdesk-credential-hint.js';
@@ -51,7 +52,7 @@ export class PopdeskApp {
     waitAof: boolean,
   ) {
     this.now = deps.now ?? (() => new Date());
-    this.redis = createRedis(config.redis.url, 'main');
+    this.redis = createRedis(config.redis.url, 'main', deps.logger);
     this.keys = new RedisKeys(config.redis.prefix);
     const queueOptions = { connection: this.redis, prefix: config.redis.prefix };
     this.mailQueue = new Queue(MAIL_QUEUE, {
@@ -67,6 +68,8 @@ export class PopdeskApp {
       ...queueOptions,
       defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 } },
     });
+    for (const queue of [this.mailQueue, this.pollQueue])
+      queue.on('error', (error) => this.logRedisTrouble(deps.logger, error, `${queue.name} queue error`));
     this.deadLetters = new DeadLetterStore(this.redis, this.keys);
     const retentionSeconds = config.dedupe.retentionDays * DAY_SECONDS;
     const ledger = new TicketLedger({
@@ -88,9 +91,16 @@ export class PopdeskApp {
       deps.adapter ?? createHelpdeskAdapter(config.helpdesk, deps.http, () => this.now().getTime());
   }
 
-  /** Connects to Redis and refuses to go on when Redis could evict queued mail. */
+  /**
+   * Connects to Redis (waiting for it as `deps.redisPatience` says: by default a one-shot
+   * command's ten seconds) and refuses to go on when Redis could evict queued mail.
+   */
   static async create(config: PopdeskConfig, deps: PopdeskAppDeps): Promise<PopdeskApp> {
-    const probe = createRedis(config.redis.url, 'probe');
+    const probe = await connectRedis({
+      url: config.redis.url,
+      patience: deps.redisPatience ?? GIVE_UP_ON_REDIS,
+      logger: deps.logger,
+    });
     try {
       const durability = await checkRedisDurability(probe);
       if (durability.warning !== undefined)
@@ -147,7 +157,7 @@ export class PopdeskApp {
         backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, backoff, Math.random),
       },
     });
-    worker.on('error', (error) => logger.error({ err: error }, 'mail worker error'));
+    worker.on('error', (error) => this.logRedisTrouble(logger, error, 'mail worker error'));
     this.workers.push(worker);
     return worker;
   }
@@ -159,18 +169,7 @@ export class PopdeskApp {
    */
   async startPoller(): Promise<Worker> {
     const logger = this.deps.logger.child({ component: 'poller' });
-    const wanted = new Set(this.config.mailboxes.map((mailbox) => pollSchedulerId(mailbox.id)));
-    for (const scheduler of await this.pollQueue.getJobSchedulers()) {
-      if (scheduler.key !== undefined && !wanted.has(scheduler.key))
-        await this.pollQueue.removeJobScheduler(scheduler.key);
-    }
-    for (const mailbox of this.config.mailboxes) {
-      await this.pollQueue.upsertJobScheduler(
-        pollSchedulerId(mailbox.id),
-        { every: mailbox.pollInterval },
-        { name: POLL_JOB, data: { mailboxId: mailbox.id } },
-      );
-    }
+    await this.upsertSchedulers();
     const worker = new Worker(
       POLL_QUEUE,
       async (job: Job) => {
@@ -183,7 +182,7 @@ export class PopdeskApp {
         concurrency: Math.max(1, this.config.mailboxes.length),
       },
     );
-    worker.on('error', (error) => logger.error({ err: error }, 'poll worker error'));
+    worker.on('error', (error) => this.logRedisTrouble(logger, error, 'poll worker error'));
     this.workers.push(worker);
     return worker;
   }
@@ -279,6 +278,31 @@ export class PopdeskApp {
     for (const connection of [this.redis, ...this.blocking]) connection.disconnect();
   }
 
+  /** The poll job schedulers of the configured mailboxes, and none of mailboxes no longer configured. */
+  private async upsertSchedulers(): Promise<void> {
+    const wanted = new Set(this.config.mailboxes.map((mailbox) => pollSchedulerId(mailbox.id)));
+    for (const scheduler of await this.pollQueue.getJobSchedulers()) {
+      if (scheduler.key !== undefined && !wanted.has(scheduler.key))
+        await this.pollQueue.removeJobScheduler(scheduler.key);
+    }
+    for (const mailbox of this.config.mailboxes) {
+      await this.pollQueue.upsertJobScheduler(
+        pollSchedulerId(mailbox.id),
+        { every: mailbox.pollInterval },
+        { name: POLL_JOB, data: { mailboxId: mailbox.id } },
+      );
+    }
+  }
+
+  /**
+   * Logs a BullMQ error. While the main connection is down, BullMQ repeats each reconnect error
+   * on every queue and worker; the connection already logged the outage, so those go to debug.
+   */
+  private logRedisTrouble(logger: Logger, error: Error, message: string): void {
+    if (this.redis.status === 'ready') logger.error({ err: error }, message);
+    else logger.debug({ err: error.message }, message);
+  }
+
   private async pollScheduled(mailboxId: string, logger: Logger): Promise<void> {
     try {
       const report = await this.pollOnce(mailboxId);
@@ -303,7 +327,7 @@ export class PopdeskApp {
   }
 
   private blockingConnection(name: string): Redis {
-    const connection = createRedis(this.config.redis.url, name);
+    const connection = createRedis(this.config.redis.url, name, this.deps.logger);
     this.blocking.push(connection);
     return connection;
   }

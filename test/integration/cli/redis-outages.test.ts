@@ -1,0 +1,123 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { stringify } from 'yaml';
+import { freePort } from '../../../src/demo/free-port.js';
+import { type RedisServer, startRedis } from '../../../src/demo/redis-server.js';
+import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
+import { type PopdeskRun, popdesk } from '../../support/popdesk-cli.js';
+import { testMails } from '../../support/test-mails.js';
+
+let env: PipelineEnvironment;
+let dir: string;
+const servers: RedisServer[] = [];
+const runs: PopdeskRun[] = [];
+
+beforeAll(async () => {
+  env = await startPipelineEnvironment();
+  dir = await mkdtemp(join(tmpdir(), 'popdesk-redis-outages-'));
+});
+afterAll(async () => {
+  for (const run of runs) if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  await Promise.all(servers.map((server) => server.stop()));
+  await env?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A YAML config for the test environment's mailbox and receiver, with popdesk's Redis at `url`. */
+async function configFile(name: string, url: string): Promise<string> {
+  const path = join(dir, `${name}.yaml`);
+  await writeFile(path, stringify(env.configData({ redis: { url }, log: { level: 'info' } })));
+  return path;
+}
+
+function cli(args: string[]): PopdeskRun {
+  const run = popdesk(args);
+  runs.push(run);
+  return run;
+}
+
+async function redisOn(options: Parameters<typeof startRedis>[0]): Promise<RedisServer> {
+  const server = await startRedis(options);
+  servers.push(server);
+  return server;
+}
+
+/** Waits until `condition` holds, for at most 40 s; says whether it did. */
+async function eventually(condition: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + 40_000;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  return condition();
+}
+
+/** Delivers mails tagged `tag` and waits until each became a ticket at the receiver. */
+async function deliveredThrough(tag: string): Promise<boolean> {
+  const mails = testMails(2, { tag });
+  await env.dovecot.deliver(
+    env.user.username,
+    mails.map((mail) => mail.raw),
+  );
+  const subjects = () => [...env.receiver.tickets.values()].map((ticket) => ticket.payload.message.subject);
+  return eventually(() => mails.every((mail) => subjects().includes(mail.subject)));
+}
+
+async function stop(run: PopdeskRun): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  run.child.kill('SIGTERM');
+  return run.exit;
+}
+
+function expectOnlyJsonLines(stdout: string): void {
+  for (const line of stdout.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+}
+
+test.each([
+  ['poll-once', []],
+  ['dead-letters', ['list']],
+])(
+  '%s against an unreachable Redis exits 2 naming redis.url, without its password',
+  async (command, rest) => {
+    const url = `redis://:hunter2-redis-password@127.0.0.1:${await freePort()}`;
+    const result = await cli([command, ...rest, '--config', await configFile(`unreachable-${command}`, url)])
+      .exit;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('redis.url');
+    expect(result.stderr).toContain('ECONNREFUSED');
+    expect(result.stderr).toContain('[redacted]');
+    expect(result.stderr + result.stdout).not.toContain('hunter2-redis-password');
+    expect(result.stderr).not.toContain('[ioredis]');
+  },
+);
+
+test('a wrong Redis password names redis.url, not a raw ReplyError stack', async () => {
+  const server = await redisOn({ password: 'the-right-password' });
+  const url = `redis://:a-wrong-password@127.0.0.1:${server.port}`;
+  for (const command of ['poll-once', 'start']) {
+    const result = await cli([command, '--config', await configFile(`wrong-password-${command}`, url)]).exit;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('redis.url');
+    expect(result.stderr).toContain('WRONGPASS');
+    expect(result.stderr).not.toContain('ReplyError');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stderr + result.stdout).not.toContain('a-wrong-password');
+  }
+}, 120_000);
+
+test('start waits for an unreachable Redis with one JSON line per attempt, then runs once it is up', async () => {
+  const port = await freePort();
+  const run = cli(['start', '--config', await configFile('late-redis', `redis://127.0.0.1:${port}`)]);
+  const attempts = () =>
+    run.output.stdout.split('\n').filter((line) => line.includes('Redis is unreachable'));
+  expect(await eventually(() => attempts().length >= 3)).toBe(true);
+  for (const line of attempts().slice(0, 3)) {
+    expect(JSON.parse(line)).toMatchObject({ level: 'warn', redis: `redis://127.0.0.1:${port}` });
+    expect(JSON.parse(line).retryInMs).toBeGreaterThan(0);
+  }
+
+  await redisOn({ port });
+  expect(await deliveredThrough('late-redis')).toBe(true);
+  const stopped = await stop(run);
+  expect(stopped.code).toBe(0);
+  expectOnlyJsonLines(stopped.stdout);
+  expect(stopped.stderr).not.toContain('[ioredis]');
+}, 120_000);

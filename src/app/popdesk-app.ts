@@ -24,6 +24,7 @@ import { createRedis } from './create-redis.js';
 import { helpdeskCredentialHint } from './helpdesk-credential-hint.js';
 import { mailboxConnection } from './mailbox-connection.js';
 import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
+import { watchRedisData } from './redis-data-watch.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -45,6 +46,7 @@ export class PopdeskApp {
   private readonly intake: MailIntake;
   private readonly adapter: HelpdeskAdapter;
   private readonly now: () => Date;
+  private stopWatchingRedis: () => void = () => undefined;
 
   private constructor(
     private readonly config: PopdeskConfig,
@@ -170,6 +172,14 @@ export class PopdeskApp {
   async startPoller(): Promise<Worker> {
     const logger = this.deps.logger.child({ component: 'poller' });
     await this.upsertSchedulers();
+    this.stopWatchingRedis = await watchRedisData({
+      redis: this.redis,
+      markerKey: this.keys.dataMarker(),
+      logger,
+      now: this.now,
+      intervalMs: this.deps.redisWatchIntervalMs ?? 30_000,
+      reinitialise: () => this.upsertSchedulers(),
+    });
     const worker = new Worker(
       POLL_QUEUE,
       async (job: Job) => {
@@ -264,6 +274,7 @@ export class PopdeskApp {
    */
   async close(graceMs = this.config.shutdown.graceTimeout): Promise<void> {
     this.stopPolling.abort();
+    this.stopWatchingRedis();
     const closing = Promise.all(this.workers.map((worker) => worker.close()));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {

@@ -52,6 +52,14 @@ export class RedisKeys {
     return `${this.prefix}:dead-letters`;
   }
 
+  /**
+   * Written once and never deleted (string, the date it was written): when it is missing, Redis
+   * lost popdesk's data.
+   */
+  dataMarker(): string {
+    return `${this.prefix}:data-marker`;
+  }
+
   /** The helpdesk circuit while the helpdesk refuses popdesk's credentials (hash). */
   helpdeskCircuit(): string {
     return `${this.prefix}:circuit:helpdesk`;

@@ -121,3 +121,23 @@ test('start waits for an unreachable Redis with one JSON line per attempt, then 
   expectOnlyJsonLines(stopped.stdout);
   expect(stopped.stderr).not.toContain('[ioredis]');
 }, 120_000);
+
+test('a Redis that comes back empty is noticed and set up again, so mail keeps flowing', async () => {
+  const server = await redisOn({ appendonly: false });
+  const run = cli(['start', '--config', await configFile('empty-redis', server.url)]);
+  expect(await deliveredThrough('before-loss')).toBe(true);
+  // A fresh Redis is not a lost one.
+  expect(run.output.stdout).not.toContain('Redis lost its data');
+
+  // Restarted without AOF: every key is gone, the poll job schedulers included.
+  await server.crash();
+  expect(await eventually(() => run.output.stdout.includes('Redis lost its data'))).toBe(true);
+  expect(await deliveredThrough('after-loss')).toBe(true);
+
+  const stopped = await stop(run);
+  expect(stopped.code).toBe(0);
+  const lost = stopped.stdout.split('\n').find((line) => line.includes('Redis lost its data'));
+  expect(JSON.parse(lost!)).toMatchObject({ level: 'error' });
+  expectOnlyJsonLines(stopped.stdout);
+  expect(stopped.stderr).not.toContain('[ioredis]');
+}, 120_000);

@@ -1,9 +1,11 @@
 import { Writable } from 'node:stream';
 import { expect, test } from 'vitest';
 import { connectRedis } from '../../../src/app/connect-redis.js';
+import { RedisAuthError } from '../../../src/app/errors/redis-auth-error.js';
 import { RedisConnectionError } from '../../../src/app/errors/redis-connection-error.js';
 import { RedisUnreachableError } from '../../../src/app/errors/redis-unreachable-error.js';
 import { freePort } from '../../../src/demo/free-port.js';
+import { startRedis } from '../../../src/demo/redis-server.js';
 import { createLogger } from '../../../src/observability/create-logger.js';
 
 class StopWaiting extends Error {}
@@ -66,4 +68,27 @@ test('a one-shot command gives up before its deadline would pass, naming redis.u
     `cannot reach Redis at redis.url = ${url} (tried for 8 s): connect ECONNREFUSED 127.0.0.1:${new URL(url).port}`,
   );
   expect((failure as Error).cause).toBeInstanceOf(Error);
+});
+
+test.each([
+  ['a wrong password', ':not-the-password@'],
+  ['no password', ''],
+])('%s for a Redis that wants one fails at once, without retrying', async (_case, credentials) => {
+  const server = await startRedis({ password: 'the-password' });
+  try {
+    const sleeps: number[] = [];
+    const failure = await connectRedis({
+      url: `redis://${credentials}127.0.0.1:${server.port}`,
+      patience: { kind: 'wait', maxDelayMs: 30_000 },
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RedisAuthError);
+    expect(sleeps).toEqual([]);
+    expect((failure as Error).message).toContain('redis.url');
+    expect((failure as Error).message).not.toContain('not-the-password');
+  } finally {
+    await server.stop();
+  }
 });

@@ -6,7 +6,6 @@ import type { PollMailboxDeps } from '../mailbox/poll-mailbox.js';
 import type { Pop3Client } from '../pop3/index.js';
 import type { MailIntake } from '../queue/mail-intake.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
-import type { CircuitTimings } from '../worker/decide-admission.js';
 import type { RedisPatience } from './connect-redis.js';
 
 /**
@@ -43,8 +42,6 @@ export interface PopdeskAppDeps {
   readonly redisPatience?: RedisPatience;
   /** How often the poller checks that Redis still holds popdesk's data (besides on reconnect). Default 30 s. */
   readonly redisWatchIntervalMs?: number;
-  /** Pacing of the helpdesk circuit (probe, settle and log intervals); tests shorten it. */
-  readonly circuitTimings?: CircuitTimings;
   /** HTTP client MSAL uses to reach Microsoft's login service (an egress proxy; tests play Microsoft). */
   readonly msalNetworkClient?: INetworkModule;
 }

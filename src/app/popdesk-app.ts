@@ -16,7 +16,7 @@ import { RedisKeys } from '../queue/redis-keys.js';
 import { TicketLedger } from '../queue/ticket-ledger.js';
 import { routeMail } from '../routing/route-mail.js';
 import { backoffDelay } from '../worker/backoff-delay.js';
-import { DEFAULT_CIRCUIT_TIMINGS, HelpdeskCircuit } from '../worker/helpdesk-circuit.js';
+import { circuitTimings, HelpdeskCircuit } from '../worker/helpdesk-circuit.js';
 import { createMailJobHandler } from '../worker/mail-job-handler.js';
 import { connectRedis, GIVE_UP_ON_REDIS } from './connect-redis.js';
 import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
@@ -123,7 +123,7 @@ export class PopdeskApp {
       logger,
       helpdesk: this.adapter.name,
       fix: helpdeskCredentialHint(this.config.helpdesk),
-      timings: this.deps.circuitTimings ?? DEFAULT_CIRCUIT_TIMINGS,
+      timings: circuitTimings(this.config.worker.pausedProbeInterval),
     });
     const handler = createMailJobHandler({
       redis: this.redis,

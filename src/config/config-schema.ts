@@ -45,6 +45,11 @@ const workerSchema = z.strictObject({
   attempts: integerSchema(1, 100).default(60),
   /** Retry delays. Default `{ initial: 5s, max: 1h }`. */
   backoff: backoffSchema.prefault({}),
+  /**
+   * While delivery is paused because the helpdesk refuses popdesk (401/403), how often one held
+   * mail is sent to see whether it was fixed; at least 1s. Default `1m`.
+   */
+  pausedProbeInterval: durationSchema('1s').prefault('1m'),
   /** Longest `Retry-After` from the helpdesk that is honoured, at least 1s. Default `1h`. */
   maxRetryAfter: durationSchema('1s').prefault('1h'),
   /** Days the raw mail is kept after its ticket exists; 0 deletes it at once. 0-3650, default 0. */

@@ -5,12 +5,14 @@ import type { HelpdeskError } from '../helpdesk/errors/helpdesk-error.js';
 import { type CircuitState, type CircuitTimings, decideAdmission } from './decide-admission.js';
 import type { MailJobResult } from './mail-job-handler.js';
 
-/** Production pacing: a probe a minute, the error every five. */
-export const DEFAULT_CIRCUIT_TIMINGS: CircuitTimings = {
-  probeIntervalMs: 60_000,
-  settleMs: 15_000,
-  logIntervalMs: 5 * 60_000,
-};
+/**
+ * The circuit's pacing for a probe every `probeIntervalMs` (`worker.pausedProbeInterval`): held
+ * mail that wakes just after a probe waits up to 15 s for its answer, and the error is logged
+ * every five minutes.
+ */
+export function circuitTimings(probeIntervalMs: number): CircuitTimings {
+  return { probeIntervalMs, settleMs: Math.min(15_000, probeIntervalMs), logIntervalMs: 5 * 60_000 };
+}
 
 /** Sets hash fields only when `field` still holds `expected`: one winner among racing workers. */
 const COMPARE_AND_SET = `

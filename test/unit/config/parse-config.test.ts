@@ -114,6 +114,7 @@ describe('a valid config', () => {
         concurrency: 16,
         attempts: 3,
         backoff: { initial: 1000, max: 600_000 },
+        pausedProbeInterval: 60_000,
         maxRetryAfter: 7_200_000,
         retainRawDays: 7,
       },
@@ -148,6 +149,7 @@ describe('a valid config', () => {
       concurrency: 4,
       attempts: 60,
       backoff: { initial: 5000, max: 3_600_000 },
+      pausedProbeInterval: 60_000,
       maxRetryAfter: 3_600_000,
       retainRawDays: 0,
     });

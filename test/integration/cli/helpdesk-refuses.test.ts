@@ -3,30 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { stringify } from 'yaml';
+import { eventually } from '../../support/eventually.js';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
 import { type PopdeskRun, popdesk } from '../../support/popdesk-cli.js';
-import { testMails } from '../../support/test-mails.js';
+import { type TestMail, testMails } from '../../support/test-mails.js';
 
 let env: PipelineEnvironment;
 let dir: string;
-const runs: PopdeskRun[] = [];
 
 beforeAll(async () => {
   env = await startPipelineEnvironment();
   dir = await mkdtemp(join(tmpdir(), 'popdesk-refused-'));
 });
 afterAll(async () => {
-  for (const run of runs) if (run.child.exitCode === null) run.child.kill('SIGKILL');
   await env?.stop();
   await rm(dir, { recursive: true, force: true });
 });
-
-/** Waits until `condition` holds, for at most 40 s; says whether it did. */
-async function eventually(condition: () => boolean): Promise<boolean> {
-  const deadline = Date.now() + 40_000;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  return condition();
-}
 
 function lines(stdout: string, text: string): Array<Record<string, unknown>> {
   return stdout
@@ -48,26 +40,32 @@ test.each([401, 403])(
     const config = env.configData({ worker: { pausedProbeInterval: '1s' }, log: { level: 'info' } });
     await writeFile(path, stringify(config));
     const run = popdesk(['start', '--config', path]);
-    runs.push(run);
-
-    // The three mails and at least three probes were refused, and no mail was condemned for it.
-    const condemned = () => run.output.stdout.includes('dead letter written');
-    expect(await eventually(() => env.receiver.requests >= 6 || condemned())).toBe(true);
-    expect(condemned()).toBe(false);
-    const refusals = lines(run.output.stdout, "refuses popdesk's credentials");
-    expect(refusals).toHaveLength(1);
-    expect(refusals[0]).toMatchObject({ level: 'error', helpdesk: 'webhook', status });
-    expect(refusals[0]!.msg).toContain('helpdesk.secret');
-
-    await env.restartReceiver();
-    const subjects = () => [...env.receiver.tickets.values()].map((ticket) => ticket.payload.message.subject);
-    expect(await eventually(() => mails.every((mail) => subjects().includes(mail.subject)))).toBe(true);
-    run.child.kill('SIGTERM');
-    const stopped = await run.exit;
-    expect(stopped.code).toBe(0);
-    expect(subjects().filter((subject) => subject.startsWith(`Case refused-${status}`))).toHaveLength(3);
-    expect(stopped.stdout).not.toContain('dead letter written');
-    expect(lines(stopped.stdout, 'delivery resumed')).toHaveLength(1);
+    try {
+      await pausedThenResumed(run, status, mails);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
   },
   90_000,
 );
+
+async function pausedThenResumed(run: PopdeskRun, status: number, mails: TestMail[]): Promise<void> {
+  // The three mails and at least three probes were refused, and no mail was condemned for it.
+  const condemned = () => run.output.stdout.includes('dead letter written');
+  expect(await eventually(() => env.receiver.requests >= 6 || condemned())).toBe(true);
+  expect(condemned()).toBe(false);
+  const refusals = lines(run.output.stdout, "refuses popdesk's credentials");
+  expect(refusals).toHaveLength(1);
+  expect(refusals[0]).toMatchObject({ level: 'error', helpdesk: 'webhook', status });
+  expect(refusals[0]!.msg).toContain('helpdesk.secret');
+
+  await env.restartReceiver();
+  const subjects = () => [...env.receiver.tickets.values()].map((ticket) => ticket.payload.message.subject);
+  expect(await eventually(() => mails.every((mail) => subjects().includes(mail.subject)))).toBe(true);
+  run.child.kill('SIGTERM');
+  const stopped = await run.exit;
+  expect(stopped.code).toBe(0);
+  expect(subjects().filter((subject) => subject.startsWith(`Case refused-${status}`))).toHaveLength(3);
+  expect(stopped.stdout).not.toContain('dead letter written');
+  expect(lines(stopped.stdout, 'delivery resumed')).toHaveLength(1);
+}

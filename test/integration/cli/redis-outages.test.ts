@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { freePort } from '../../../src/demo/free-port.js';
 import { type RedisServer, startRedis } from '../../../src/demo/redis-server.js';
+import { eventually } from '../../support/eventually.js';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
 import { type PopdeskRun, popdesk } from '../../support/popdesk-cli.js';
 import { testMails } from '../../support/test-mails.js';
@@ -42,13 +43,6 @@ async function redisOn(options: Parameters<typeof startRedis>[0]): Promise<Redis
   const server = await startRedis(options);
   servers.push(server);
   return server;
-}
-
-/** Waits until `condition` holds, for at most 40 s; says whether it did. */
-async function eventually(condition: () => boolean): Promise<boolean> {
-  const deadline = Date.now() + 40_000;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  return condition();
 }
 
 /** Delivers mails tagged `tag` and waits until each became a ticket at the receiver. */

@@ -40,8 +40,6 @@ export interface PopdeskAppDeps {
    * default gives up after ten seconds, as a one-shot command must.
    */
   readonly redisPatience?: RedisPatience;
-  /** How often the poller checks that Redis still holds popdesk's data (besides on reconnect). Default 30 s. */
-  readonly redisWatchIntervalMs?: number;
   /** HTTP client MSAL uses to reach Microsoft's login service (an egress proxy; tests play Microsoft). */
   readonly msalNetworkClient?: INetworkModule;
 }

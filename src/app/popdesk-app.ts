@@ -9,7 +9,7 @@ import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
 import { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
-import { POLL_JOB, POLL_QUEUE, pollJobSchema, pollSchedulerId } from '../queue/jobs/poll-job.js';
+import { POLL_QUEUE, pollJobSchema } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
 import { checkRedisDurability } from '../queue/redis-durability.js';
 import { RedisKeys } from '../queue/redis-keys.js';
@@ -22,11 +22,15 @@ import { connectRedis, GIVE_UP_ON_REDIS } from './connect-redis.js';
 import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
 import { createRedis } from './create-redis.js';
 import { helpdeskCredentialHint } from './helpdesk-credential-hint.js';
+import { logBullmqError } from './log-bullmq-error.js';
 import { mailboxConnection } from './mailbox-connection.js';
 import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
 import { watchRedisData } from './redis-data-watch.js';
+import { upsertPollSchedulers } from './upsert-poll-schedulers.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
+/** How often the poller checks that Redis still holds popdesk's data, besides after every reconnect. */
+const REDIS_WATCH_INTERVAL_MS = 30_000;
 
 /**
  * popdesk wired together: Redis connections, the mail and poll queues, the poller (one job
@@ -71,7 +75,7 @@ export class PopdeskApp {
       defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 } },
     });
     for (const queue of [this.mailQueue, this.pollQueue])
-      queue.on('error', (error) => this.logRedisTrouble(deps.logger, error, `${queue.name} queue error`));
+      queue.on('error', logBullmqError(this.redis, deps.logger, `${queue.name} queue error`));
     this.deadLetters = new DeadLetterStore(this.redis, this.keys);
     const retentionSeconds = config.dedupe.retentionDays * DAY_SECONDS;
     const ledger = new TicketLedger({
@@ -159,7 +163,7 @@ export class PopdeskApp {
         backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, backoff, Math.random),
       },
     });
-    worker.on('error', (error) => this.logRedisTrouble(logger, error, 'mail worker error'));
+    worker.on('error', logBullmqError(this.redis, logger, 'mail worker error'));
     this.workers.push(worker);
     return worker;
   }
@@ -171,14 +175,14 @@ export class PopdeskApp {
    */
   async startPoller(): Promise<Worker> {
     const logger = this.deps.logger.child({ component: 'poller' });
-    await this.upsertSchedulers();
+    await upsertPollSchedulers(this.pollQueue, this.config.mailboxes);
     this.stopWatchingRedis = await watchRedisData({
       redis: this.redis,
       markerKey: this.keys.dataMarker(),
       logger,
       now: this.now,
-      intervalMs: this.deps.redisWatchIntervalMs ?? 30_000,
-      reinitialise: () => this.upsertSchedulers(),
+      intervalMs: REDIS_WATCH_INTERVAL_MS,
+      reinitialise: () => upsertPollSchedulers(this.pollQueue, this.config.mailboxes),
     });
     const worker = new Worker(
       POLL_QUEUE,
@@ -192,7 +196,7 @@ export class PopdeskApp {
         concurrency: Math.max(1, this.config.mailboxes.length),
       },
     );
-    worker.on('error', (error) => this.logRedisTrouble(logger, error, 'poll worker error'));
+    worker.on('error', logBullmqError(this.redis, logger, 'poll worker error'));
     this.workers.push(worker);
     return worker;
   }
@@ -287,31 +291,6 @@ export class PopdeskApp {
     clearTimeout(timer);
     await Promise.all([this.mailQueue.close(), this.pollQueue.close()]);
     for (const connection of [this.redis, ...this.blocking]) connection.disconnect();
-  }
-
-  /** The poll job schedulers of the configured mailboxes, and none of mailboxes no longer configured. */
-  private async upsertSchedulers(): Promise<void> {
-    const wanted = new Set(this.config.mailboxes.map((mailbox) => pollSchedulerId(mailbox.id)));
-    for (const scheduler of await this.pollQueue.getJobSchedulers()) {
-      if (scheduler.key !== undefined && !wanted.has(scheduler.key))
-        await this.pollQueue.removeJobScheduler(scheduler.key);
-    }
-    for (const mailbox of this.config.mailboxes) {
-      await this.pollQueue.upsertJobScheduler(
-        pollSchedulerId(mailbox.id),
-        { every: mailbox.pollInterval },
-        { name: POLL_JOB, data: { mailboxId: mailbox.id } },
-      );
-    }
-  }
-
-  /**
-   * Logs a BullMQ error. While the main connection is down, BullMQ repeats each reconnect error
-   * on every queue and worker; the connection already logged the outage, so those go to debug.
-   */
-  private logRedisTrouble(logger: Logger, error: Error, message: string): void {
-    if (this.redis.status === 'ready') logger.error({ err: error }, message);
-    else logger.debug({ err: error.message }, message);
   }
 
   private async pollScheduled(mailboxId: string, logger: Logger): Promise<void> {

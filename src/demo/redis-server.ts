@@ -12,8 +12,11 @@ const REDIS_SERVER = '/usr/bin/redis-server';
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
-  /** Kills the server (SIGKILL) and starts it again on the same port and data: a Redis crash. */
-  crash(): Promise<void>;
+  /**
+   * Kills the server (SIGKILL) and starts it again on the same port and data, `downMs` later: a
+   * Redis crash, or an outage.
+   */
+  crash(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,8 +72,9 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   return {
     port,
     url: `redis://${options.password !== undefined ? `:${encodeURIComponent(options.password)}@` : ''}127.0.0.1:${port}`,
-    async crash() {
+    async crash(downMs = 0) {
       await kill(server, 'SIGKILL');
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
       server = await launch(args, port, options.password);
     },
     async stop() {

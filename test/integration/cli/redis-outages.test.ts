@@ -61,6 +61,10 @@ async function stop(run: PopdeskRun): Promise<{ code: number | null; stdout: str
   return run.exit;
 }
 
+function lines(stdout: string, text: string): string[] {
+  return stdout.split('\n').filter((line) => line.includes(text));
+}
+
 function expectOnlyJsonLines(stdout: string): void {
   for (const line of stdout.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
 }
@@ -112,6 +116,28 @@ test('start waits for an unreachable Redis with one JSON line per attempt, then 
   expect(await deliveredThrough('late-redis')).toBe(true);
   const stopped = await stop(run);
   expect(stopped.code).toBe(0);
+  expectOnlyJsonLines(stopped.stdout);
+  expect(stopped.stderr).not.toContain('[ioredis]');
+}, 120_000);
+
+test('a Redis outage while running is logged once per connection, in JSON, and delivery goes on after it', async () => {
+  const server = await redisOn({});
+  const run = cli(['start', '--config', await configFile('outage', server.url)]);
+  expect(await deliveredThrough('before-outage')).toBe(true);
+
+  const lostBefore = lines(run.output.stdout, 'lost the connection to Redis').length;
+  await server.crash(3000);
+  expect(await deliveredThrough('after-outage')).toBe(true);
+
+  const stopped = await stop(run);
+  expect(stopped.code).toBe(0);
+  // One line per connection (main, worker, poller), not one per reconnect attempt.
+  const lost = lines(stopped.stdout, 'lost the connection to Redis').slice(lostBefore);
+  expect(lost.length).toBeGreaterThan(0);
+  expect(lost.length).toBeLessThanOrEqual(3);
+  expect(lines(stopped.stdout, 'reconnected to Redis')).toHaveLength(lost.length);
+  // AOF kept the data: no false alarm.
+  expect(stopped.stdout).not.toContain('Redis lost its data');
   expectOnlyJsonLines(stopped.stdout);
   expect(stopped.stderr).not.toContain('[ioredis]');
 }, 120_000);

@@ -1,14 +1,29 @@
 import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 
 /**
  * A Redis connection for one purpose. BullMQ workers block on Redis and need
  * `maxRetriesPerRequest: null`; the same setting keeps commands waiting through a Redis
  * restart instead of failing them, which is what a poller holding a POP3 session wants too.
+ * Its errors go to `logger`, once per outage: without a listener ioredis would print
+ * `[ioredis] Unhandled error event` lines, not JSON, on every reconnect attempt.
  */
-export function createRedis(url: string, name: string): Redis {
-  return new Redis(url, {
+export function createRedis(url: string, name: string, logger: Logger): Redis {
+  const redis = new Redis(url, {
     maxRetriesPerRequest: null,
     connectionName: `popdesk-${name}`,
     lazyConnect: false,
   });
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger.error({ connection: name, err: error.message }, 'lost the connection to Redis; reconnecting');
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.info({ connection: name }, 'reconnected to Redis');
+  });
+  return redis;
 }

@@ -8,6 +8,7 @@ import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { MailIntake } from '../queue/mail-intake.js';
 import type { PendingMail } from '../queue/pending-mails.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
+import type { RedisPatience } from './connect-redis.js';
 
 /**
  * Seams for fault-injection tests, which kill the process at exact points of a mail's path
@@ -38,6 +39,11 @@ export interface PopdeskAppDeps {
    * mailbox is polled again at most this much later. Default 30 s.
    */
   readonly pollLockTtlMs?: number;
+  /**
+   * How long {@link PopdeskApp.create} waits for Redis: `start` waits as long as it takes; the
+   * default gives up after ten seconds, as a one-shot command must.
+   */
+  readonly redisPatience?: RedisPatience;
   /** HTTP client MSAL uses to reach Microsoft's login service (an egress proxy; tests play Microsoft). */
   readonly msalNetworkClient?: INetworkModule;
 }

@@ -11,7 +11,7 @@ import { SessionGate } from '../mailbox/session-gate.js';
 import { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { DeliveryLocks } from '../queue/delivery-locks.js';
 import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
-import { POLL_JOB, POLL_QUEUE, pollJobSchema, pollSchedulerId } from '../queue/jobs/poll-job.js';
+import { POLL_QUEUE, pollJobSchema } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
 import { RawMailStore } from '../queue/raw-mail-store.js';
 import { checkRedisDurability } from '../queue/redis-durability.js';
@@ -19,16 +19,24 @@ import { RedisKeys } from '../queue/redis-keys.js';
 import { TicketLedger } from '../queue/ticket-ledger.js';
 import { routeMail } from '../routing/route-mail.js';
 import { backoffDelay } from '../worker/backoff-delay.js';
+import { circuitTimings, HelpdeskCircuit } from '../worker/helpdesk-circuit.js';
 import { createMailJobHandler } from '../worker/mail-job-handler.js';
 import { MailJobReconciler } from '../worker/mail-job-reconciler.js';
 import { MAX_STALLED_COUNT, ORPHAN_GRACE_MS } from '../worker/reconcile-mail-jobs.js';
+import { connectRedis, GIVE_UP_ON_REDIS } from './connect-redis.js';
 import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
 import { createRedis } from './create-redis.js';
+import { helpdeskCredentialHint } from './helpdesk-credential-hint.js';
+import { logBullmqError } from './log-bullmq-error.js';
 import { mailboxConnection } from './mailbox-connection.js';
 import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
+import { watchRedisData } from './redis-data-watch.js';
+import { upsertPollSchedulers } from './upsert-poll-schedulers.js';
 import { type WaitOptions, waitForOutcomes } from './wait-for-outcomes.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
+/** How often the poller checks that Redis still holds popdesk's data, besides after every reconnect. */
+const REDIS_WATCH_INTERVAL_MS = 30_000;
 
 /** BullMQ's lock duration and stalled-job check in production. */
 const WORKER_TIMINGS = { lockDurationMs: 30_000, stalledIntervalMs: 30_000 };
@@ -53,6 +61,7 @@ export class PopdeskApp {
   private readonly intake: MailIntake;
   private readonly adapter: HelpdeskAdapter;
   private readonly now: () => Date;
+  private stopWatchingRedis: () => void = () => undefined;
 
   private constructor(
     private readonly config: PopdeskConfig,
@@ -60,7 +69,7 @@ export class PopdeskApp {
     waitAof: boolean,
   ) {
     this.now = deps.now ?? (() => new Date());
-    this.redis = createRedis(config.redis.url, 'main');
+    this.redis = createRedis(config.redis.url, 'main', deps.logger);
     this.keys = new RedisKeys(config.redis.prefix);
     const queueOptions = { connection: this.redis, prefix: config.redis.prefix };
     this.mailQueue = new Queue(MAIL_QUEUE, {
@@ -79,6 +88,8 @@ export class PopdeskApp {
     const deadLetters = new DeadLetterStore(this.redis, this.keys);
     this.deadLetters = deps.instrument?.deadLetters?.(deadLetters) ?? deadLetters;
     this.rawMail = new RawMailStore(this.redis, this.keys, config.worker.retainRawDays * DAY_SECONDS);
+    for (const queue of [this.mailQueue, this.pollQueue])
+      queue.on('error', logBullmqError(this.redis, deps.logger, `${queue.name} queue error`));
     const retentionSeconds = config.dedupe.retentionDays * DAY_SECONDS;
     const ledger = new TicketLedger({
       redis: this.redis,
@@ -100,9 +111,16 @@ export class PopdeskApp {
       deps.adapter ?? createHelpdeskAdapter(config.helpdesk, deps.http, () => this.now().getTime());
   }
 
-  /** Connects to Redis and refuses to go on when Redis could evict queued mail. */
+  /**
+   * Connects to Redis (waiting for it as `deps.redisPatience` says: by default a one-shot
+   * command's ten seconds) and refuses to go on when Redis could evict queued mail.
+   */
   static async create(config: PopdeskConfig, deps: PopdeskAppDeps): Promise<PopdeskApp> {
-    const probe = createRedis(config.redis.url, 'probe');
+    const probe = await connectRedis({
+      url: config.redis.url,
+      patience: deps.redisPatience ?? GIVE_UP_ON_REDIS,
+      logger: deps.logger,
+    });
     try {
       const durability = await checkRedisDurability(probe);
       if (durability.warning !== undefined)
@@ -120,6 +138,15 @@ export class PopdeskApp {
   startWorkers(): Worker {
     const logger = this.deps.logger.child({ component: 'worker' });
     const timings = this.deps.workerTimings ?? WORKER_TIMINGS;
+    const circuit = new HelpdeskCircuit({
+      redis: this.redis,
+      key: this.keys.helpdeskCircuit(),
+      now: this.now,
+      logger,
+      helpdesk: this.adapter.name,
+      fix: helpdeskCredentialHint(this.config.helpdesk),
+      timings: circuitTimings(this.config.worker.pausedProbeInterval),
+    });
     const handler = createMailJobHandler({
       rawMail: this.rawMail,
       deliveryLocks: new DeliveryLocks(this.redis, this.keys, timings.lockDurationMs),
@@ -137,9 +164,10 @@ export class PopdeskApp {
         routeMail(mail, mailboxId, this.config.routing.rules, this.config.routing.default).route,
       trust: this.config.threading.trust,
       closedTickets: this.config.threading.closedTickets,
+      pauseDelivery: (error) => circuit.trip(error),
     });
     const backoff = { initialMs: this.config.worker.backoff.initial, maxMs: this.config.worker.backoff.max };
-    const worker = new Worker(MAIL_QUEUE, handler, {
+    const worker = new Worker(MAIL_QUEUE, circuit.guard(handler), {
       connection: this.blockingConnection('worker'),
       prefix: this.config.redis.prefix,
       concurrency: this.config.worker.concurrency,
@@ -150,7 +178,7 @@ export class PopdeskApp {
         backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, backoff, Math.random),
       },
     });
-    worker.on('error', (error) => logger.error({ err: error }, 'mail worker error'));
+    worker.on('error', logBullmqError(this.redis, logger, 'mail worker error'));
     const reconciler = new MailJobReconciler(
       {
         queue: this.mailQueue,
@@ -185,18 +213,15 @@ export class PopdeskApp {
    */
   async startPoller(): Promise<Worker> {
     const logger = this.deps.logger.child({ component: 'poller' });
-    const wanted = new Set(this.config.mailboxes.map((mailbox) => pollSchedulerId(mailbox.id)));
-    for (const scheduler of await this.pollQueue.getJobSchedulers()) {
-      if (scheduler.key !== undefined && !wanted.has(scheduler.key))
-        await this.pollQueue.removeJobScheduler(scheduler.key);
-    }
-    for (const mailbox of this.config.mailboxes) {
-      await this.pollQueue.upsertJobScheduler(
-        pollSchedulerId(mailbox.id),
-        { every: mailbox.pollInterval },
-        { name: POLL_JOB, data: { mailboxId: mailbox.id } },
-      );
-    }
+    await upsertPollSchedulers(this.pollQueue, this.config.mailboxes);
+    this.stopWatchingRedis = await watchRedisData({
+      redis: this.redis,
+      markerKey: this.keys.dataMarker(),
+      logger,
+      now: this.now,
+      intervalMs: REDIS_WATCH_INTERVAL_MS,
+      reinitialise: () => upsertPollSchedulers(this.pollQueue, this.config.mailboxes),
+    });
     const worker = new Worker(
       POLL_QUEUE,
       async (job: Job) => {
@@ -209,7 +234,7 @@ export class PopdeskApp {
         concurrency: Math.max(1, this.config.mailboxes.length),
       },
     );
-    worker.on('error', (error) => logger.error({ err: error }, 'poll worker error'));
+    worker.on('error', logBullmqError(this.redis, logger, 'poll worker error'));
     this.workers.push(worker);
     return worker;
   }
@@ -276,6 +301,7 @@ export class PopdeskApp {
   async close(graceMs = this.config.shutdown.graceTimeout): Promise<void> {
     this.stopPolling.abort();
     await Promise.all(this.reconcilers.map((reconciler) => reconciler.stop()));
+    this.stopWatchingRedis();
     const closing = Promise.all(this.workers.map((worker) => worker.close()));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
@@ -335,7 +361,7 @@ export class PopdeskApp {
   }
 
   private blockingConnection(name: string): Redis {
-    const connection = createRedis(this.config.redis.url, name);
+    const connection = createRedis(this.config.redis.url, name, this.deps.logger);
     this.blocking.push(connection);
     return connection;
   }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { RedisConnectionError } from '../app/errors/redis-connection-error.js';
 import { ConfigError, parseDuration } from '../config/index.js';
 import { runDemo } from '../demo/run-demo.js';
 import { authOutlookCommand } from './commands/auth-outlook.js';
@@ -102,12 +103,15 @@ function durationOption(text: string): number {
   }
 }
 
-/** Runs the command line; configuration errors exit 2 with every problem named, others 1. */
+/**
+ * Runs the command line; configuration errors, and a Redis that cannot be reached or refuses
+ * `redis.url`'s credentials, exit 2 with the problem named; others 1.
+ */
 export async function main(): Promise<void> {
   try {
     await buildProgram().parseAsync(process.argv);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof RedisConnectionError) {
       printError(error.message);
       process.exit(2);
     }

@@ -25,8 +25,8 @@ const backoffSchema = z
   .strictObject({
     /** First delay, at least 100ms; milliseconds once parsed. Default `5s`. */
     initial: durationSchema('100ms').prefault('5s'),
-    /** Longest delay, not below `initial`; milliseconds once parsed. Default `30m`. */
-    max: durationSchema('100ms').prefault('30m'),
+    /** Longest delay, not below `initial`; milliseconds once parsed. Default `1h`. */
+    max: durationSchema('100ms').prefault('1h'),
   })
   .superRefine((backoff, ctx) => {
     if (backoff.max < backoff.initial) {
@@ -38,10 +38,18 @@ const backoffSchema = z
 const workerSchema = z.strictObject({
   /** Mails posted at the same time. 1-256, default 4. */
   concurrency: integerSchema(1, 256).default(4),
-  /** Delivery attempts before a mail is given up on and kept as a dead letter. 1-100, default 10. */
-  attempts: integerSchema(1, 100).default(10),
-  /** Retry delays. Default `{ initial: 5s, max: 30m }`. */
+  /**
+   * Delivery attempts before a mail is given up on and kept as a dead letter. 1-100, default 60:
+   * with the default backoff, 25-50 hours of a helpdesk failing with 5xx or not answering.
+   */
+  attempts: integerSchema(1, 100).default(60),
+  /** Retry delays. Default `{ initial: 5s, max: 1h }`. */
   backoff: backoffSchema.prefault({}),
+  /**
+   * While delivery is paused because the helpdesk refuses popdesk (401/403), how often one held
+   * mail is sent to see whether it was fixed; at least 1s. Default `1m`.
+   */
+  pausedProbeInterval: durationSchema('1s').prefault('1m'),
   /** Longest `Retry-After` from the helpdesk that is honoured, at least 1s. Default `1h`. */
   maxRetryAfter: durationSchema('1s').prefault('1h'),
   /** Days the raw mail is kept after its ticket exists; 0 deletes it at once. 0-3650, default 0. */

@@ -12,8 +12,11 @@ const REDIS_SERVER = '/usr/bin/redis-server';
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
-  /** Kills the server (SIGKILL) and starts it again on the same port and data: a Redis crash. */
-  crash(): Promise<void>;
+  /**
+   * Kills the server (SIGKILL) and starts it again on the same port and data, `downMs` later: a
+   * Redis crash, or an outage.
+   */
+  crash(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,6 +30,10 @@ export interface StartRedisOptions {
   readonly appendfsync?: 'always' | 'everysec';
   readonly appendonly?: boolean;
   readonly maxmemoryPolicy?: string;
+  /** Listen on this port (e.g. to bring a Redis back where popdesk expects it); a free one when omitted. */
+  readonly port?: number;
+  /** Require this password (`requirepass`); the URL then carries it. */
+  readonly password?: string;
 }
 
 /**
@@ -46,27 +53,29 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     'maxmemory-policy': options.maxmemoryPolicy ?? 'noeviction',
     'protected-mode': 'yes',
     logfile: join(dir, 'redis.log'),
+    ...(options.password !== undefined ? { requirepass: options.password } : {}),
   });
   // A port found free can be taken by another test before redis-server binds it: try fresh ones.
   let port = 0;
   let args: string[] = [];
   let child: ChildProcess | undefined;
   for (let attempt = 1; child === undefined; attempt += 1) {
-    port = await freePort();
+    port = options.port ?? (await freePort());
     args = Object.entries(settingsFor(port)).flatMap(([name, value]) => [`--${name}`, value]);
     try {
-      child = await launch(args, port);
+      child = await launch(args, port, options.password);
     } catch (error) {
-      if (attempt >= 3) throw error;
+      if (attempt >= 3 || options.port !== undefined) throw error;
     }
   }
   let server = child;
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
-    async crash() {
+    url: `redis://${options.password !== undefined ? `:${encodeURIComponent(options.password)}@` : ''}127.0.0.1:${port}`,
+    async crash(downMs = 0) {
       await kill(server, 'SIGKILL');
-      server = await launch(args, port);
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+      server = await launch(args, port, options.password);
     },
     async stop() {
       await kill(server, 'SIGTERM');
@@ -75,13 +84,13 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   };
 }
 
-async function launch(args: string[], port: number): Promise<ChildProcess> {
+async function launch(args: string[], port: number, password?: string): Promise<ChildProcess> {
   const child = spawn(REDIS_SERVER, args, { stdio: 'ignore' });
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
     // The pid check: on a port taken meanwhile, another test's Redis would answer the ping.
-    if ((await serverPid(port)) === child.pid) return child;
+    if ((await serverPid(port, password)) === child.pid) return child;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   child.kill('SIGKILL');
@@ -89,7 +98,7 @@ async function launch(args: string[], port: number): Promise<ChildProcess> {
 }
 
 /** The process id of the Redis answering on `port`, or undefined when none answers. */
-function serverPid(port: number): Promise<number | undefined> {
+function serverPid(port: number, password?: string): Promise<number | undefined> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     let reply = '';
@@ -98,7 +107,9 @@ function serverPid(port: number): Promise<number | undefined> {
       resolve(pid);
     };
     socket.setTimeout(500, () => done(undefined));
-    socket.once('connect', () => socket.write('INFO server\r\n'));
+    socket.once('connect', () =>
+      socket.write(`${password !== undefined ? `AUTH "${password}"\r\n` : ''}INFO server\r\n`),
+    );
     socket.on('data', (data) => {
       reply += data.toString();
       const match = /process_id:(\d+)/.exec(reply);

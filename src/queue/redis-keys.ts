@@ -83,6 +83,19 @@ export class RedisKeys {
     return `${this.prefix}:gate:${mailboxId}`;
   }
 
+  /**
+   * Written once and never deleted (string, the date it was written): when it is missing, Redis
+   * lost popdesk's data.
+   */
+  dataMarker(): string {
+    return `${this.prefix}:data-marker`;
+  }
+
+  /** The helpdesk circuit while the helpdesk refuses popdesk's credentials (hash). */
+  helpdeskCircuit(): string {
+    return `${this.prefix}:circuit:helpdesk`;
+  }
+
   /** The per-mailbox poll lock (string holding the owner's token). */
   pollLock(mailboxId: string): string {
     return `${this.prefix}:lock:poll:${mailboxId}`;

@@ -10,6 +10,11 @@ export type FailureDecision =
   | { readonly action: 'retry' }
   /** Wait as the helpdesk asked (Retry-After) without spending an attempt. */
   | { readonly action: 'wait'; readonly delayMs: number }
+  /**
+   * The helpdesk refuses popdesk itself (401/403), not this mail: pause delivery for every mail
+   * (the helpdesk circuit) and hold this one without spending an attempt.
+   */
+  | { readonly action: 'pause-delivery'; readonly error: HelpdeskError }
   /** Give up: keep the mail as a dead letter with the reason. */
   | {
       readonly action: 'dead-letter';
@@ -30,9 +35,13 @@ export interface FailureContext {
   readonly maxRetryAfterMs: number;
 }
 
+/** Statuses that say the helpdesk refuses popdesk's credentials or rights, whatever the mail. */
+const REFUSES_POPDESK = new Set([401, 403]);
+
 /**
- * Decides between retrying, waiting and dead-lettering. Pure, so every branch is unit-tested:
- * a 4xx other than 408/409/429 can never succeed and goes straight to the dead letters with the
+ * Decides between retrying, waiting, pausing and dead-lettering. Pure, so every branch is
+ * unit-tested: a 401 or 403 is about popdesk's credentials, so it pauses delivery instead of
+ * condemning the mail; any other 4xx than 408/409/429 can never succeed and goes straight to the dead letters with the
  * helpdesk's answer; a Retry-After is honoured without spending an attempt (bounded, so a
  * helpdesk that always says "later" still ends in a dead letter); anything else is retried
  * until the attempts run out.
@@ -40,6 +49,8 @@ export interface FailureContext {
 export function decideFailure(context: FailureContext): FailureDecision {
   const { error } = context;
   if (error instanceof ThreadParentPendingError) return { action: 'wait', delayMs: PARENT_WAIT_MS };
+  if (error instanceof HelpdeskError && error.status !== undefined && REFUSES_POPDESK.has(error.status))
+    return { action: 'pause-delivery', error };
   if (error instanceof HelpdeskError && !error.retryable) {
     return {
       action: 'dead-letter',

@@ -36,6 +36,11 @@ export interface MailJobHandlerDeps extends DeliveryDeps {
   readonly maxRetryAfterMs: number;
   /** How many Retry-After waits one mail may take before they count as attempts. */
   readonly maxWaits: number;
+  /**
+   * Pauses delivery because the helpdesk refuses popdesk (the helpdesk circuit); resolves with
+   * when the refused mail is to be tried again.
+   */
+  readonly pauseDelivery: (error: HelpdeskError) => Promise<number>;
 }
 
 /**
@@ -117,6 +122,10 @@ async function handleLocked(
       maxWaits: deps.maxWaits,
       maxRetryAfterMs: deps.maxRetryAfterMs,
     });
+    if (decision.action === 'pause-delivery') {
+      await job.moveToDelayed(await deps.pauseDelivery(decision.error), token);
+      throw new DelayedError();
+    }
     if (decision.action === 'wait') {
       if (error instanceof ThreadParentPendingError)
         logger.info({ delayMs: decision.delayMs }, error.message);

@@ -1,7 +1,8 @@
-import { createRedis } from '../../app/create-redis.js';
+import { connectRedis, GIVE_UP_ON_REDIS } from '../../app/connect-redis.js';
 import { tokenCacheStore } from '../../app/mailbox-connection.js';
-import { runDeviceCodeLogin } from '../../auth/index.js';
-import { loadConfig } from '../../config/index.js';
+import { FileTokenCacheStore, runDeviceCodeLogin } from '../../auth/index.js';
+import type { TokenCacheStore } from '../../auth/token-cache-store.js';
+import { loadConfig, type MailboxConfig, type PopdeskConfig } from '../../config/index.js';
 
 /**
  * `popdesk auth outlook --mailbox ID`: the one interactive step of an Outlook.com mailbox. It
@@ -24,18 +25,32 @@ export async function authOutlookCommand(
     print(`mailbox "${mailbox.id}" does not use auth.type oauth2-outlook; nothing to sign in to`);
     return 2;
   }
-  const redis = createRedis(config.redis.url, 'cli');
+  const tokens = await openTokenStore(mailbox, config);
   try {
     const { username } = await runDeviceCodeLogin({
       clientId: mailbox.auth.clientId,
       tenant: mailbox.auth.tenant,
       // Not pinned to mailbox.username: for a shared mailbox the person signing in is someone else.
-      store: tokenCacheStore(mailbox, redis, config.redis.prefix),
+      store: tokens.store,
       prompt: print,
     });
     print(`signed in as ${username}; popdesk will now renew the token for mailbox "${mailbox.id}" by itself`);
     return 0;
   } finally {
-    redis.disconnect();
+    tokens.close();
   }
+}
+
+/**
+ * Where the signed-in token cache goes. A Redis cache is connected before the sign-in, so an
+ * unreachable Redis fails the command now (exit 2), not after the user signed in.
+ */
+async function openTokenStore(
+  mailbox: MailboxConfig,
+  config: PopdeskConfig,
+): Promise<{ store: TokenCacheStore; close: () => void }> {
+  const cache = mailbox.auth.type === 'oauth2-outlook' ? mailbox.auth.tokenCache : undefined;
+  if (cache?.type === 'file') return { store: new FileTokenCacheStore(cache.path), close: () => undefined };
+  const redis = await connectRedis({ url: config.redis.url, patience: GIVE_UP_ON_REDIS });
+  return { store: tokenCacheStore(mailbox, redis, config.redis.prefix), close: () => redis.disconnect() };
 }

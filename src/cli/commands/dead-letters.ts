@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { createRedis } from '../../app/create-redis.js';
+import { connectRedis, GIVE_UP_ON_REDIS } from '../../app/connect-redis.js';
 import { loadConfig } from '../../config/index.js';
 import { DeadLetterStore } from '../../queue/dead-letter-store.js';
 import { RedisKeys } from '../../queue/redis-keys.js';
@@ -13,7 +13,7 @@ export async function deadLettersCommand(
   print: (line: string) => void,
 ): Promise<number> {
   const config = loadConfig(options.config !== undefined ? { path: options.config } : {});
-  const redis = createRedis(config.redis.url, 'cli');
+  const redis = await connectRedis({ url: config.redis.url, patience: GIVE_UP_ON_REDIS });
   const store = new DeadLetterStore(redis, new RedisKeys(config.redis.prefix));
   try {
     if (action === 'list') {

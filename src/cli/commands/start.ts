@@ -1,4 +1,5 @@
 import axios from 'axios';
+import { WAIT_FOR_REDIS } from '../../app/connect-redis.js';
 import { PopdeskApp } from '../../app/popdesk-app.js';
 import { loadConfig, redactConfig } from '../../config/index.js';
 import { createLogger } from '../../observability/create-logger.js';
@@ -12,8 +13,10 @@ export async function startCommand(options: { config?: string; role: Role }): Pr
   const config = loadConfig(options.config !== undefined ? { path: options.config } : {});
   const logger = createLogger({ level: config.log.level });
   logger.info({ role: options.role, config: redactConfig(config) }, 'popdesk starting');
-  const app = await PopdeskApp.create(config, { logger, http: axios.create() });
-  exitOnSignal(logger, () => app.close());
+  // Registered before Redis is reached: a service stopped while it waits for Redis exits cleanly.
+  let app: PopdeskApp | undefined;
+  exitOnSignal(logger, async () => app?.close());
+  app = await PopdeskApp.create(config, { logger, http: axios.create(), redisPatience: WAIT_FOR_REDIS });
   if (options.role !== 'poller') app.startWorkers();
   if (options.role !== 'worker') await app.startPoller();
   logger.info({ mailboxes: config.mailboxes.map((mailbox) => mailbox.id) }, 'popdesk running');

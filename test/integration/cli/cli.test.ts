@@ -1,14 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
+import { popdesk } from '../../support/popdesk-cli.js';
 import { testMails } from '../../support/test-mails.js';
 
-const POPDESK = fileURLToPath(new URL('../../../src/cli/popdesk.ts', import.meta.url));
 let env: PipelineEnvironment;
 let dir: string;
 
@@ -20,31 +18,6 @@ afterAll(async () => {
   await env?.stop();
   await rm(dir, { recursive: true, force: true });
 });
-
-interface Run {
-  readonly child: ChildProcess;
-  readonly exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
-}
-
-/** Starts the real `popdesk` command line, with the password given the Docker way (a _FILE). */
-function popdesk(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', POPDESK, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-  return { child, exit };
-}
 
 /** Writes a YAML config whose mailbox password lives in a separate file. */
 async function configFile(name: string, overrides: Record<string, unknown> = {}): Promise<string> {

@@ -28,7 +28,7 @@ describe('environment variables override the file', () => {
       },
     });
     expect(config.redis).toEqual({ url: 'redis://redis.internal:6379', prefix: 'desk' });
-    expect(config.worker).toMatchObject({ concurrency: 12, backoff: { initial: 2000, max: 1_800_000 } });
+    expect(config.worker).toMatchObject({ concurrency: 12, backoff: { initial: 2000, max: 3_600_000 } });
     expect(config.worker.maxRetryAfter).toBe(900_000);
     expect(config.log.level).toBe('trace');
     expect(config.helpdesk).toMatchObject({

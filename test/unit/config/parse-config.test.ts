@@ -118,6 +118,7 @@ describe('a valid config', () => {
         concurrency: 16,
         attempts: 3,
         backoff: { initial: 1000, max: 600_000 },
+        pausedProbeInterval: 60_000,
         maxRetryAfter: 7_200_000,
         retainRawDays: 7,
       },
@@ -152,8 +153,9 @@ describe('a valid config', () => {
     expect(config.helpdesk).toMatchObject({ timeout: 30_000, headers: {} });
     expect(config.worker).toEqual({
       concurrency: 4,
-      attempts: 10,
-      backoff: { initial: 5000, max: 1_800_000 },
+      attempts: 60,
+      backoff: { initial: 5000, max: 3_600_000 },
+      pausedProbeInterval: 60_000,
       maxRetryAfter: 3_600_000,
       retainRawDays: 0,
     });

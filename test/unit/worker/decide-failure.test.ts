@@ -21,7 +21,7 @@ function http(status: number, extra: { retryAfterMs?: number; body?: string } = 
 }
 
 describe('decideFailure', () => {
-  test.each([400, 401, 403, 404, 410, 413, 422])('%i is a dead letter at once, with the body', (status) => {
+  test.each([400, 404, 410, 413, 422])('%i is a dead letter at once, with the body', (status) => {
     const decision = decideFailure({ ...base, error: http(status, { body: '{"error":"nope"}' }) });
     expect(decision).toEqual({
       action: 'dead-letter',
@@ -29,6 +29,15 @@ describe('decideFailure', () => {
       detail: `the webhook answered ${status}: {"error":"nope"}`,
     });
   });
+
+  test.each([401, 403])(
+    '%i pauses delivery instead of condemning the mail, even on the last attempt',
+    (status) => {
+      const error = http(status, { body: '{"error":"invalid token"}' });
+      expect(decideFailure({ ...base, error })).toEqual({ action: 'pause-delivery', error });
+      expect(decideFailure({ ...base, attemptsMade: 4, error })).toEqual({ action: 'pause-delivery', error });
+    },
+  );
 
   test.each([408, 409, 500, 502, 503, 504])('%i is retried while attempts remain', (status) => {
     expect(decideFailure({ ...base, error: http(status) })).toEqual({ action: 'retry' });

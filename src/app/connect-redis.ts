@@ -1,0 +1,84 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { redactConfig } from '../config/index.js';
+import { backoffDelay } from '../worker/backoff-delay.js';
+import { RedisAuthError } from './errors/redis-auth-error.js';
+import { RedisUnreachableError } from './errors/redis-unreachable-error.js';
+import { isRedisAuthFailure } from './is-redis-auth-failure.js';
+
+/** How long to wait for Redis at start-up. */
+export type RedisPatience =
+  /** `start`: a service waits for its Redis as long as it takes, retrying with capped backoff. */
+  | { readonly kind: 'wait'; readonly maxDelayMs: number }
+  /** One-shot commands (`poll-once`, `dead-letters`): fail once `deadlineMs` would be passed. */
+  | { readonly kind: 'give-up'; readonly deadlineMs: number };
+
+/** A service's patience: retry every few seconds, at most every 30 s. */
+export const WAIT_FOR_REDIS: RedisPatience = { kind: 'wait', maxDelayMs: 30_000 };
+/** A one-shot command's patience: ten seconds, enough for a Redis restart, not for a cron job to hang. */
+export const GIVE_UP_ON_REDIS: RedisPatience = { kind: 'give-up', deadlineMs: 10_000 };
+
+/** What {@link connectRedis} needs. */
+export interface ConnectRedisOptions {
+  readonly url: string;
+  readonly patience: RedisPatience;
+  /** Where each failed attempt is logged (one JSON line each); none for plain-text commands. */
+  readonly logger?: Logger;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+}
+
+const CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * Opens one Redis connection, retrying while Redis is unreachable as `patience` allows. The
+ * connection does not reconnect by itself: a one-shot command using it fails instead of hanging
+ * when Redis goes away. Throws {@link RedisAuthError} at once when Redis refuses the credentials
+ * (retrying cannot help) and {@link RedisUnreachableError} when a one-shot deadline passes.
+ */
+export async function connectRedis(options: ConnectRedisOptions): Promise<Redis> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const redacted = String(redactConfig(options.url));
+  const started = now();
+  for (let attempt = 1; ; attempt += 1) {
+    const outcome = await tryConnect(options.url);
+    if (outcome instanceof Redis) return outcome;
+    if (isRedisAuthFailure(outcome)) throw new RedisAuthError(redacted, outcome);
+    const maxMs =
+      options.patience.kind === 'wait' ? options.patience.maxDelayMs : options.patience.deadlineMs;
+    const retryInMs = backoffDelay(attempt, { initialMs: 500, maxMs }, options.random ?? Math.random);
+    const waited = now() - started;
+    if (options.patience.kind === 'give-up' && waited + retryInMs > options.patience.deadlineMs)
+      throw new RedisUnreachableError(redacted, waited, outcome);
+    options.logger?.warn(
+      { redis: redacted, attempt, retryInMs, err: outcome.message },
+      'Redis is unreachable; retrying',
+    );
+    await sleep(retryInMs);
+  }
+}
+
+/** One connection attempt: the connected client, or why it failed. */
+async function tryConnect(url: string): Promise<Redis | Error> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: null,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    connectionName: 'popdesk-probe',
+  });
+  // ioredis rejects connect() with a bare "Connection is closed"; the cause comes as an event.
+  let cause: Error | undefined;
+  redis.on('error', (error: Error) => {
+    cause ??= error;
+  });
+  try {
+    await redis.connect();
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    return cause ?? (error instanceof Error ? error : new Error(String(error)));
+  }
+}

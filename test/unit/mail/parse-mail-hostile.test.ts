@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseMail } from '../../../src/mail/parse-mail.js';
-import { HOSTILE_MAILS } from './hostile-mails.js';
+import { HOSTILE_MAILS } from '../../support/hostile-mails.js';
 
 /**
  * The one timing bound issue 7 asks for: each hostile mail is parsed in under 2 s. They took from

@@ -134,7 +134,10 @@ function renderBody(
       contentId: undefined,
       inline: false,
     };
-    return { text: body.text, html: undefined, attachments: [{ ...attachment, content }] };
+    // A mail with only HTML would reach the agent blank; the text says where its content went,
+    // whatever the helpdesk does with `problems`.
+    const text = body.text.trim() === '' ? `[${refusal}: it is attached as body.html]` : body.text;
+    return { text, html: undefined, attachments: [{ ...attachment, content }] };
   }
   const html = sanitizeHtml(body.html);
   return { text: body.text.trim() === '' ? htmlToText(html) : body.text, html, attachments: [] };

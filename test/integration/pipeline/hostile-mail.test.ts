@@ -42,6 +42,7 @@ test('hostile mails each become exactly one ticket, with what could not be rende
     'HTML body nests elements more than 100 deep, too deep to render: attached as body.html',
   );
   expect(deep?.attachments.map((attachment) => attachment.filename)).toEqual(['body.html']);
+  expect(deep?.message.text).toContain('too deep to render: it is attached as body.html');
   const large = byId.get('unclosed-b-5mib@example.com');
   expect(large?.attachments.map((attachment) => attachment.filename)).toEqual(['body.html']);
   expect(await env.dovecot.count(env.user.username)).toBe(0);

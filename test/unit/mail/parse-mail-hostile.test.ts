@@ -36,6 +36,9 @@ describe('hostile mail is parsed in bounded time, and nothing of it is lost', ()
     const raw = HOSTILE_MAILS.find((hostile) => hostile.tag === 'unclosed-lists')!.raw();
     const mail = await parseMail(raw);
     expect(mail.html).toBeUndefined();
+    expect(mail.text).toBe(
+      '[HTML body nests elements more than 100 deep, too deep to render: it is attached as body.html]',
+    );
     expect(mail.problems).toContain(
       'HTML body nests elements more than 100 deep, too deep to render: attached as body.html',
     );

@@ -9,6 +9,11 @@ const BLOCK = new Set(
 );
 /** Block elements set off by an empty line. */
 const PARAGRAPH = new Set('blockquote dl figure h1 h2 h3 h4 h5 h6 hr ol p pre table ul'.split(' '));
+/**
+ * Deepest list indentation and quote marking written. Deeper levels read no better, and writing
+ * them before every line would make the text grow with the square of a hostile mail's nesting.
+ */
+const MAX_MARKED_LEVELS = 16;
 /** Elements whose content is never shown as text. */
 const HIDDEN = new Set(
   'script style textarea option xmp title noscript noembed noframes iframe template'.split(' '),
@@ -45,7 +50,7 @@ export function htmlToText(html: string): string {
       else if (name === 'li') {
         const list = lists[lists.length - 1];
         if (list) list.count += 1;
-        out.prefix = `${'  '.repeat(Math.max(lists.length - 1, 0))}${list?.ordered ? `${list.count}.` : '-'} `;
+        out.prefix = `${'  '.repeat(Math.min(Math.max(lists.length - 1, 0), MAX_MARKED_LEVELS))}${list?.ordered ? `${list.count}.` : '-'} `;
       } else if (name === 'tr') rows.push(0);
       else if (name === 'td' || name === 'th') {
         const cells = rows.pop() ?? 0;
@@ -155,14 +160,17 @@ class TextLayout {
     this.#flushBreak();
     let piece = text;
     if (this.#line === '') {
-      piece = `${'> '.repeat(this.quoteDepth)}${this.prefix}${piece}`;
+      piece = `${'> '.repeat(Math.min(this.quoteDepth, MAX_MARKED_LEVELS))}${this.prefix}${piece}`;
       this.prefix = '';
     } else if (this.separator !== '') piece = `${this.separator}${piece}`;
     else if (this.#pendingSpace) piece = ` ${piece}`;
     this.separator = '';
     this.#pendingSpace = false;
     this.#line += piece;
-    for (const link of links) link.text += text;
+    // Only the innermost link: links do not nest in HTML, and adding the text to every open one
+    // costs time in proportion to how many a hostile mail leaves open.
+    const link = links[links.length - 1];
+    if (link !== undefined) link.text += text;
   }
 
   #flushBreak(): void {

@@ -5,9 +5,10 @@ import type { MailBody, RawAttachment } from './body/mail-body.js';
 import { readFallbackBody } from './body/read-fallback-body.js';
 import { readMailBody } from './body/read-mail-body.js';
 import { MailOptionsError } from './errors/mail-options-error.js';
-import { readHeaderBlock } from './header/header-block.js';
+import { MAX_HEADER_BLOCK_BYTES, readHeaderBlock } from './header/header-block.js';
 import { derivedMessageId } from './header/message-ids.js';
 import { readMailHeaders } from './header/read-mail-headers.js';
+import { htmlNestingDepth } from './html-nesting-depth.js';
 import { htmlToText } from './html-to-text.js';
 import type { InboundMail } from './inbound-mail.js';
 import { sanitizeHtml } from './sanitize-html.js';
@@ -16,13 +17,25 @@ import { sanitizeHtml } from './sanitize-html.js';
 export interface ParseMailOptions {
   /**
    * HTML bodies longer than this many characters are neither sanitised nor turned into text (both
-   * cost CPU in proportion); they are attached as `body.html` instead. Default 5 MiB.
+   * cost CPU in proportion); they are attached as `body.html` instead. Default 1 MiB: dense HTML (a link every 30 bytes) takes about half a second per MiB.
    */
   readonly maxHtmlLength?: number;
+  /**
+   * HTML bodies whose elements nest deeper than this are neither sanitised nor turned into text
+   * (the HTML parser's cost grows with the depth of every tag); they are attached as `body.html`
+   * instead. Default 100, the depth below which the sanitiser keeps elements anyway.
+   */
+  readonly maxHtmlDepth?: number;
 }
 
 /** The default of {@link ParseMailOptions.maxHtmlLength}. */
-export const DEFAULT_MAX_HTML_LENGTH = 5 * 1024 * 1024;
+export const DEFAULT_MAX_HTML_LENGTH = 1024 * 1024;
+
+/** The default of {@link ParseMailOptions.maxHtmlDepth}. */
+export const DEFAULT_MAX_HTML_DEPTH = 100;
+
+/** The checked options, every default filled in. */
+type HtmlLimits = Required<ParseMailOptions>;
 
 /**
  * Parses a raw mail into an {@link InboundMail}. Pure: no I/O, no logger, no clock.
@@ -35,24 +48,28 @@ export const DEFAULT_MAX_HTML_LENGTH = 5 * 1024 * 1024;
  * Rejects only for invalid options ({@link MailOptionsError}).
  */
 export async function parseMail(raw: Buffer, options: ParseMailOptions = {}): Promise<InboundMail> {
-  const maxHtmlLength = checkMaxHtmlLength(options.maxHtmlLength);
+  const limits: HtmlLimits = {
+    maxHtmlLength: checkPositive('maxHtmlLength', options.maxHtmlLength, DEFAULT_MAX_HTML_LENGTH),
+    maxHtmlDepth: checkPositive('maxHtmlDepth', options.maxHtmlDepth, DEFAULT_MAX_HTML_DEPTH),
+  };
   const rawSha256 = createHash('sha256').update(raw).digest('hex');
   try {
-    return await parseWithFallbacks(raw, rawSha256, maxHtmlLength);
+    return await parseWithFallbacks(raw, rawSha256, limits);
   } catch (error) {
     // Only a bug of ours gets here; it must not lose the mail either.
     return emptyMail(raw, rawSha256, `parsing failed: ${describe(error)}`);
   }
 }
 
-async function parseWithFallbacks(
-  raw: Buffer,
-  rawSha256: string,
-  maxHtmlLength: number,
-): Promise<InboundMail> {
+async function parseWithFallbacks(raw: Buffer, rawSha256: string, limits: HtmlLimits): Promise<InboundMail> {
   const problems: string[] = [];
   const block = readHeaderBlock(raw);
   const header = readMailHeaders(block, problems);
+  if (block.bodyOffset > MAX_HEADER_BLOCK_BYTES) {
+    problems.push(
+      `header block over ${MAX_HEADER_BLOCK_BYTES} bytes: only fields in the first ones were read`,
+    );
+  }
   let damage = findMimeDamage(raw, block);
   let body: MailBody;
   try {
@@ -61,7 +78,7 @@ async function parseWithFallbacks(
     damage = `the MIME parser failed (${describe(error)})`;
     body = readFallbackBody(raw, block, problems);
   }
-  const rendered = renderBody(body, maxHtmlLength, problems);
+  const rendered = renderBody(body, limits, problems);
   const attachments = [...body.attachments, ...rendered.attachments];
   if (damage !== undefined) {
     problems.push(`${damage}: the raw message is attached as original.eml`);
@@ -90,18 +107,26 @@ async function parseWithFallbacks(
 
 /**
  * Sanitises the HTML and, when the mail had no text part, derives the text from it. HTML over
- * the limit is attached instead of processed.
+ * the length or depth limit is attached instead of processed: both steps would cost CPU out of
+ * proportion to what an agent gains.
  */
 function renderBody(
   body: MailBody,
-  maxHtmlLength: number,
+  limits: HtmlLimits,
   problems: string[],
 ): { text: string; html: string | undefined; attachments: RawAttachment[] } {
   if (body.html === undefined) return { text: body.text, html: undefined, attachments: [] };
-  if (body.html.length > maxHtmlLength) {
-    problems.push(
-      `HTML body of ${body.html.length} characters is over the limit of ${maxHtmlLength}: attached as body.html`,
-    );
+  const tooLarge =
+    body.html.length > limits.maxHtmlLength
+      ? `HTML body of ${body.html.length} characters is over the limit of ${limits.maxHtmlLength}`
+      : undefined;
+  const tooDeep =
+    tooLarge === undefined && htmlNestingDepth(body.html, limits.maxHtmlDepth) > limits.maxHtmlDepth
+      ? `HTML body nests elements more than ${limits.maxHtmlDepth} deep, too deep to render`
+      : undefined;
+  const refusal = tooLarge ?? tooDeep;
+  if (refusal !== undefined) {
+    problems.push(`${refusal}: attached as body.html`);
     const content = Buffer.from(body.html, 'utf8');
     const attachment = {
       filename: 'body.html',
@@ -109,7 +134,10 @@ function renderBody(
       contentId: undefined,
       inline: false,
     };
-    return { text: body.text, html: undefined, attachments: [{ ...attachment, content }] };
+    // A mail with only HTML would reach the agent blank; the text says where its content went,
+    // whatever the helpdesk does with `problems`.
+    const text = body.text.trim() === '' ? `[${refusal}: it is attached as body.html]` : body.text;
+    return { text, html: undefined, attachments: [{ ...attachment, content }] };
   }
   const html = sanitizeHtml(body.html);
   return { text: body.text.trim() === '' ? htmlToText(html) : body.text, html, attachments: [] };
@@ -148,10 +176,10 @@ function originalEml(raw: Buffer): RawAttachment {
   };
 }
 
-function checkMaxHtmlLength(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_HTML_LENGTH;
+function checkPositive(name: keyof ParseMailOptions, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new MailOptionsError(`maxHtmlLength must be a positive integer, got ${String(value)}`);
+    throw new MailOptionsError(`${name} must be a positive integer, got ${String(value)}`);
   }
   return value;
 }

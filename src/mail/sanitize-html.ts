@@ -1,4 +1,5 @@
 import sanitize from 'sanitize-html';
+import { filterInlineStyle, SAFE_STYLE_PROPERTIES } from './filter-inline-style.js';
 
 /** Elements an agent needs to read a mail as it was written: text structure, lists, tables, images. */
 const ALLOWED_TAGS = (
@@ -24,23 +25,9 @@ const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
 };
 
 /**
- * Inline style properties kept. Nothing that positions, hides or overlays (position, display,
- * visibility, z-index, opacity): what the agent sees must be what the mail says, inside its box.
- */
-const SAFE_STYLE_PROPERTIES = (
-  'color background-color font font-family font-size font-style font-weight font-variant ' +
-  'text-align text-decoration text-indent text-transform line-height letter-spacing ' +
-  'word-spacing white-space vertical-align direction word-wrap word-break overflow-wrap margin ' +
-  'margin-top margin-right margin-bottom margin-left padding padding-top padding-right ' +
-  'padding-bottom padding-left border border-top border-right border-bottom border-left ' +
-  'border-color border-style border-width border-collapse border-spacing border-radius width ' +
-  'max-width min-width height list-style-type'
-).split(' ');
-
-/**
- * A style value made of plain tokens and rgb()/rgba() colours only. No other parenthesis means no
- * url(), image-set() or expression(), so no remote resource and no script; no backslash means no
- * CSS escape can spell one.
+ * A second line behind {@link filterInlineStyle}, checked by sanitize-html on the declarations it
+ * parses: plain tokens and rgb() colours only. No other parenthesis means no url(), image-set() or
+ * expression(), so no remote resource and no script; no backslash means no CSS escape can spell one.
  */
 const SAFE_STYLE_VALUE = /^(?:[-\w\s#%.,'"!/+]|rgba?\([\d\s.,%/]*\))*$/i;
 
@@ -66,6 +53,10 @@ const OPTIONS: sanitize.IOptions = {
       if (href !== undefined && hasLinkScheme(href)) attribs.href = href.trim();
       return { tagName: 'a', attribs };
     },
+    '*': (tagName, { style, ...rest }) => {
+      const filtered = style === undefined ? '' : filterInlineStyle(style);
+      return { tagName, attribs: filtered === '' ? rest : { ...rest, style: filtered } };
+    },
     img: (_tagName, attribs) => {
       const src = (attribs.src ?? '').trim();
       if (LOCAL_IMAGE_SOURCE.test(src)) return { tagName: 'img', attribs: { ...attribs, src } };
@@ -82,7 +73,9 @@ const OPTIONS: sanitize.IOptions = {
  * embed or form elements, no event handler attributes, no `javascript:` or other non-web links,
  * no remote resources (a remote image is replaced by its alt text, tracking pixels vanish; `cid:`
  * and `data:image/*` images stay), links open in a new tab with `rel="noopener noreferrer
- * nofollow"`, inline styles only from a list of safe properties. Formatting and tables stay.
+ * nofollow"`, inline styles only from a list of harmless properties and bounded values (see
+ * {@link filterInlineStyle}): nothing can hide, overlay or shrink what the mail says. Formatting
+ * and tables stay.
  */
 export function sanitizeHtml(html: string): string {
   return sanitize(html, OPTIONS)

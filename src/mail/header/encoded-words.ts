@@ -12,6 +12,13 @@ interface EncodedRun {
   readonly segments: ReadonlyArray<{ readonly charset: string; readonly bytes: Buffer }>;
 }
 
+/** A run while it is being read: the words of each segment are joined once, when the run is done. */
+interface OpenRun {
+  readonly start: number;
+  end: number;
+  readonly segments: Array<{ readonly charset: string; readonly words: Buffer[] }>;
+}
+
 /**
  * Decodes the encoded words in a header value (already a string: raw 8-bit bytes were decoded
  * before). Each charset goes through `decodeText`, so an unknown or lying charset label falls
@@ -55,26 +62,40 @@ function replaceRuns(value: string, replace: (run: EncodedRun) => string): strin
 }
 
 function findRuns(value: string): EncodedRun[] {
-  const runs: Array<{ start: number; end: number; segments: Array<{ charset: string; bytes: Buffer }> }> = [];
+  const runs: OpenRun[] = [];
   for (const match of value.matchAll(ENCODED_WORD)) {
     const start = match.index;
     const end = start + match[0].length;
     const charset = (match[1] ?? '').replace(/\*.*$/, '');
     const bytes = decodeWord(match[2] ?? 'q', match[3] ?? '');
     const previous = runs[runs.length - 1];
-    if (previous && /^\s*$/.test(value.slice(previous.end, start))) {
+    if (previous && isBlank(value, previous.end, start)) {
       previous.end = end;
       const last = previous.segments[previous.segments.length - 1];
-      if (last && last.charset.toLowerCase() === charset.toLowerCase()) {
-        last.bytes = Buffer.concat([last.bytes, bytes]);
-      } else {
-        previous.segments.push({ charset, bytes });
-      }
+      // Collected and joined once per segment: joining per word copied the whole segment each
+      // time, quadratic in a subject of many thousand words.
+      if (last && last.charset.toLowerCase() === charset.toLowerCase()) last.words.push(bytes);
+      else previous.segments.push({ charset, words: [bytes] });
     } else {
-      runs.push({ start, end, segments: [{ charset, bytes }] });
+      runs.push({ start, end, segments: [{ charset, words: [bytes] }] });
     }
   }
-  return runs;
+  return runs.map((run) => ({
+    start: run.start,
+    end: run.end,
+    segments: run.segments.map((segment) => ({
+      charset: segment.charset,
+      bytes: Buffer.concat(segment.words),
+    })),
+  }));
+}
+
+/** True when `value` holds only whitespace from `start` to `end`, checked without copying it. */
+function isBlank(value: string, start: number, end: number): boolean {
+  for (let index = start; index < end; index++) {
+    if (!/\s/.test(value[index] ?? '')) return false;
+  }
+  return true;
 }
 
 function decodeWord(encoding: string, text: string): Buffer {

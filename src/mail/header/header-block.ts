@@ -13,6 +13,13 @@ export interface HeaderBlock {
   readonly bodyOffset: number;
 }
 
+/**
+ * Header bytes split into fields, at most: mailparser's own limit for one header block (1 MB).
+ * Past it a hostile mail (a subject of 640k encoded words) would cost time for nothing; the body
+ * is still found after it.
+ */
+export const MAX_HEADER_BLOCK_BYTES = 1024 * 1024;
+
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
@@ -21,7 +28,8 @@ const COLON = 0x3a;
 
 /**
  * Splits the header block of a raw message into fields, up to the first empty line. Tolerates LF
- * line ends, a leading mbox `From ` line and junk lines (skipped); never throws.
+ * line ends, a leading mbox `From ` line and junk lines (skipped); never throws. Only the first
+ * {@link MAX_HEADER_BLOCK_BYTES} are split into fields (a field crossing that point is cut there).
  */
 export function readHeaderBlock(raw: Buffer): HeaderBlock {
   const fields: HeaderField[] = [];
@@ -30,11 +38,12 @@ export function readHeaderBlock(raw: Buffer): HeaderBlock {
     if (current) fields.push({ name: current.name, value: trimSpace(Buffer.concat(current.parts)) });
     current = undefined;
   };
+  const fieldsEnd = Math.min(raw.length, MAX_HEADER_BLOCK_BYTES);
   let offset = 0;
-  while (offset < raw.length) {
+  while (offset < fieldsEnd) {
     const newline = raw.indexOf(LF, offset);
     const next = newline === -1 ? raw.length : newline + 1;
-    let end = newline === -1 ? raw.length : newline;
+    let end = Math.min(newline === -1 ? raw.length : newline, fieldsEnd);
     if (end > offset && raw[end - 1] === CR) end -= 1;
     const line = raw.subarray(offset, end);
     offset = next;
@@ -55,7 +64,18 @@ export function readHeaderBlock(raw: Buffer): HeaderBlock {
     }
   }
   flush();
-  return { fields, bodyOffset: raw.length };
+  return { fields, bodyOffset: offset < raw.length ? bodyAfter(raw, offset) : raw.length };
+}
+
+/** Offset of the body of a header block too long to split, searched from `from` on. */
+function bodyAfter(raw: Buffer, from: number): number {
+  // The line before `from` may have ended right at it: search from its line break.
+  const start = Math.max(from - 1, 0);
+  const lf = raw.indexOf('\n\n', start);
+  const crlf = raw.indexOf('\n\r\n', start);
+  if (lf === -1 && crlf === -1) return raw.length;
+  if (crlf === -1 || (lf !== -1 && lf < crlf)) return lf + 2;
+  return crlf + 3;
 }
 
 function trimSpace(bytes: Buffer): Buffer {

@@ -87,12 +87,23 @@ describe('input that is not a good mail still becomes an InboundMail', () => {
     const raw = Buffer.from(`Subject: big html\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`);
     const mail = await parseMail(raw, { maxHtmlLength: 100 });
     expect(mail.html).toBeUndefined();
-    expect(mail.text).toBe('');
+    expect(mail.text).toBe(
+      '[HTML body of 208 characters is over the limit of 100: it is attached as body.html]',
+    );
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([['body.html', 'text/html']]);
     expect(mail.attachments[0]!.content.toString('utf8')).toContain(html);
     expect(mail.problems).toEqual([expect.stringContaining('over the limit of 100: attached as body.html')]);
   });
 });
+
+test.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])(
+  'maxHtmlDepth %s is rejected',
+  async (value) => {
+    await expect(parseMail(Buffer.from('Subject: x\r\n\r\n'), { maxHtmlDepth: value })).rejects.toThrow(
+      MailOptionsError,
+    );
+  },
+);
 
 test.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])(
   'maxHtmlLength %s is rejected',

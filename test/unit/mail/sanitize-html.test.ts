@@ -152,3 +152,54 @@ describe('what is kept', () => {
     );
   });
 });
+
+/** [name, style attribute as the mail sent it, style attribute kept (undefined: none)]. */
+const STYLES: ReadonlyArray<readonly [string, string, string | undefined]> = [
+  ['negative margin (overlays the text above)', 'margin-top:-200px;color:red', 'color:red'],
+  ['negative margin in the shorthand', 'margin:0 0 0 -9999px', undefined],
+  ['huge padding (pushes the text out of view)', 'padding:5000px', undefined],
+  ['huge padding on one side', 'padding-left:3000px;font-weight:bold', 'font-weight:bold'],
+  ['font-size:0', 'font-size:0', undefined],
+  ['font-size:0px', 'font-size:0px', undefined],
+  ['font-size too small to read', 'font-size:1px', undefined],
+  ['font-size too large', 'font-size:400px', undefined],
+  ['font shorthand with size 0', 'font:0/0 a', undefined],
+  ['position', 'position:absolute;top:0;left:0', undefined],
+  ['z-index', 'z-index:9999', undefined],
+  ['display:none', 'display:none', undefined],
+  ['visibility:hidden', 'visibility:hidden', undefined],
+  ['opacity:0', 'opacity:0', undefined],
+  ['transparent text', 'color:transparent', undefined],
+  ['text colour with an alpha channel', 'color:rgba(0,0,0,0)', undefined],
+  ['zero line height', 'line-height:0', undefined],
+  ['text indented off screen', 'text-indent:-9999px', undefined],
+  ['negative letter spacing', 'letter-spacing:-5px', undefined],
+  ['transform and clip', 'transform:scale(0);clip:rect(0,0,0,0)', undefined],
+  ['url() in background', 'background:url(https://evil.example/x.png)', undefined],
+  ['url() in background-color', 'background-color:url(https://evil.example/x.png)', undefined],
+  ['expression()', 'color:expression(alert(1))', undefined],
+  ['CSS escape spelling url()', 'background-color:u\\72l(x)', undefined],
+  ['comment inside a value', 'color:r/**/ed', undefined],
+  ['-moz-binding', '-moz-binding:url(https://evil.example/x.xml#x)', undefined],
+  ['!important on a safe value is dropped', 'color:red !important', 'color:red'],
+  ['!important does not save a bad value', 'font-size:0 !important;margin:-10px!important', undefined],
+  ['!important in the middle of a value', 'color:red !important blue', undefined],
+  ['a property named like an object member', 'constructor:red;__proto__:red', undefined],
+  [
+    'safe styles are kept',
+    'color:#1F3864;background-color:rgb(255, 255, 204);font-weight:bold;font-style:italic;text-decoration:underline;text-align:center',
+    'color:#1F3864;background-color:rgb(255, 255, 204);font-weight:bold;font-style:italic;text-decoration:underline;text-align:center',
+  ],
+  [
+    'bounded sizes and spacing are kept',
+    'font-size:11pt;margin:0 auto;padding:4px 8px;line-height:1.4;border:1px solid #ccc',
+    'font-size:11pt;margin:0 auto;padding:4px 8px;line-height:1.4;border:1px solid #ccc',
+  ],
+];
+
+describe('inline styles: only harmless properties with bounded values', () => {
+  test.each(STYLES)('%s', (_name, style, kept) => {
+    const output = sanitizeHtml(`<p style="${style}">text</p>`);
+    expect(output).toBe(kept === undefined ? '<p>text</p>' : `<p style="${kept}">text</p>`);
+  });
+});

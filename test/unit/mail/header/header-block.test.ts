@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { readHeaderBlock } from '../../../../src/mail/header/header-block.js';
+import { MAX_HEADER_BLOCK_BYTES, readHeaderBlock } from '../../../../src/mail/header/header-block.js';
 
 const fields = (raw: string) =>
   readHeaderBlock(Buffer.from(raw, 'latin1')).fields.map((field) => [
@@ -44,4 +44,19 @@ test('no body separator, no bytes at all', () => {
 
 test('a continuation line before any field is ignored', () => {
   expect(fields(' orphan\r\nSubject: x\r\n\r\n')).toEqual([['subject', 'x']]);
+});
+
+test('a header block over 1 MiB: fields read up to the limit, the body still found after it', () => {
+  const raw = Buffer.from(
+    `Subject: first\r\nX-Big: ${'a'.repeat(2 * MAX_HEADER_BLOCK_BYTES)}\r\nTo: late@example.com\r\n\r\nBody`,
+  );
+  const block = readHeaderBlock(raw);
+  expect(block.fields.map((field) => field.name)).toEqual(['subject', 'x-big']);
+  expect(block.fields[1]!.value.length).toBeLessThan(MAX_HEADER_BLOCK_BYTES);
+  expect(raw.subarray(block.bodyOffset).toString()).toBe('Body');
+});
+
+test('a header block over 1 MiB with bare LF line ends', () => {
+  const raw = Buffer.from(`${'X-A: b\n'.repeat(200_000)}\nBody`);
+  expect(raw.subarray(readHeaderBlock(raw).bodyOffset).toString()).toBe('Body');
 });

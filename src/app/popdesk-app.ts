@@ -3,13 +3,11 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
-import { parseMail } from '../mail/parse-mail.js';
 import { MailboxLock } from '../mailbox/mailbox-lock.js';
 import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
 import { SessionGate } from '../mailbox/session-gate.js';
 import { DeadLetterStore } from '../queue/dead-letter-store.js';
-import { DeliveryLocks } from '../queue/delivery-locks.js';
 import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
 import { POLL_QUEUE, pollJobSchema } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
@@ -17,29 +15,21 @@ import { RawMailStore } from '../queue/raw-mail-store.js';
 import { checkRedisDurability } from '../queue/redis-durability.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { TicketLedger } from '../queue/ticket-ledger.js';
-import { routeMail } from '../routing/route-mail.js';
-import { backoffDelay } from '../worker/backoff-delay.js';
-import { circuitTimings, HelpdeskCircuit } from '../worker/helpdesk-circuit.js';
-import { createMailJobHandler } from '../worker/mail-job-handler.js';
-import { MailJobReconciler } from '../worker/mail-job-reconciler.js';
-import { MAX_STALLED_COUNT, ORPHAN_GRACE_MS } from '../worker/reconcile-mail-jobs.js';
+import type { MailJobReconciler } from '../worker/mail-job-reconciler.js';
 import { connectRedis, GIVE_UP_ON_REDIS } from './connect-redis.js';
 import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
 import { createRedis } from './create-redis.js';
-import { helpdeskCredentialHint } from './helpdesk-credential-hint.js';
 import { logBullmqError } from './log-bullmq-error.js';
 import { mailboxConnection } from './mailbox-connection.js';
 import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
 import { watchRedisData } from './redis-data-watch.js';
+import { startMailWorker } from './start-mail-worker.js';
 import { upsertPollSchedulers } from './upsert-poll-schedulers.js';
 import { type WaitOptions, waitForOutcomes } from './wait-for-outcomes.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
 /** How often the poller checks that Redis still holds popdesk's data, besides after every reconnect. */
 const REDIS_WATCH_INTERVAL_MS = 30_000;
-
-/** BullMQ's lock duration and stalled-job check in production. */
-const WORKER_TIMINGS = { lockDurationMs: 30_000, stalledIntervalMs: 30_000 };
 
 /**
  * popdesk wired together: Redis connections, the mail and poll queues, the poller (one job
@@ -136,65 +126,20 @@ export class PopdeskApp {
    * reconciler dead-letters what ended without either (see `reconcileMailJobs`).
    */
   startWorkers(): Worker {
-    const logger = this.deps.logger.child({ component: 'worker' });
-    const timings = this.deps.workerTimings ?? WORKER_TIMINGS;
-    const circuit = new HelpdeskCircuit({
-      redis: this.redis,
-      key: this.keys.helpdeskCircuit(),
+    const { worker, reconciler } = startMailWorker({
+      config: this.config,
+      logger: this.deps.logger.child({ component: 'worker' }),
       now: this.now,
-      logger,
-      helpdesk: this.adapter.name,
-      fix: helpdeskCredentialHint(this.config.helpdesk),
-      timings: circuitTimings(this.config.worker.pausedProbeInterval),
-    });
-    const handler = createMailJobHandler({
-      rawMail: this.rawMail,
-      deliveryLocks: new DeliveryLocks(this.redis, this.keys, timings.lockDurationMs),
+      redis: this.redis,
+      blocking: this.blockingConnection('worker'),
+      keys: this.keys,
+      mailQueue: this.mailQueue,
       ledger: this.ledger,
       deadLetters: this.deadLetters,
+      rawMail: this.rawMail,
       adapter: this.adapter,
-      parse: (raw) => parseMail(raw),
-      logger,
-      now: this.now,
-      maxAttempts: this.config.worker.attempts,
-      maxRetryAfterMs: this.config.worker.maxRetryAfter,
-      maxWaits: 50,
-      maxParentWaits: 20,
-      route: (mail, mailboxId) =>
-        routeMail(mail, mailboxId, this.config.routing.rules, this.config.routing.default).route,
-      trust: this.config.threading.trust,
-      closedTickets: this.config.threading.closedTickets,
-      pauseDelivery: (error) => circuit.trip(error),
+      ...(this.deps.workerTimings !== undefined ? { timings: this.deps.workerTimings } : {}),
     });
-    const backoff = { initialMs: this.config.worker.backoff.initial, maxMs: this.config.worker.backoff.max };
-    const worker = new Worker(MAIL_QUEUE, circuit.guard(handler), {
-      connection: this.blockingConnection('worker'),
-      prefix: this.config.redis.prefix,
-      concurrency: this.config.worker.concurrency,
-      lockDuration: timings.lockDurationMs,
-      stalledInterval: timings.stalledIntervalMs,
-      maxStalledCount: MAX_STALLED_COUNT,
-      settings: {
-        backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, backoff, Math.random),
-      },
-    });
-    worker.on('error', logBullmqError(this.redis, logger, 'mail worker error'));
-    const reconciler = new MailJobReconciler(
-      {
-        queue: this.mailQueue,
-        ledger: this.ledger,
-        deadLetters: this.deadLetters,
-        rawMail: this.rawMail,
-        logger,
-        now: this.now,
-        maxStalledCount: MAX_STALLED_COUNT,
-        orphanGraceMs: ORPHAN_GRACE_MS,
-      },
-      logger,
-    );
-    // The event is a shortcut only: a job failed while no worker listened is found by the schedule.
-    worker.on('failed', () => void reconciler.runSoon());
-    reconciler.start(timings.stalledIntervalMs);
     this.reconcilers.push(reconciler);
     this.workers.push(worker);
     return worker;

@@ -1,8 +1,8 @@
 import { DelayedError, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { HelpdeskError } from '../helpdesk/errors/helpdesk-error.js';
-import { type CircuitState, type CircuitTimings, decideAdmission } from './decide-admission.js';
+import type { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
+import { type CircuitTimings, decideAdmission } from './decide-admission.js';
 import type { MailJobResult } from './mail-job-handler.js';
 
 /**
@@ -14,17 +14,10 @@ export function circuitTimings(probeIntervalMs: number): CircuitTimings {
   return { probeIntervalMs, settleMs: Math.min(15_000, probeIntervalMs), logIntervalMs: 5 * 60_000 };
 }
 
-/** Sets hash fields only when `field` still holds `expected`: one winner among racing workers. */
-const COMPARE_AND_SET = `
-if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
-for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-return 1`;
-
 /** What {@link HelpdeskCircuit} needs. */
 export interface HelpdeskCircuitDeps {
-  readonly redis: Redis;
-  /** The hash holding the circuit's state while it is open. */
-  readonly key: string;
+  /** The circuit's state, shared by every worker process. */
+  readonly store: HelpdeskCircuitStore;
   readonly now: () => Date;
   readonly logger: Logger;
   /** The helpdesk as logs name it (`webhook`, `rt`). */
@@ -67,24 +60,14 @@ export class HelpdeskCircuit {
 
   /** When a mail may be tried again, or undefined when it may go now (closed, or the probe). */
   async holdUntil(): Promise<number | undefined> {
-    const { redis, key, timings } = this.deps;
+    const { store, timings } = this.deps;
     const now = this.deps.now().getTime();
-    const state = parseState(await redis.hgetall(key));
+    const state = await store.read();
     const admission = decideAdmission(state, now, timings);
     if (admission.action === 'hold') return admission.until;
     if (admission.action === 'pass' || state === undefined) return undefined;
-    const won = await redis.eval(
-      COMPARE_AND_SET,
-      1,
-      key,
-      'nextProbeAt',
-      String(state.nextProbeAt),
-      'nextProbeAt',
-      String(now + timings.probeIntervalMs),
-      'probeAt',
-      String(now),
-    );
-    if (won !== 1) return now + timings.settleMs;
+    if (!(await store.claimProbe(state.nextProbeAt, now, now + timings.probeIntervalMs)))
+      return now + timings.settleMs;
     this.deps.logger.info({ helpdesk: this.deps.helpdesk }, 'delivery paused: sending one mail as a probe');
     return undefined;
   }
@@ -94,57 +77,30 @@ export class HelpdeskCircuit {
    * refused mail should be tried again.
    */
   async trip(error: HelpdeskError): Promise<number> {
-    const { redis, key, timings, logger } = this.deps;
+    const { store, timings, logger } = this.deps;
     const now = this.deps.now().getTime();
-    const replies = await redis
-      .multi()
-      .hsetnx(key, 'openedAt', String(now))
-      .hsetnx(key, 'nextLogAt', '0')
-      .hset(key, 'nextProbeAt', String(now + timings.probeIntervalMs))
-      .hmget(key, 'openedAt', 'nextLogAt')
-      .exec();
-    const [openedAt, nextLogAt] = (replies?.[3]?.[1] ?? []) as Array<string | null>;
-    if (nextLogAt !== null && nextLogAt !== undefined && now >= Number(nextLogAt)) {
-      const won = await redis.eval(
-        COMPARE_AND_SET,
-        1,
-        key,
-        'nextLogAt',
-        nextLogAt,
-        'nextLogAt',
-        String(now + timings.logIntervalMs),
+    const { openedAt, nextLogAt } = await store.open(now, now + timings.probeIntervalMs);
+    if (now >= nextLogAt && (await store.claimLog(nextLogAt, now + timings.logIntervalMs))) {
+      logger.error(
+        {
+          helpdesk: this.deps.helpdesk,
+          status: error.status,
+          err: error,
+          pausedSince: new Date(openedAt).toISOString(),
+          probeEveryMs: timings.probeIntervalMs,
+        },
+        `the helpdesk (${this.deps.helpdesk}) refuses popdesk's credentials: delivery is paused and mail is held, not dead-lettered; ${this.deps.fix}. Delivery resumes by itself once a probe succeeds`,
       );
-      if (won === 1) {
-        logger.error(
-          {
-            helpdesk: this.deps.helpdesk,
-            status: error.status,
-            err: error,
-            pausedSince: new Date(Number(openedAt ?? now)).toISOString(),
-            probeEveryMs: timings.probeIntervalMs,
-          },
-          `the helpdesk (${this.deps.helpdesk}) refuses popdesk's credentials: delivery is paused and mail is held, not dead-lettered; ${this.deps.fix}. Delivery resumes by itself once a probe succeeds`,
-        );
-      }
     }
     return now + timings.probeIntervalMs;
   }
 
   /** Closes the circuit after a mail was delivered; logs when it was open. */
   async close(): Promise<void> {
-    if ((await this.deps.redis.del(this.deps.key)) > 0)
+    if (await this.deps.store.clear())
       this.deps.logger.info(
         { helpdesk: this.deps.helpdesk },
         'the helpdesk accepts popdesk again: delivery resumed',
       );
   }
-}
-
-function parseState(hash: Record<string, string>): CircuitState | undefined {
-  if (hash.openedAt === undefined || hash.nextProbeAt === undefined) return undefined;
-  return {
-    openedAt: Number(hash.openedAt),
-    nextProbeAt: Number(hash.nextProbeAt),
-    ...(hash.probeAt !== undefined ? { probeAt: Number(hash.probeAt) } : {}),
-  };
 }

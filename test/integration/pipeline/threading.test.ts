@@ -106,7 +106,7 @@ test('a reused Message-ID on a different mail is not a duplicate: both become ti
   expect(subjects).toEqual(['First', 'Second']);
 });
 
-test('a reply whose References holds 50k ids lands on its ticket with a bounded number of Redis commands', async () => {
+test('a reply whose References holds 30k ids (just under the 1 MiB header cap) lands on its ticket with a bounded number of Redis commands', async () => {
   const parent = mail(
     'From: Eve <eve@example.com>\r\nSubject: Printer on fire\r\nMessage-ID: <fire@example.com>\r\n',
     'Smoke everywhere.',
@@ -118,7 +118,7 @@ test('a reply whose References holds 50k ids lands on its ticket with a bounded 
   if (first === 'locked') throw new Error('locked');
   await app.waitForOutcomes(first.queued);
 
-  const references = Array.from({ length: 50_000 }, (_, i) => `<old${i}@lists.example.com>`);
+  const references = Array.from({ length: 30_000 }, (_, i) => `<old${i}@lists.example.com>`);
   references.push('<fire@example.com>');
   const reply = mail(
     `From: Eve <eve@example.com>\r\nSubject: Re: Printer on fire\r\nMessage-ID: <fire2@example.com>\r\nReferences: ${references.join('\r\n ')}\r\n`,

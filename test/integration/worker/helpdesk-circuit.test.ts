@@ -4,6 +4,8 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { type RedisServer, startRedis } from '../../../src/demo/redis-server.js';
 import { HelpdeskError } from '../../../src/helpdesk/errors/helpdesk-error.js';
 import { createLogger } from '../../../src/observability/create-logger.js';
+import { HelpdeskCircuitStore } from '../../../src/queue/helpdesk-circuit-store.js';
+import { RedisKeys } from '../../../src/queue/redis-keys.js';
 import { HelpdeskCircuit } from '../../../src/worker/helpdesk-circuit.js';
 
 const timings = { probeIntervalMs: 60_000, settleMs: 15_000, logIntervalMs: 300_000 };
@@ -38,8 +40,7 @@ function circuit(): HelpdeskCircuit {
     },
   });
   return new HelpdeskCircuit({
-    redis,
-    key: `circuit-test:${keyNumber}`,
+    store: new HelpdeskCircuitStore(redis, new RedisKeys(`circuit-test-${keyNumber}`)),
     now: () => new Date(clock),
     logger: createLogger({ level: 'info', destination }),
     helpdesk: 'webhook',

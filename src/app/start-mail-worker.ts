@@ -1,0 +1,108 @@
+import { type Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { PopdeskConfig } from '../config/index.js';
+import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
+import { parseMail } from '../mail/parse-mail.js';
+import type { DeadLetterStore } from '../queue/dead-letter-store.js';
+import { DeliveryLocks } from '../queue/delivery-locks.js';
+import { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
+import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
+import type { RawMailStore } from '../queue/raw-mail-store.js';
+import type { RedisKeys } from '../queue/redis-keys.js';
+import type { TicketLedger } from '../queue/ticket-ledger.js';
+import { routeMail } from '../routing/route-mail.js';
+import { backoffDelay } from '../worker/backoff-delay.js';
+import { circuitTimings, HelpdeskCircuit } from '../worker/helpdesk-circuit.js';
+import { createMailJobHandler } from '../worker/mail-job-handler.js';
+import { MailJobReconciler } from '../worker/mail-job-reconciler.js';
+import { MAX_STALLED_COUNT, ORPHAN_GRACE_MS } from '../worker/reconcile-mail-jobs.js';
+import { helpdeskCredentialHint } from './helpdesk-credential-hint.js';
+import { logBullmqError } from './log-bullmq-error.js';
+
+/** BullMQ's lock duration and stalled-job check in production. */
+const WORKER_TIMINGS = { lockDurationMs: 30_000, stalledIntervalMs: 30_000 };
+
+/** Everything one mail worker is built from; {@link PopdeskApp} owns each part. */
+export interface MailWorkerParts {
+  readonly config: PopdeskConfig;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly redis: Redis;
+  /** A connection of the worker's own: BullMQ blocks on it. */
+  readonly blocking: Redis;
+  readonly keys: RedisKeys;
+  readonly mailQueue: Queue;
+  readonly ledger: TicketLedger;
+  readonly deadLetters: DeadLetterStore;
+  readonly rawMail: RawMailStore;
+  readonly adapter: HelpdeskAdapter;
+  readonly timings?: { readonly lockDurationMs: number; readonly stalledIntervalMs: number };
+}
+
+/**
+ * Starts one mail worker (each job becomes a ticket, a reply or a dead letter) behind the
+ * helpdesk circuit, and beside it the reconciler that dead-letters what ended without either
+ * (see `reconcileMailJobs`). The caller closes both.
+ */
+export function startMailWorker(parts: MailWorkerParts): { worker: Worker; reconciler: MailJobReconciler } {
+  const { config, logger, now } = parts;
+  const timings = parts.timings ?? WORKER_TIMINGS;
+  const circuit = new HelpdeskCircuit({
+    store: new HelpdeskCircuitStore(parts.redis, parts.keys),
+    now,
+    logger,
+    helpdesk: parts.adapter.name,
+    fix: helpdeskCredentialHint(config.helpdesk),
+    timings: circuitTimings(config.worker.pausedProbeInterval),
+  });
+  const handler = createMailJobHandler({
+    rawMail: parts.rawMail,
+    deliveryLocks: new DeliveryLocks(parts.redis, parts.keys, timings.lockDurationMs),
+    ledger: parts.ledger,
+    deadLetters: parts.deadLetters,
+    adapter: parts.adapter,
+    parse: (raw) => parseMail(raw),
+    logger,
+    now,
+    maxAttempts: config.worker.attempts,
+    maxRetryAfterMs: config.worker.maxRetryAfter,
+    maxWaits: 50,
+    maxParentWaits: 20,
+    route: (mail, mailboxId) =>
+      routeMail(mail, mailboxId, config.routing.rules, config.routing.default).route,
+    trust: config.threading.trust,
+    closedTickets: config.threading.closedTickets,
+    pauseDelivery: (error) => circuit.trip(error),
+  });
+  const backoff = { initialMs: config.worker.backoff.initial, maxMs: config.worker.backoff.max };
+  const worker = new Worker(MAIL_QUEUE, circuit.guard(handler), {
+    connection: parts.blocking,
+    prefix: config.redis.prefix,
+    concurrency: config.worker.concurrency,
+    lockDuration: timings.lockDurationMs,
+    stalledInterval: timings.stalledIntervalMs,
+    maxStalledCount: MAX_STALLED_COUNT,
+    settings: {
+      backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, backoff, Math.random),
+    },
+  });
+  worker.on('error', logBullmqError(parts.redis, logger, 'mail worker error'));
+  const reconciler = new MailJobReconciler(
+    {
+      queue: parts.mailQueue,
+      ledger: parts.ledger,
+      deadLetters: parts.deadLetters,
+      rawMail: parts.rawMail,
+      logger,
+      now,
+      maxStalledCount: MAX_STALLED_COUNT,
+      orphanGraceMs: ORPHAN_GRACE_MS,
+    },
+    logger,
+  );
+  // The event is a shortcut only: a job failed while no worker listened is found by the schedule.
+  worker.on('failed', () => void reconciler.runSoon());
+  reconciler.start(timings.stalledIntervalMs);
+  return { worker, reconciler };
+}

@@ -43,7 +43,14 @@ export async function startChaosEnvironment(random: SeededRandom): Promise<Chaos
     const secret = randomBytes(24).toString('hex');
     const receiver = await startFlakyReceiver(
       secret,
-      { serverError: 0.06, rateLimited: 0.04, slowBefore: 0.05, slowAfter: 0.05, slowMs: [500, 3000] },
+      {
+        serverError: 0.06,
+        rateLimited: 0.04,
+        slowBefore: 0.05,
+        slowAfter: 0.05,
+        slowMs: [500, 3000],
+        latencyMs: [50, 400],
+      },
       random,
     );
     stops.push(() => receiver.close());

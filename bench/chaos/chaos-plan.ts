@@ -15,6 +15,7 @@ export type ChaosEvent =
       readonly role: ChaosRole;
       readonly restartAfterMs: number;
     }
+  | { readonly atMs: number; readonly kind: 'freeze'; readonly role: ChaosRole; readonly forMs: number }
   | { readonly atMs: number; readonly kind: 'restart-redis' }
   | { readonly atMs: number; readonly kind: 'cut-pop3'; readonly afterBytes: number };
 
@@ -22,14 +23,21 @@ export type ChaosEvent =
 const KILL_GAP_MS = [1500, 4000] as const;
 /** How long a killed process stays dead before it is started again. */
 const RESTART_AFTER_MS = [200, 1500] as const;
+/**
+ * How long a frozen process stays stopped (SIGSTOP): longer than BullMQ's 30 s job lock and
+ * popdesk's 30 s poll lock, so its work is handed to another process while it still holds it,
+ * as after a long GC pause, a blocked event loop or a network partition.
+ */
+const FREEZE_MS = [32_000, 45_000] as const;
 
 /**
  * The whole fault schedule of a run, decided up front from the seed so a run can be replayed.
  * Mail arrives in waves between the kills (so every kill lands while mail flows), Redis is
- * restarted once half-way, and one POP3 connection is cut mid-RETR a third of the way in.
+ * restarted once half-way, one POP3 connection is cut mid-RETR a third of the way in, and
+ * `freezes` processes are stopped for a while at even intervals.
  * Pure: the same arguments always give the same plan.
  */
-export function planChaos(seed: number, kills: number, mails: number): ChaosEvent[] {
+export function planChaos(seed: number, kills: number, mails: number, freezes = 0): ChaosEvent[] {
   const random = new SeededRandom(seed);
   const events: ChaosEvent[] = [];
   const killTimes: number[] = [];
@@ -61,5 +69,37 @@ export function planChaos(seed: number, kills: number, mails: number): ChaosEven
     kind: 'cut-pop3',
     afterBytes: random.int(2_000, 60_000),
   });
-  return events.sort((a, b) => a.atMs - b.atMs);
+  for (let i = 1; i <= freezes; i += 1) {
+    const after = killTimes[Math.floor((i * kills) / (freezes + 1))] ?? at;
+    events.push({
+      atMs: after + random.int(100, 900),
+      kind: 'freeze',
+      role: random.pick(CHAOS_ROLES.filter((role) => !frozenAt(events, after).has(role))),
+      forMs: random.int(FREEZE_MS[0], FREEZE_MS[1]),
+    });
+  }
+  return events.map((event) => awayFromFrozen(event, events)).sort((a, b) => a.atMs - b.atMs);
+}
+
+/** A kill aimed at a frozen process goes to another one: the freeze must last its full time. */
+function awayFromFrozen(event: ChaosEvent, events: readonly ChaosEvent[]): ChaosEvent {
+  if (event.kind !== 'kill') return event;
+  const frozen = frozenAt(events, event.atMs);
+  if (!frozen.has(event.role)) return event;
+  const start = CHAOS_ROLES.indexOf(event.role);
+  const role = [1, 2]
+    .map((step) => CHAOS_ROLES[(start + step) % CHAOS_ROLES.length])
+    .find((candidate): candidate is ChaosRole => candidate !== undefined && !frozen.has(candidate));
+  return role === undefined ? event : { ...event, role };
+}
+
+/** The roles a freeze of `events` holds stopped at `atMs`, or within a second of it. */
+function frozenAt(events: readonly ChaosEvent[], atMs: number): Set<ChaosRole> {
+  return new Set(
+    events.flatMap((event) =>
+      event.kind === 'freeze' && event.atMs - 1000 <= atMs && atMs <= event.atMs + event.forMs
+        ? [event.role]
+        : [],
+    ),
+  );
 }

@@ -10,6 +10,7 @@ export interface ChaosTally {
   readonly seed: number;
   readonly mails: number;
   readonly kills: number;
+  readonly freezes: number;
   readonly redisRestarts: number;
   readonly pop3Cuts: number;
   readonly tickets: number;
@@ -41,6 +42,7 @@ export function chaosReport(
     duplicated: verdict.duplicated.length,
     seconds: Math.round(tally.seconds * 10) / 10,
     seed: tally.seed,
+    freezes: tally.freezes,
     pop3Cuts: tally.pop3Cuts,
     quiet: tally.quiet,
     mailboxLeft: tally.mailboxLeft,
@@ -66,6 +68,7 @@ export async function writeChaosReport(path: string, report: Record<string, unkn
     'seed',
     'mails',
     'kills',
+    'freezes',
     'redisRestarts',
     'pop3Cuts',
     'tickets',

@@ -26,6 +26,8 @@ export interface ReceiverFaults {
   /** Slow after the ticket is stored: popdesk may time out on a ticket that exists. */
   readonly slowAfter: number;
   readonly slowMs: readonly [number, number];
+  /** Every answer takes this long, as a real helpdesk's API does (RT: about 250 ms). */
+  readonly latencyMs: readonly [number, number];
 }
 
 /** A running receiver and what it did. */
@@ -84,6 +86,7 @@ export async function startFlakyReceiver(
       counts.badSignatures += 1;
       return answer(response, 401, { error: 'bad signature or no Idempotency-Key' });
     }
+    await sleep(random.int(faults.latencyMs[0], faults.latencyMs[1]));
     const dice = random.next();
     if (dice < faults.serverError) {
       counts.serverErrors += 1;

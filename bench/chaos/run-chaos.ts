@@ -68,10 +68,19 @@ try {
     `redis ${env.redis.url}, dovecot ${env.dovecot.pop3Port} behind proxy ${env.proxy.port}, receiver ${env.receiver.url}`,
   );
 
-  const tally = { kills: 0, redisRestarts: 0 };
-  for (const event of planChaos(options.seed, options.kills, options.mails)) {
-    const wait = started + event.atMs - performance.now();
-    if (wait > 0) await sleep(wait, undefined, { signal: abort.signal }).catch(() => undefined);
+  const tally = { kills: 0, redisRestarts: 0, freezes: 0 };
+  // The plan's times are gaps between events: a fault that waits for its target to be up
+  // delays the ones after it instead of bunching them together.
+  let previousAtMs = 0;
+  for (const event of planChaos(options.seed, options.kills, options.mails, options.freezes)) {
+    await sleep(event.atMs - previousAtMs, undefined, { signal: abort.signal }).catch(() => undefined);
+    previousAtMs = event.atMs;
+    if (
+      (event.kind === 'kill' || event.kind === 'freeze') &&
+      !(await running.whenRunning(event.role, 60_000))
+    ) {
+      say(`${event.role} did not come up within 60 s: see bench-results/chaos-logs/${event.role}.log`);
+    }
     if (abort.signal.aborted || performance.now() > deadline) break;
     if (event.kind === 'deliver') {
       await env.dovecot.deliver(
@@ -87,6 +96,10 @@ try {
         running.start(event.role);
       }, event.restartAfterMs);
       restarts.add(timer);
+    } else if (event.kind === 'freeze') {
+      say(`SIGSTOP ${event.role} for ${Math.round(event.forMs / 1000)} s`);
+      running.freeze(event.role, event.forMs);
+      tally.freezes += 1;
     } else if (event.kind === 'restart-redis') {
       say('restarting Redis (SIGKILL, same AOF)');
       await env.redis.crash();
@@ -124,6 +137,7 @@ try {
         seed: options.seed,
         mails: options.mails,
         kills: tally.kills,
+        freezes: tally.freezes,
         redisRestarts: tally.redisRestarts,
         pop3Cuts: env.proxy.cuts,
         tickets: env.receiver.tickets.length,

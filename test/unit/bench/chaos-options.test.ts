@@ -9,9 +9,16 @@ describe('parseChaosOptions', () => {
       mails: 200,
       seed: 9,
       kills: 30,
+      freezes: 2,
       durationSeconds: 120,
     });
-    expect(parseChaosOptions([], () => 5)).toEqual({ mails: 1000, seed: 5, kills: 24, durationSeconds: 600 });
+    expect(parseChaosOptions([], () => 5)).toEqual({
+      mails: 1000,
+      seed: 5,
+      kills: 24,
+      freezes: 2,
+      durationSeconds: 600,
+    });
   });
 
   it('refuses unknown flags and values that are not whole numbers, naming the flag', () => {

@@ -3,8 +3,22 @@ import { planChaos } from '../../../bench/chaos/chaos-plan.js';
 
 describe('planChaos', () => {
   it('kills as often as asked, restarts Redis once, cuts POP3 once and delivers every mail once', () => {
-    const plan = planChaos(42, 24, 1000);
+    const plan = planChaos(42, 24, 1000, 2);
     expect(plan.filter((event) => event.kind === 'kill')).toHaveLength(24);
+    const freezes = plan.filter((event) => event.kind === 'freeze');
+    expect(freezes).toHaveLength(2);
+    // Longer than BullMQ's 30 s job lock, or no other process would take the work over.
+    for (const freeze of freezes) {
+      expect(freeze.forMs).toBeGreaterThan(30_000);
+      const killsDuring = plan.filter(
+        (event) =>
+          event.kind === 'kill' &&
+          event.role === freeze.role &&
+          event.atMs >= freeze.atMs &&
+          event.atMs <= freeze.atMs + freeze.forMs,
+      );
+      expect(killsDuring).toEqual([]);
+    }
     expect(plan.filter((event) => event.kind === 'restart-redis')).toHaveLength(1);
     expect(plan.filter((event) => event.kind === 'cut-pop3')).toHaveLength(1);
     const delivered = plan.flatMap((event) =>

@@ -81,30 +81,32 @@ export class PopdeskProcesses {
     return false;
   }
 
-  /** SIGKILLs the role's process and waits until it is gone. */
-  async kill(role: ChaosRole): Promise<void> {
+  /** SIGKILLs the role's process and waits until it is gone; false when none was running. */
+  async kill(role: ChaosRole): Promise<boolean> {
     const child = this.running.get(role);
-    if (child === undefined) return;
+    if (child === undefined) return false;
     this.running.delete(role);
     this.logs
       .get(role)
       ?.write(`${JSON.stringify({ chaos: 'SIGKILL', role, time: new Date().toISOString() })}\n`);
     await this.signal(child, 'SIGKILL');
+    return true;
   }
 
   /**
    * SIGSTOPs the role's process and SIGCONTs it `forMs` later, unless it was killed meanwhile:
    * alive but silent, like a process in a long GC pause or behind a partition.
    */
-  freeze(role: ChaosRole, forMs: number): void {
+  freeze(role: ChaosRole, forMs: number): boolean {
     const child = this.running.get(role);
-    if (child === undefined) return;
+    if (child === undefined) return false;
     this.logs
       .get(role)
       ?.write(`${JSON.stringify({ chaos: 'SIGSTOP', role, forMs, time: new Date().toISOString() })}\n`);
     child.kill('SIGSTOP');
     const timer = setTimeout(() => this.thaw(child, role), forMs);
     this.frozen.set(child, timer);
+    return true;
   }
 
   /** Stops every process: SIGTERM (popdesk finishes the mail in hand), SIGKILL after `graceMs`. */

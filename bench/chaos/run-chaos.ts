@@ -88,7 +88,7 @@ try {
         mails.slice(event.from, event.from + event.count).map((mail) => mail.raw),
       );
     } else if (event.kind === 'kill') {
-      await running.kill(event.role);
+      if (!(await running.kill(event.role))) continue;
       tally.kills += 1;
       say(`SIGKILL ${event.role} (${tally.kills}/${options.kills}), back in ${event.restartAfterMs} ms`);
       const timer = setTimeout(() => {
@@ -97,8 +97,8 @@ try {
       }, event.restartAfterMs);
       restarts.add(timer);
     } else if (event.kind === 'freeze') {
+      if (!running.freeze(event.role, event.forMs)) continue;
       say(`SIGSTOP ${event.role} for ${Math.round(event.forMs / 1000)} s`);
-      running.freeze(event.role, event.forMs);
       tally.freezes += 1;
     } else if (event.kind === 'restart-redis') {
       say('restarting Redis (SIGKILL, same AOF)');

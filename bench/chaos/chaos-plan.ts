@@ -16,6 +16,7 @@ export type ChaosEvent =
       readonly restartAfterMs: number;
     }
   | { readonly atMs: number; readonly kind: 'freeze'; readonly role: ChaosRole; readonly forMs: number }
+  | { readonly atMs: number; readonly kind: 'crash-loop'; readonly forMs: number }
   | { readonly atMs: number; readonly kind: 'restart-redis' }
   | { readonly atMs: number; readonly kind: 'cut-pop3'; readonly afterBytes: number };
 
@@ -29,15 +30,24 @@ const RESTART_AFTER_MS = [200, 1500] as const;
  * as after a long GC pause, a blocked event loop or a network partition.
  */
 const FREEZE_MS = [32_000, 45_000] as const;
+/** A crash loop outlasts two job locks (30 s each), so a job can die with two processes. */
+const CRASH_LOOP_MS = 75_000;
 
 /**
  * The whole fault schedule of a run, decided up front from the seed so a run can be replayed.
  * Mail arrives in waves between the kills (so every kill lands while mail flows), Redis is
  * restarted once half-way, one POP3 connection is cut mid-RETR a third of the way in, and
- * `freezes` processes are stopped for a while at even intervals.
+ * `freezes` processes are stopped for a while at even intervals, and with `crashLoop` both
+ * workers crash-loop once, two thirds of the way in.
  * Pure: the same arguments always give the same plan.
  */
-export function planChaos(seed: number, kills: number, mails: number, freezes = 0): ChaosEvent[] {
+export function planChaos(
+  seed: number,
+  kills: number,
+  mails: number,
+  freezes = 0,
+  crashLoop = false,
+): ChaosEvent[] {
   const random = new SeededRandom(seed);
   const events: ChaosEvent[] = [];
   const killTimes: number[] = [];
@@ -77,6 +87,10 @@ export function planChaos(seed: number, kills: number, mails: number, freezes = 
       role: random.pick(CHAOS_ROLES.filter((role) => !frozenAt(events, after).has(role))),
       forMs: random.int(FREEZE_MS[0], FREEZE_MS[1]),
     });
+  }
+  if (crashLoop) {
+    const twoThirds = killTimes[Math.floor((2 * kills) / 3)] ?? at;
+    events.push({ atMs: twoThirds + random.int(300, 900), kind: 'crash-loop', forMs: CRASH_LOOP_MS });
   }
   return events.map((event) => awayFromFrozen(event, events)).sort((a, b) => a.atMs - b.atMs);
 }

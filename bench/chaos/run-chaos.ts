@@ -23,6 +23,7 @@ import { parseChaosOptions } from './chaos-options.js';
 import { CHAOS_ROLES, planChaos } from './chaos-plan.js';
 import { chaosReport, writeChaosReport } from './chaos-report.js';
 import { judgeChaosRun } from './chaos-verdict.js';
+import { crashLoop } from './crash-loop.js';
 import { PopdeskProcesses } from './popdesk-processes.js';
 import { inspectRedis } from './redis-inspection.js';
 import { waitUntilQuiet } from './wait-until-quiet.js';
@@ -72,7 +73,8 @@ try {
   // The plan's times are gaps between events: a fault that waits for its target to be up
   // delays the ones after it instead of bunching them together.
   let previousAtMs = 0;
-  for (const event of planChaos(options.seed, options.kills, options.mails, options.freezes)) {
+  const plan = planChaos(options.seed, options.kills, options.mails, options.freezes, options.crashLoops > 0);
+  for (const event of plan) {
     await sleep(event.atMs - previousAtMs, undefined, { signal: abort.signal }).catch(() => undefined);
     previousAtMs = event.atMs;
     if (
@@ -100,6 +102,12 @@ try {
       if (!running.freeze(event.role, event.forMs)) continue;
       say(`SIGSTOP ${event.role} for ${Math.round(event.forMs / 1000)} s`);
       tally.freezes += 1;
+    } else if (event.kind === 'crash-loop') {
+      say(`both workers crash-loop for ${event.forMs / 1000} s`);
+      await crashLoop(running, ['worker-1', 'worker-2'], event.forMs, random, abort.signal, (role) => {
+        tally.kills += 1;
+        say(`SIGKILL ${role} in the crash loop (${tally.kills})`);
+      });
     } else if (event.kind === 'restart-redis') {
       say('restarting Redis (SIGKILL, same AOF)');
       await env.redis.crash();

@@ -10,6 +10,7 @@ describe('parseChaosOptions', () => {
       seed: 9,
       kills: 30,
       freezes: 2,
+      crashLoops: 1,
       durationSeconds: 120,
     });
     expect(parseChaosOptions([], () => 5)).toEqual({
@@ -17,6 +18,7 @@ describe('parseChaosOptions', () => {
       seed: 5,
       kills: 24,
       freezes: 2,
+      crashLoops: 1,
       durationSeconds: 600,
     });
   });

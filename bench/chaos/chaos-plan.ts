@@ -90,7 +90,16 @@ export function planChaos(
   }
   if (crashLoop) {
     const twoThirds = killTimes[Math.floor((2 * kills) / 3)] ?? at;
-    events.push({ atMs: twoThirds + random.int(300, 900), kind: 'crash-loop', forMs: CRASH_LOOP_MS });
+    // Not while a freeze holds a worker stopped: the loop would kill it and end the freeze early.
+    const thawed = Math.max(
+      0,
+      ...events.flatMap((event) => (event.kind === 'freeze' ? [event.atMs + event.forMs] : [])),
+    );
+    events.push({
+      atMs: Math.max(twoThirds, thawed) + random.int(300, 900),
+      kind: 'crash-loop',
+      forMs: CRASH_LOOP_MS,
+    });
   }
   return events.map((event) => awayFromFrozen(event, events)).sort((a, b) => a.atMs - b.atMs);
 }

@@ -4,7 +4,10 @@ import { planChaos } from '../../../bench/chaos/chaos-plan.js';
 describe('planChaos', () => {
   it('kills as often as asked, restarts Redis once, cuts POP3 once and delivers every mail once', () => {
     const plan = planChaos(42, 24, 1000, 2, true);
-    expect(plan.filter((event) => event.kind === 'crash-loop')).toHaveLength(1);
+    const loops = plan.filter((event) => event.kind === 'crash-loop');
+    expect(loops).toHaveLength(1);
+    for (const freeze of plan.filter((event) => event.kind === 'freeze'))
+      expect(loops[0]?.atMs).toBeGreaterThan(freeze.atMs + freeze.forMs);
     expect(plan.filter((event) => event.kind === 'kill')).toHaveLength(24);
     const freezes = plan.filter((event) => event.kind === 'freeze');
     expect(freezes).toHaveLength(2);

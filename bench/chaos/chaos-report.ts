@@ -47,6 +47,12 @@ export function chaosReport(
     quiet: tally.quiet,
     mailboxLeft: tally.mailboxLeft,
     rawWithoutJob: redis.leftoverRaw.filter((raw) => raw.jobState === 'missing').length,
+    // A failed job is one BullMQ gave up on; popdesk's promise wants a dead letter for each.
+    failedWithoutDeadLetter: redis.jobs.filter(
+      (job) =>
+        job.state === 'failed' &&
+        !redis.deadLetters.some((letter) => letter.id === job.id || letter.messageId === job.messageId),
+    ).length,
     lostMails: verdict.lost.map((messageId) => ({ messageId, jobs: jobsFor(messageId) })),
     duplicatedMails: verdict.duplicated,
     unmatched: verdict.unmatched,
@@ -77,6 +83,7 @@ export async function writeChaosReport(path: string, report: Record<string, unkn
     'duplicated',
     'mailboxLeft',
     'rawWithoutJob',
+    'failedWithoutDeadLetter',
     'quiet',
     'seconds',
   ].map((name) => [name, String(report[name])]);

@@ -92,7 +92,7 @@ try {
     } else if (event.kind === 'kill') {
       if (!(await running.kill(event.role))) continue;
       tally.kills += 1;
-      say(`SIGKILL ${event.role} (${tally.kills}/${options.kills}), back in ${event.restartAfterMs} ms`);
+      say(`SIGKILL ${event.role} (kill ${tally.kills}), back in ${event.restartAfterMs} ms`);
       const timer = setTimeout(() => {
         restarts.delete(timer);
         running.start(event.role);
@@ -106,7 +106,7 @@ try {
       say(`both workers crash-loop for ${event.forMs / 1000} s`);
       await crashLoop(running, ['worker-1', 'worker-2'], event.forMs, random, abort.signal, (role) => {
         tally.kills += 1;
-        say(`SIGKILL ${role} in the crash loop (${tally.kills})`);
+        say(`SIGKILL ${role} in the crash loop (kill ${tally.kills})`);
       });
     } else if (event.kind === 'restart-redis') {
       say('restarting Redis (SIGKILL, same AOF)');

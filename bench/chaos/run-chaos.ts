@@ -122,7 +122,9 @@ try {
   restarts.clear();
   for (const role of CHAOS_ROLES) if (!abort.signal.aborted) running.start(role);
 
-  const redis = new Redis(env.redis.url, { maxRetriesPerRequest: null });
+  // Commands fail rather than wait forever: on Ctrl-C the terminal stops Redis too.
+  const redis = new Redis(env.redis.url, { maxRetriesPerRequest: 2 });
+  redis.on('error', () => undefined);
   const mailQueue = new Queue(MAIL_QUEUE, { connection: redis, prefix: env.prefix });
   try {
     say('faults done; waiting for the queue and the mailbox to go quiet');
@@ -134,6 +136,7 @@ try {
       report: say,
     });
     await running.stopAll(10_000);
+    if (abort.signal.aborted) throw new Error('interrupted before the checks');
     const findings = await inspectRedis(redis, new RedisKeys(env.prefix), mailQueue);
     const verdict = judgeChaosRun(
       mails.map((mail) => mail.messageId),
@@ -162,8 +165,8 @@ try {
     process.stdout.write(`\n${table}\n\nbench-results/chaos.json, logs in bench-results/chaos-logs/\n`);
     exitCode = verdict.lost.length === 0 && verdict.duplicated.length === 0 && !abort.signal.aborted ? 0 : 1;
   } finally {
-    await mailQueue.close().catch(() => undefined);
     redis.disconnect();
+    await Promise.race([mailQueue.close().catch(() => undefined), sleep(2000)]);
   }
 } catch (error) {
   say(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -126,6 +126,7 @@ try {
   const redis = new Redis(env.redis.url, { maxRetriesPerRequest: 2 });
   redis.on('error', () => undefined);
   const mailQueue = new Queue(MAIL_QUEUE, { connection: redis, prefix: env.prefix });
+  mailQueue.on('error', () => undefined);
   try {
     say('faults done; waiting for the queue and the mailbox to go quiet');
     const quiet = await waitUntilQuiet({
@@ -169,7 +170,8 @@ try {
     await Promise.race([mailQueue.close().catch(() => undefined), sleep(2000)]);
   }
 } catch (error) {
-  say(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (abort.signal.aborted) say('interrupted: nothing was checked');
+  else say(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   exitCode = 2;
 } finally {
   for (const timer of restarts) clearTimeout(timer);

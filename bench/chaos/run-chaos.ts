@@ -4,7 +4,8 @@
  * restarts Redis and cuts a POP3 connection mid-RETR. Then it checks the promise: every mail is
  * exactly one ticket or one dead letter, the mailbox is empty, no raw copy is left without a
  * job. Writes bench-results/chaos.json, keeps the processes' logs in bench-results/chaos-logs/,
- * exits 1 when a mail was lost or duplicated. See docs/chaos.md.
+ * exits 1 when a mail was lost or duplicated, the mailbox was not emptied, or a mail was left in
+ * Redis with neither a ticket nor a dead letter. See docs/chaos.md.
  */
 import { randomInt } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
@@ -164,7 +165,12 @@ try {
     );
     const table = await writeChaosReport(join(RESULTS, 'chaos.json'), report);
     process.stdout.write(`\n${table}\n\nbench-results/chaos.json, logs in bench-results/chaos-logs/\n`);
-    exitCode = verdict.lost.length === 0 && verdict.duplicated.length === 0 && !abort.signal.aborted ? 0 : 1;
+    // The promise also wants the mailbox emptied and no mail stranded in Redis without an outcome.
+    const stranded = ['mailboxLeft', 'rawWithoutJob', 'failedWithoutDeadLetter'].some(
+      (field) => report[field] !== 0,
+    );
+    const kept = verdict.lost.length === 0 && verdict.duplicated.length === 0 && !stranded;
+    exitCode = kept && !abort.signal.aborted ? 0 : 1;
   } finally {
     redis.disconnect();
     await Promise.race([mailQueue.close().catch(() => undefined), sleep(2000)]);

@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { startRedis } from '../../src/demo/redis-server.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../src/demo/webhook-receiver.js';
+import { popdesk } from './popdesk-cli.js';
 import type { Pop3TestServer } from './servers/pop3-test-server.js';
 
-const POPDESK = fileURLToPath(new URL('../../src/cli/popdesk.ts', import.meta.url));
 /** A run that has not ended by then is killed and reported, so a hanging popdesk fails the test. */
 const RUN_LIMIT_MS = 120_000;
 
@@ -94,29 +92,16 @@ export async function startPopdeskCliRig(
   };
 }
 
-function runPopdesk(args: readonly string[]): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', POPDESK, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
+async function runPopdesk(args: readonly string[]): Promise<CliRun> {
+  const run = popdesk(args);
   let killed = false;
   const limit = setTimeout(() => {
     killed = true;
-    child.kill('SIGKILL');
+    run.child.kill('SIGKILL');
   }, RUN_LIMIT_MS);
-  return new Promise((resolve) => {
-    child.on('exit', (code) => {
-      clearTimeout(limit);
-      resolve({ code, stdout, stderr, killed, problems: problemsIn(stdout) });
-    });
-  });
+  const { code, stdout, stderr } = await run.exit;
+  clearTimeout(limit);
+  return { code, stdout, stderr, killed, problems: problemsIn(stdout) };
 }
 
 function problemsIn(stdout: string): string {

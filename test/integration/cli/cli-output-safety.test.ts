@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
-import { type PopdeskProcess, startPopdesk as spawnPopdesk } from '../../support/popdesk-process.js';
+import { type PopdeskRun, popdesk } from '../../support/popdesk-cli.js';
 
 const ESC = '\x1b';
 /** Anything a terminal acts on instead of printing. */
@@ -14,10 +14,10 @@ const ACTIVE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u206
 let env: PipelineEnvironment;
 let dir: string;
 
-const runs: PopdeskProcess[] = [];
+const runs: PopdeskRun[] = [];
 /** Starts `popdesk`; one a failed test leaves running is killed after it. */
-function startPopdesk(args: readonly string[]): PopdeskProcess {
-  const run = spawnPopdesk(args);
+function startPopdesk(args: readonly string[]): PopdeskRun {
+  const run = popdesk(args);
   runs.push(run);
   return run;
 }

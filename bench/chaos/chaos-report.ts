@@ -47,10 +47,11 @@ export function chaosReport(
     quiet: tally.quiet,
     mailboxLeft: tally.mailboxLeft,
     rawWithoutJob: redis.leftoverRaw.filter((raw) => raw.jobState === 'missing').length,
-    // A failed job is one BullMQ gave up on; popdesk's promise wants a dead letter for each.
-    failedWithoutDeadLetter: redis.jobs.filter(
+    // A failed job is one BullMQ gave up on; popdesk's promise wants a ticket or a dead letter for each.
+    failedWithoutOutcome: redis.jobs.filter(
       (job) =>
         job.state === 'failed' &&
+        !job.hasTicket &&
         !redis.deadLetters.some((letter) => letter.id === job.id || letter.messageId === job.messageId),
     ).length,
     lostMails: verdict.lost.map((messageId) => ({ messageId, jobs: jobsFor(messageId) })),
@@ -83,7 +84,7 @@ export async function writeChaosReport(path: string, report: Record<string, unkn
     'duplicated',
     'mailboxLeft',
     'rawWithoutJob',
-    'failedWithoutDeadLetter',
+    'failedWithoutOutcome',
     'quiet',
     'seconds',
   ].map((name) => [name, String(report[name])]);

@@ -18,6 +18,8 @@ export interface InspectedJob {
   readonly messageId: string;
   readonly attemptsMade: number;
   readonly failedReason?: string;
+  /** True when popdesk's ledger records the mail's ticket. */
+  readonly hasTicket: boolean;
 }
 
 /** A raw copy still in Redis, and the state of the job that should own it. */
@@ -77,6 +79,7 @@ export async function inspectRedis(redis: Redis, keys: RedisKeys, mailQueue: Que
         state,
         messageId: typeof data.messageId === 'string' ? data.messageId : '',
         attemptsMade: job.attemptsMade,
+        hasTicket: (await redis.exists(keys.ticket(job.id))) === 1,
         ...(job.failedReason !== undefined ? { failedReason: job.failedReason } : {}),
       });
     }
@@ -95,4 +98,18 @@ export async function inspectRedis(redis: Redis, keys: RedisKeys, mailQueue: Que
     }
   }
   return { deadLetters, jobs, leftoverRaw };
+}
+
+/**
+ * How many failed mail jobs have neither a recorded ticket nor a dead letter: mail that popdesk's
+ * reconciler has still to deal with, or that it missed.
+ */
+export async function countStranded(redis: Redis, keys: RedisKeys, mailQueue: Queue): Promise<number> {
+  const ids = (await mailQueue.getRanges(['failed'], 0, -1)).filter((id) => id !== undefined);
+  if (ids.length === 0) return 0;
+  const [tickets, dead] = await Promise.all([
+    redis.mget(ids.map((id) => keys.ticket(id))),
+    redis.zmscore(keys.deadLetterIndex(), ...ids),
+  ]);
+  return ids.filter((_, i) => tickets[i] === null && dead[i] === null).length;
 }

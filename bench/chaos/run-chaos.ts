@@ -26,7 +26,7 @@ import { chaosReport, writeChaosReport } from './chaos-report.js';
 import { judgeChaosRun } from './chaos-verdict.js';
 import { crashLoop } from './crash-loop.js';
 import { PopdeskProcesses } from './popdesk-processes.js';
-import { inspectRedis } from './redis-inspection.js';
+import { countStranded, inspectRedis } from './redis-inspection.js';
 import { waitUntilQuiet } from './wait-until-quiet.js';
 
 const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -133,6 +133,7 @@ try {
     const quiet = await waitUntilQuiet({
       mailQueue,
       mailboxCount: () => env.dovecot.count(env.username),
+      strandedCount: () => countStranded(redis, new RedisKeys(env.prefix), mailQueue),
       deadlineMs: deadline,
       signal: abort.signal,
       report: say,
@@ -166,7 +167,7 @@ try {
     const table = await writeChaosReport(join(RESULTS, 'chaos.json'), report);
     process.stdout.write(`\n${table}\n\nbench-results/chaos.json, logs in bench-results/chaos-logs/\n`);
     // The promise also wants the mailbox emptied and no mail stranded in Redis without an outcome.
-    const stranded = ['mailboxLeft', 'rawWithoutJob', 'failedWithoutDeadLetter'].some(
+    const stranded = ['mailboxLeft', 'rawWithoutJob', 'failedWithoutOutcome'].some(
       (field) => report[field] !== 0,
     );
     const kept = verdict.lost.length === 0 && verdict.duplicated.length === 0 && !stranded;

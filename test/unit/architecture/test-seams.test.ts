@@ -23,14 +23,36 @@ test('the production dependency type carries no test seam', async () => {
   expect(deps.filter((member) => seams.includes(member))).toEqual([]);
 });
 
-test('production code passes no test seams: in src/ only PopdeskApp imports their type', async () => {
+/** The top-level arguments of the call whose opening parenthesis is at `open`, as source text. */
+function callArguments(text: string, open: number): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let start = open + 1;
+  for (let i = open; i < text.length; i += 1) {
+    const char = text[i] ?? '';
+    if ('([{'.includes(char)) depth += 1;
+    else if (')]}'.includes(char)) depth -= 1;
+    if ((char === ',' && depth === 1) || depth === 0) {
+      args.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+    if (depth === 0) break;
+  }
+  return args.filter((arg) => arg !== '');
+}
+
+test('production wiring passes no test seams: every PopdeskApp.create in src/ has two arguments', async () => {
   const entries = await readdir(SRC, { withFileTypes: true, recursive: true });
-  const importers: string[] = [];
+  const calls: string[] = [];
   for (const entry of entries) {
     if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
     const file = join(entry.parentPath, entry.name);
-    if (/from '[./]*(app\/)?popdesk-app-test-seams\.js'/.test(await readFile(file, 'utf8')))
-      importers.push(file.slice(SRC.length + 1));
+    const text = await readFile(file, 'utf8');
+    for (const call of text.matchAll(/PopdeskApp\.create\(/g)) {
+      const open = call.index + call[0].length - 1;
+      calls.push(`${file.slice(SRC.length + 1)}: ${callArguments(text, open).length}`);
+    }
   }
-  expect(importers).toEqual(['app/popdesk-app.ts']);
+  expect(calls.length).toBeGreaterThan(0);
+  expect(calls.filter((call) => !call.endsWith(': 2'))).toEqual([]);
 });

@@ -22,6 +22,7 @@ import { createRedis } from './create-redis.js';
 import { logBullmqError } from './log-bullmq-error.js';
 import { mailboxConnection } from './mailbox-connection.js';
 import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
+import type { PopdeskAppTestSeams } from './popdesk-app-test-seams.js';
 import { watchRedisData } from './redis-data-watch.js';
 import { startMailWorker } from './start-mail-worker.js';
 import { upsertPollSchedulers } from './upsert-poll-schedulers.js';
@@ -56,6 +57,7 @@ export class PopdeskApp {
   private constructor(
     private readonly config: PopdeskConfig,
     private readonly deps: PopdeskAppDeps,
+    private readonly testSeams: PopdeskAppTestSeams,
     waitAof: boolean,
   ) {
     this.now = deps.now ?? (() => new Date());
@@ -76,7 +78,7 @@ export class PopdeskApp {
       defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 } },
     });
     const deadLetters = new DeadLetterStore(this.redis, this.keys);
-    this.deadLetters = deps.instrument?.deadLetters?.(deadLetters) ?? deadLetters;
+    this.deadLetters = testSeams.deadLetters?.(deadLetters) ?? deadLetters;
     this.rawMail = new RawMailStore(this.redis, this.keys, config.worker.retainRawDays * DAY_SECONDS);
     for (const queue of [this.mailQueue, this.pollQueue])
       queue.on('error', logBullmqError(this.redis, deps.logger, `${queue.name} queue error`));
@@ -87,7 +89,7 @@ export class PopdeskApp {
       retentionSeconds: Math.max(retentionSeconds, 400 * DAY_SECONDS),
       rawMail: this.rawMail,
     });
-    this.ledger = deps.instrument?.ledger?.(ledger) ?? ledger;
+    this.ledger = testSeams.ledger?.(ledger) ?? ledger;
     this.intake = new MailIntake({
       redis: this.redis,
       queue: this.mailQueue,
@@ -104,8 +106,13 @@ export class PopdeskApp {
   /**
    * Connects to Redis (waiting for it as `deps.redisPatience` says: by default a one-shot
    * command's ten seconds) and refuses to go on when Redis could evict queued mail.
+   * `testSeams` are for tests only; production wiring passes none.
    */
-  static async create(config: PopdeskConfig, deps: PopdeskAppDeps): Promise<PopdeskApp> {
+  static async create(
+    config: PopdeskConfig,
+    deps: PopdeskAppDeps,
+    testSeams: PopdeskAppTestSeams = {},
+  ): Promise<PopdeskApp> {
     const probe = await connectRedis({
       url: config.redis.url,
       patience: deps.redisPatience ?? GIVE_UP_ON_REDIS,
@@ -115,7 +122,7 @@ export class PopdeskApp {
       const durability = await checkRedisDurability(probe);
       if (durability.warning !== undefined)
         deps.logger.warn({ redis: durability.version }, durability.warning);
-      return new PopdeskApp(config, deps, durability.waitAof);
+      return new PopdeskApp(config, deps, testSeams, durability.waitAof);
     } finally {
       probe.disconnect();
     }
@@ -138,7 +145,7 @@ export class PopdeskApp {
       deadLetters: this.deadLetters,
       rawMail: this.rawMail,
       adapter: this.adapter,
-      ...(this.deps.workerTimings !== undefined ? { timings: this.deps.workerTimings } : {}),
+      ...(this.testSeams.workerTimings !== undefined ? { timings: this.testSeams.workerTimings } : {}),
     });
     this.reconcilers.push(reconciler);
     this.workers.push(worker);
@@ -201,12 +208,12 @@ export class PopdeskApp {
       this.deps.msalNetworkClient,
     );
     const pop3Logger = logger.child({ component: 'pop3', mailbox: mailbox.id });
-    const intake = this.deps.instrument?.intake?.(this.intake) ?? this.intake;
+    const intake = this.testSeams.intake?.(this.intake) ?? this.intake;
     try {
       return await pollMailbox(mailbox, {
         openSession: async () => {
           const session = await openMailboxSession(connection, pop3Logger);
-          const client = this.deps.instrument?.session?.(session.client) ?? session.client;
+          const client = this.testSeams.session?.(session.client) ?? session.client;
           return { ...session, client };
         },
         intake,
@@ -278,7 +285,7 @@ export class PopdeskApp {
   }
 
   private pollLock(mailboxId: string): MailboxLock {
-    const ttlMs = this.deps.pollLockTtlMs ?? 30_000;
+    const ttlMs = this.testSeams.pollLockTtlMs ?? 30_000;
     return new MailboxLock(this.redis, this.keys.pollLock(mailboxId), ttlMs, this.now);
   }
 

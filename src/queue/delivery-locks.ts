@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { MailboxLock } from '../mailbox/mailbox-lock.js';
-import { DeliveryLockLostError } from './errors/delivery-lock-lost-error.js';
+import { DeliveryLockLostError } from './delivery-lock-lost-error.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /** A held delivery lock: `lost` aborts with a {@link DeliveryLockLostError} when it is gone. */

@@ -1,5 +1,5 @@
 import { HelpdeskError } from '../helpdesk/errors/helpdesk-error.js';
-import { ThreadParentPendingError } from './errors/thread-parent-pending-error.js';
+import { ThreadParentPendingError } from './thread-parent-pending-error.js';
 
 /** How long a reply waits, each time, for the ticket of the mail it answers. */
 export const PARENT_WAIT_MS = 1500;

@@ -5,8 +5,8 @@ import type { MailJobData } from '../queue/jobs/mail-job.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { resolveThread, type ThreadTrust } from '../threading/resolve-thread.js';
 import { threadCandidates } from '../threading/thread-candidates.js';
-import { ThreadParentPendingError } from './errors/thread-parent-pending-error.js';
 import { gatherThreadEvidence } from './gather-thread-evidence.js';
+import { ThreadParentPendingError } from './thread-parent-pending-error.js';
 
 /** Merged tickets are followed this many hops at most; a loop of merges is the helpdesk's bug. */
 const MAX_MERGE_HOPS = 5;

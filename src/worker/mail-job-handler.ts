@@ -10,7 +10,7 @@ import type { RawMailStore } from '../queue/raw-mail-store.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { decideFailure } from './decide-failure.js';
 import { type DeliveryDeps, type DeliveryResult, deliverMail } from './deliver-mail.js';
-import { ThreadParentPendingError } from './errors/thread-parent-pending-error.js';
+import { ThreadParentPendingError } from './thread-parent-pending-error.js';
 import { type DeadLetterDetails, writeDeadLetter } from './write-dead-letter.js';
 
 /** How long a run waits, without spending an attempt, while another run of the same mail holds its lock. */

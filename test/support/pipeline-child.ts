@@ -5,7 +5,7 @@
  */
 import axios from 'axios';
 import { PopdeskApp } from '../../src/app/popdesk-app.js';
-import type { Instrumentation } from '../../src/app/popdesk-app-deps.js';
+import type { PopdeskAppTestSeams } from '../../src/app/popdesk-app-test-seams.js';
 import { parseConfigObject } from '../../src/config/index.js';
 import { createLogger } from '../../src/observability/create-logger.js';
 
@@ -27,7 +27,7 @@ const checkpoint = (point: CrashPoint): void => {
   if (reached >= (input.crashOn ?? 1)) process.kill(process.pid, 'SIGKILL');
 };
 
-const instrument: Instrumentation = {
+const crashPoints: PopdeskAppTestSeams = {
   intake: (intake) => ({
     known: (mailboxId, uidls) => intake.known(mailboxId, uidls),
     markTooLarge: (mailboxId, uidl, size, head) => intake.markTooLarge(mailboxId, uidl, size, head),
@@ -68,13 +68,11 @@ const instrument: Instrumentation = {
 
 const config = parseConfigObject(input.config);
 const logger = createLogger({ level: 'warn' });
-const app = await PopdeskApp.create(config, {
-  logger,
-  http: axios.create(),
-  instrument,
-  workerTimings: { lockDurationMs: 2000, stalledIntervalMs: 1000 },
-  pollLockTtlMs: 2000,
-});
+const app = await PopdeskApp.create(
+  config,
+  { logger, http: axios.create() },
+  { ...crashPoints, workerTimings: { lockDurationMs: 2000, stalledIntervalMs: 1000 }, pollLockTtlMs: 2000 },
+);
 app.startWorkers();
 // A killed predecessor's lock expires after pollLockTtlMs; until then the mailbox is skipped.
 const deadline = Date.now() + 30_000;

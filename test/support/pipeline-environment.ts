@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import axios from 'axios';
 import { PopdeskApp } from '../../src/app/popdesk-app.js';
-import type { Instrumentation, PopdeskAppDeps } from '../../src/app/popdesk-app-deps.js';
+import type { PopdeskAppDeps } from '../../src/app/popdesk-app-deps.js';
+import type { PopdeskAppTestSeams } from '../../src/app/popdesk-app-test-seams.js';
 import { type PopdeskConfig, parseConfigObject } from '../../src/config/index.js';
 import { type DovecotServer, type DovecotUser, startDovecot } from '../../src/demo/dovecot-server.js';
 import { type RedisServer, startRedis } from '../../src/demo/redis-server.js';
@@ -27,7 +28,7 @@ export interface PipelineEnvironment {
   config(overrides?: Record<string, unknown>): PopdeskConfig;
   app(options?: {
     overrides?: Record<string, unknown>;
-    instrument?: Instrumentation;
+    testSeams?: PopdeskAppTestSeams;
     deps?: Partial<PopdeskAppDeps>;
   }): Promise<PopdeskApp>;
   /** Replaces the receiver, e.g. with one that fails on a script. */
@@ -87,13 +88,11 @@ export async function startPipelineEnvironment(
         },
       });
       const logger = createLogger({ level: config.log.level, destination });
-      const app = await PopdeskApp.create(config, {
-        logger,
-        http: axios.create(),
-        ...(options.instrument !== undefined ? { instrument: options.instrument } : {}),
-        workerTimings: { lockDurationMs: 3000, stalledIntervalMs: 1000 },
-        ...options.deps,
-      });
+      const app = await PopdeskApp.create(
+        config,
+        { logger, http: axios.create(), ...options.deps },
+        { workerTimings: { lockDurationMs: 3000, stalledIntervalMs: 1000 }, ...options.testSeams },
+      );
       apps.push(app);
       return app;
     },

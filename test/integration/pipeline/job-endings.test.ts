@@ -116,7 +116,7 @@ test('writing the dead letter itself fails: the failed job still ends as a dead 
     let failures = 1;
     const app = await env.app({
       overrides: { worker: { attempts: 1 } },
-      instrument: {
+      testSeams: {
         deadLetters: (store) => {
           const add = store.add.bind(store);
           store.add = async (letter) => {

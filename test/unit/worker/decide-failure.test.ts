@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { HelpdeskError } from '../../../src/helpdesk/errors/helpdesk-error.js';
 import { decideFailure, type FailureContext, PARENT_WAIT_MS } from '../../../src/worker/decide-failure.js';
-import { ThreadParentPendingError } from '../../../src/worker/errors/thread-parent-pending-error.js';
+import { ThreadParentPendingError } from '../../../src/worker/thread-parent-pending-error.js';
 
 const base: Omit<FailureContext, 'error'> = {
   attemptsMade: 0,

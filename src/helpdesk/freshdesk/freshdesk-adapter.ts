@@ -1,8 +1,8 @@
 import type { AxiosInstance } from 'axios';
+import { senderOf } from '../../mail/index.js';
 import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
 import { asRecord, readArray, readNumber } from '../json-fields.js';
-import { senderOf } from '../mail-sender.js';
 import { numericTicketPath } from '../numeric-ids.js';
 import { FreshdeskApi } from './freshdesk-api.js';
 import { FRESHDESK_STATUS_OPEN, isFreshdeskDoneStatus } from './freshdesk-codes.js';

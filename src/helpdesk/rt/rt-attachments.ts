@@ -1,4 +1,4 @@
-import type { InboundMail } from '../../mail/inbound-mail.js';
+import type { InboundMail } from '../../mail/index.js';
 import { originalHeadersFile } from '../ticket-files.js';
 import type { EmbeddedImage } from './rt-inline-images.js';
 

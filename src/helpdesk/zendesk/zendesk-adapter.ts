@@ -1,10 +1,9 @@
 import type { AxiosInstance } from 'axios';
-import type { MailAddress } from '../../mail/inbound-mail.js';
+import { type MailAddress, senderOf } from '../../mail/index.js';
 import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
 import { parseJson } from '../http-text-answer.js';
 import { asRecord, readArray, readNumber } from '../json-fields.js';
-import { senderOf } from '../mail-sender.js';
 import { numericTicketPath } from '../numeric-ids.js';
 import type { OutgoingFile } from '../ticket-files.js';
 import { ZendeskApi, zendeskErrorCode } from './zendesk-api.js';

@@ -1,7 +1,7 @@
+import { senderOf } from '../../mail/index.js';
 import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { TicketRequest } from '../helpdesk-adapter.js';
 import { bodyHtml, bylineHtml, omittedNoteHtml } from '../mail-body-html.js';
-import { senderOf } from '../mail-sender.js';
 import { routeGroupId } from '../numeric-ids.js';
 import { type OmittedFile, selectTicketFiles, type TicketFiles } from '../ticket-files.js';
 

@@ -1,7 +1,7 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
-import { HelpdeskError } from '../helpdesk/errors/helpdesk-error.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
+import { HelpdeskError } from '../helpdesk/helpdesk-error.js';
 import type { InboundMail } from '../mail/index.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { DeliveryLocks } from '../queue/delivery-locks.js';

@@ -1,8 +1,8 @@
 import { formatAddress, type MailAddress, rawHeaderBlock } from '../../mail/index.js';
-import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { TicketRequest, TicketRoute } from '../helpdesk-adapter.js';
-import { inlineCidImages } from '../inline-cid-images.js';
-import { ORIGINAL_HEADERS_FILENAME } from '../ticket-files.js';
+import { HelpdeskError } from '../helpdesk-error.js';
+import { inlineCidImages } from '../shared/inline-cid-images.js';
+import { ORIGINAL_HEADERS_FILENAME } from '../shared/ticket-files.js';
 
 /** What a ticket gets when the mail has no subject; Zammad requires a title. */
 export const NO_SUBJECT_TITLE = '(no subject)';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
 import type { TicketRoute } from '../../../../src/helpdesk/helpdesk-adapter.js';
-import { ORIGINAL_HEADERS_FILENAME } from '../../../../src/helpdesk/ticket-files.js';
+import { HelpdeskError } from '../../../../src/helpdesk/helpdesk-error.js';
+import { ORIGINAL_HEADERS_FILENAME } from '../../../../src/helpdesk/shared/ticket-files.js';
 import {
   buildZammadArticle,
   buildZammadTicket,

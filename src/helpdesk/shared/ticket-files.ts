@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { rawHeaderSection } from '../mail/index.js';
-import type { TicketRequest } from './helpdesk-adapter.js';
+import { rawHeaderSection } from '../../mail/index.js';
+import type { TicketRequest } from '../helpdesk-adapter.js';
 
 /** A file popdesk sends along with a ticket, a reply or a note. */
 export interface OutgoingFile {

@@ -4,7 +4,7 @@ import {
   buildTicketCreate,
   DEFAULT_RT_PRIORITIES,
   type RtFieldIds,
-} from '../../../../src/helpdesk/rt/rt-ticket-mapping.js';
+} from '../../../../src/helpdesk/rt/rt-payload.js';
 import { attachment, RAW, request } from './rt-fixtures.js';
 
 const FIELDS: RtFieldIds = { messageId: '2', replyMessageId: '3' };

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
-import { parseMail } from '../mail/parse-mail.js';
+import { parseMail } from '../mail/index.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { DeliveryLocks } from '../queue/delivery-locks.js';
 import { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';

@@ -1,4 +1,4 @@
-import type { InboundMail } from '../mail/inbound-mail.js';
+import type { InboundMail } from '../mail/index.js';
 
 /** Where a ticket goes and how it is marked, as the routing rules decided. */
 export interface TicketRoute {

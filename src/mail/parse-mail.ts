@@ -4,13 +4,13 @@ import { findMimeDamage } from './body/find-mime-damage.js';
 import type { MailBody, RawAttachment } from './body/mail-body.js';
 import { readFallbackBody } from './body/read-fallback-body.js';
 import { readMailBody } from './body/read-mail-body.js';
-import { MailOptionsError } from './errors/mail-options-error.js';
 import { MAX_HEADER_BLOCK_BYTES, readHeaderBlock } from './header/header-block.js';
 import { derivedMessageId } from './header/message-ids.js';
 import { readMailHeaders } from './header/read-mail-headers.js';
 import { htmlNestingDepth } from './html-nesting-depth.js';
 import { htmlToText } from './html-to-text.js';
 import type { InboundMail } from './inbound-mail.js';
+import { MailOptionsError } from './mail-options-error.js';
 import { sanitizeHtml } from './sanitize-html.js';
 
 /** Options of {@link parseMail}. */

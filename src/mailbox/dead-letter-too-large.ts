@@ -1,4 +1,4 @@
-import { peekHeaders } from '../mail/peek-headers.js';
+import { peekHeaders } from '../mail/index.js';
 import type { Pop3MessageTooLargeError } from '../pop3/index.js';
 import { headerDigest } from '../queue/header-digest.js';
 import { mailRef } from '../queue/mail-ref.js';

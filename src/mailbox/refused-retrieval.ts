@@ -1,4 +1,4 @@
-import { peekHeaders } from '../mail/peek-headers.js';
+import { peekHeaders } from '../mail/index.js';
 import type { Pop3CommandError } from '../pop3/index.js';
 import { mailRef } from '../queue/mail-ref.js';
 import type { ListedMessage } from './plan-listing.js';

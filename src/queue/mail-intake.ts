@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { peekHeaders } from '../mail/peek-headers.js';
+import { peekHeaders } from '../mail/index.js';
 import { DurabilityTimeoutError } from './durability-timeout-error.js';
 import { headerDigest } from './header-digest.js';
 import { MAIL_JOB, type MailJobData } from './jobs/mail-job.js';

@@ -1,5 +1,5 @@
 import type { TicketRoute } from '../helpdesk/helpdesk-adapter.js';
-import type { InboundMail } from '../mail/inbound-mail.js';
+import type { InboundMail } from '../mail/index.js';
 import type { RouteMatch, RoutingRule } from './routing-rule.js';
 
 /** Subjects are cut to this length before matching, so no rule runs over a megabyte of text. */

@@ -1,4 +1,4 @@
-import type { InboundMail } from '../mail/inbound-mail.js';
+import type { InboundMail } from '../mail/index.js';
 import { threadCandidates } from './thread-candidates.js';
 
 /** Whose mail may join an existing ticket (config `threading.trust`). */

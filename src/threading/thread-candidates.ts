@@ -1,4 +1,4 @@
-import type { InboundMail } from '../mail/inbound-mail.js';
+import type { InboundMail } from '../mail/index.js';
 
 /**
  * The most Message-IDs one mail is threaded by. The newest ids name the messages a reply most

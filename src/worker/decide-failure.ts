@@ -1,4 +1,4 @@
-import { HelpdeskError } from '../helpdesk/errors/helpdesk-error.js';
+import { HelpdeskError } from '../helpdesk/helpdesk-error.js';
 import { ThreadParentPendingError } from './thread-parent-pending-error.js';
 
 /** How long a reply waits, each time, for the ticket of the mail it answers. */

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { HelpdeskAdapter, TicketRequest, TicketRoute } from '../helpdesk/helpdesk-adapter.js';
-import type { InboundMail } from '../mail/inbound-mail.js';
+import type { InboundMail } from '../mail/index.js';
 import type { MailJobData } from '../queue/jobs/mail-job.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { resolveThread, type ThreadTrust } from '../threading/resolve-thread.js';

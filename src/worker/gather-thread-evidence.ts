@@ -1,5 +1,5 @@
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
-import type { InboundMail } from '../mail/inbound-mail.js';
+import type { InboundMail } from '../mail/index.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import type { ThreadEvidence } from '../threading/resolve-thread.js';
 import { threadCandidates } from '../threading/thread-candidates.js';

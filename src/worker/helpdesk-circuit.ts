@@ -1,6 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { HelpdeskError } from '../helpdesk/errors/helpdesk-error.js';
+import type { HelpdeskError } from '../helpdesk/helpdesk-error.js';
 import type { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
 import { type CircuitTimings, decideAdmission } from './decide-admission.js';
 import type { MailJobResult } from './mail-job-handler.js';

@@ -1,8 +1,8 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
-import { HelpdeskError } from '../helpdesk/errors/helpdesk-error.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
-import type { InboundMail } from '../mail/inbound-mail.js';
+import { HelpdeskError } from '../helpdesk/helpdesk-error.js';
+import type { InboundMail } from '../mail/index.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { DeliveryLocks } from '../queue/delivery-locks.js';
 import { type MailJobData, mailJobSchema } from '../queue/jobs/mail-job.js';

@@ -1,6 +1,6 @@
 import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { peekHeaders } from '../mail/peek-headers.js';
+import { peekHeaders } from '../mail/index.js';
 import { mailJobSchema } from '../queue/jobs/mail-job.js';
 import { failedJobReason } from './failed-job-reason.js';
 import type { DeadLetterDeps } from './write-dead-letter.js';

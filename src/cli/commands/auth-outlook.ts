@@ -1,7 +1,6 @@
 import { connectRedis, GIVE_UP_ON_REDIS } from '../../app/connect-redis.js';
 import { tokenCacheStore } from '../../app/mailbox-connection.js';
-import { FileTokenCacheStore, runDeviceCodeLogin } from '../../auth/index.js';
-import type { TokenCacheStore } from '../../auth/token-cache-store.js';
+import { FileTokenCacheStore, runDeviceCodeLogin, type TokenCacheStore } from '../../auth/index.js';
 import { loadConfig, type MailboxConfig, type PopdeskConfig } from '../../config/index.js';
 
 /**

@@ -1,17 +1,17 @@
 import type { AxiosInstance } from 'axios';
-import { HelpdeskError } from '../errors/helpdesk-error.js';
+import { senderOf } from '../../mail/index.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
-import { asRecord, readArray, readNumber } from '../json-fields.js';
-import { senderOf } from '../mail-sender.js';
-import { numericTicketPath } from '../numeric-ids.js';
-import { FreshdeskApi } from './freshdesk-api.js';
+import { HelpdeskError } from '../helpdesk-error.js';
+import { asRecord, readArray, readNumber } from '../shared/json-fields.js';
+import { numericTicketPath } from '../shared/numeric-ids.js';
+import { FreshdeskClient } from './freshdesk-client.js';
 import { FRESHDESK_STATUS_OPEN, isFreshdeskDoneStatus } from './freshdesk-codes.js';
 import {
   DEFAULT_FRESHDESK_SUBJECT_PATTERN,
   messageIdSearchQuery,
   ticketIdInSubject,
 } from './freshdesk-lookup.js';
-import { buildFreshdeskNote, buildFreshdeskTicket, toFreshdeskForm } from './freshdesk-ticket.js';
+import { buildFreshdeskNote, buildFreshdeskTicket, toFreshdeskForm } from './freshdesk-payload.js';
 
 /** Freshdesk's cap on the attachments of one ticket (Create a Ticket, `attachments`). */
 export const FRESHDESK_MAX_ATTACHMENT_BYTES = 20 * 1000 * 1000;
@@ -65,7 +65,7 @@ export function freshdeskBaseUrl(location: FreshdeskLocation): string {
  */
 export class FreshdeskAdapter implements HelpdeskAdapter {
   readonly name = 'freshdesk';
-  private readonly api: FreshdeskApi;
+  private readonly api: FreshdeskClient;
   private readonly subjectPattern: RegExp;
   private readonly maxAttachmentBytes: number;
 
@@ -75,7 +75,7 @@ export class FreshdeskAdapter implements HelpdeskAdapter {
         `messageIdField must be a Freshdesk custom field name (cf_...), got "${options.messageIdField}"`,
       );
     }
-    this.api = new FreshdeskApi({
+    this.api = new FreshdeskClient({
       baseUrl: freshdeskBaseUrl(options),
       apiKey: options.apiKey,
       timeoutMs: options.timeoutMs,

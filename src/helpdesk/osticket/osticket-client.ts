@@ -1,7 +1,7 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { HelpdeskError } from '../errors/helpdesk-error.js';
-import { keptBody, networkFailure, responseFailure } from '../helpdesk-http-failure.js';
-import { answerText, textAnswerConfig } from '../http-text-answer.js';
+import { HelpdeskError } from '../helpdesk-error.js';
+import { keptBody, networkFailure, responseFailure } from '../shared/helpdesk-http-failure.js';
+import { answerText, textAnswerConfig } from '../shared/http-text-answer.js';
 
 /** A ticket number as osTicket formats them: digits by default, or a configured sequence format. */
 const TICKET_NUMBER = /^[\w-]{1,64}$/;

@@ -1,6 +1,6 @@
-import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { TicketRequest, TicketRoute } from '../helpdesk-adapter.js';
-import { inlineCidImages } from '../inline-cid-images.js';
+import { HelpdeskError } from '../helpdesk-error.js';
+import { inlineCidImages } from '../shared/inline-cid-images.js';
 
 /** The subject osTicket itself gives a mail without one (`ApiEmailDataParser::fixup`). */
 export const NO_SUBJECT = '[No Subject]';

@@ -1,15 +1,15 @@
 import type { AxiosInstance } from 'axios';
-import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
-import { type RtAuth, RtHttp } from './rt-http.js';
-import { type RtFieldNames, type RtQueueSetup, readQueueSetup } from './rt-queue-setup.js';
-import { parseSubjectTag } from './rt-subject-tag.js';
+import { HelpdeskError } from '../helpdesk-error.js';
+import { type RtAuth, RtClient } from './rt-client.js';
 import {
   buildCorrespond,
   buildTicketCreate,
   DEFAULT_RT_PRIORITIES,
   type RtPriorities,
-} from './rt-ticket-mapping.js';
+} from './rt-payload.js';
+import { type RtFieldNames, type RtQueueSetup, readQueueSetup } from './rt-queue-setup.js';
+import { parseSubjectTag } from './rt-subject-tag.js';
 import { messageIdQuery } from './rt-ticket-sql.js';
 import { DEFAULT_CLOSED_STATUSES, readId, ticketStateFromRt } from './rt-ticket-state.js';
 
@@ -63,7 +63,7 @@ export interface RtAdapterOptions {
  */
 export class RtAdapter implements HelpdeskAdapter {
   readonly name = 'rt';
-  private readonly rest: RtHttp;
+  private readonly rest: RtClient;
   private readonly fieldNames: RtFieldNames;
   private readonly priorities: RtPriorities;
   private readonly closedStatuses: readonly string[];
@@ -73,7 +73,7 @@ export class RtAdapter implements HelpdeskAdapter {
   constructor(private readonly options: RtAdapterOptions) {
     if (options.rtname.trim() === '') throw new TypeError('RtAdapter: rtname must not be empty');
     if (options.defaultQueue.trim() === '') throw new TypeError('RtAdapter: defaultQueue must not be empty');
-    this.rest = new RtHttp(options);
+    this.rest = new RtClient(options);
     const messageId = options.messageIdField ?? 'Message-ID';
     this.fieldNames = {
       messageId,

@@ -1,5 +1,5 @@
-import type { InboundMail } from '../../mail/inbound-mail.js';
-import { originalHeadersFile } from '../ticket-files.js';
+import type { InboundMail } from '../../mail/index.js';
+import { originalHeadersFile } from '../shared/ticket-files.js';
 import type { EmbeddedImage } from './rt-inline-images.js';
 
 /** One entry of REST2's `Attachments` array (RT::REST2, "Add Attachments"). */

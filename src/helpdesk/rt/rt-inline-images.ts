@@ -1,4 +1,4 @@
-import type { MailAttachment } from '../../mail/inbound-mail.js';
+import type { MailAttachment } from '../../mail/index.js';
 
 /** An image that was embedded in the HTML as a `data:` URL, to be attached instead. */
 export interface EmbeddedImage {

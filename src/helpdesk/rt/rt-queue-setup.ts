@@ -1,4 +1,4 @@
-import type { RtFieldIds } from './rt-ticket-mapping.js';
+import type { RtFieldIds } from './rt-payload.js';
 import { readId } from './rt-ticket-state.js';
 
 /** The custom field names popdesk is configured with. */

@@ -1,8 +1,8 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult } from '../helpdesk-adapter.js';
-import { type HelpdeskCallLabel, networkFailure, responseFailure } from '../helpdesk-http-failure.js';
-import { answerText, parseJson, textAnswerConfig } from '../http-text-answer.js';
+import { HelpdeskError } from '../helpdesk-error.js';
+import { type HelpdeskCallLabel, networkFailure, responseFailure } from '../shared/helpdesk-http-failure.js';
+import { answerText, parseJson, textAnswerConfig } from '../shared/http-text-answer.js';
 import { buildWebhookPayload, type WebhookPayload } from './webhook-payload.js';
 import { SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from './webhook-signature.js';
 

@@ -1,4 +1,4 @@
-import type { MailAddress } from '../../mail/inbound-mail.js';
+import type { MailAddress } from '../../mail/index.js';
 import type { TicketRequest } from '../helpdesk-adapter.js';
 
 /** Version of the JSON body below; bumped on any incompatible change. */

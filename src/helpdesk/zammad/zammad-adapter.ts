@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios';
-import { HelpdeskError } from '../errors/helpdesk-error.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
+import { HelpdeskError } from '../helpdesk-error.js';
 import { ZammadClient } from './zammad-client.js';
 import {
   buildZammadArticle,

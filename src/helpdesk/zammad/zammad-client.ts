@@ -1,6 +1,6 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { networkFailure, responseFailure } from '../helpdesk-http-failure.js';
-import { answerText, parseJson, textAnswerConfig } from '../http-text-answer.js';
+import { networkFailure, responseFailure } from '../shared/helpdesk-http-failure.js';
+import { answerText, parseJson, textAnswerConfig } from '../shared/http-text-answer.js';
 
 /** Where and how {@link ZammadClient} talks to one Zammad instance. */
 export interface ZammadClientOptions {

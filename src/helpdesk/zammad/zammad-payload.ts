@@ -1,9 +1,8 @@
-import { readHeaderBlock } from '../../mail/header/header-block.js';
-import type { MailAddress } from '../../mail/inbound-mail.js';
-import { HelpdeskError } from '../errors/helpdesk-error.js';
+import { formatAddress, type MailAddress, rawHeaderBlock } from '../../mail/index.js';
 import type { TicketRequest, TicketRoute } from '../helpdesk-adapter.js';
-import { inlineCidImages } from '../inline-cid-images.js';
-import { ORIGINAL_HEADERS_FILENAME } from '../ticket-files.js';
+import { HelpdeskError } from '../helpdesk-error.js';
+import { inlineCidImages } from '../shared/inline-cid-images.js';
+import { ORIGINAL_HEADERS_FILENAME } from '../shared/ticket-files.js';
 
 /** What a ticket gets when the mail has no subject; Zammad requires a title. */
 export const NO_SUBJECT_TITLE = '(no subject)';
@@ -116,9 +115,9 @@ export function buildZammadArticle(request: TicketRequest): ZammadArticle {
     type: to === '' ? 'web' : 'email',
     sender: 'Customer',
     internal: false,
-    from: mail.from !== undefined ? formatAddress(mail.from) : '',
+    from: mail.from !== undefined ? zammadAddress(mail.from) : '',
     to,
-    cc: mail.cc.map(formatAddress).join(', '),
+    cc: mail.cc.map(zammadAddress).join(', '),
     subject: mail.subject,
     body: body.html ?? mail.text,
     content_type: body.html !== undefined ? 'text/html' : 'text/plain',
@@ -174,20 +173,9 @@ function recipients(request: TicketRequest): string {
   return PLAIN_ADDRESS.test(deliveredTo) ? deliveredTo.toLowerCase() : '';
 }
 
-/** The raw header block up to (not including) the empty line, byte for byte. */
-export function rawHeaderBlock(raw: Buffer): Buffer {
-  const { bodyOffset } = readHeaderBlock(raw);
-  let end = bodyOffset;
-  while (end > 0 && (raw[end - 1] === 0x0a || raw[end - 1] === 0x0d)) end -= 1;
-  return raw.subarray(0, end);
-}
-
-/** `Name <address>`, the name quoted when it holds anything beyond atoms, dots and spaces. */
-export function formatAddress(address: MailAddress): string {
-  const name = address.name.trim();
-  if (name === '') return address.address;
-  if (/^[\p{L}\p{N}!#$%&'*+\-/=?^_`{|}~. ]+$/u.test(name)) return `${name} <${address.address}>`;
-  return `"${name.replace(/(["\\])/g, '\\$1')}" <${address.address}>`;
+/** `Name <address>`, the name quoted when it holds anything beyond atoms, dots and spaces. Pure. */
+function zammadAddress(address: MailAddress): string {
+  return formatAddress(address, 'when-needed');
 }
 
 function bracket(id: string): string {

@@ -1,20 +1,19 @@
 import type { AxiosInstance } from 'axios';
-import type { MailAddress } from '../../mail/inbound-mail.js';
-import { HelpdeskError } from '../errors/helpdesk-error.js';
+import { type MailAddress, senderOf } from '../../mail/index.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
-import { parseJson } from '../http-text-answer.js';
-import { asRecord, readArray, readNumber } from '../json-fields.js';
-import { senderOf } from '../mail-sender.js';
-import { numericTicketPath } from '../numeric-ids.js';
-import type { OutgoingFile } from '../ticket-files.js';
-import { ZendeskApi, zendeskErrorCode } from './zendesk-api.js';
+import { HelpdeskError } from '../helpdesk-error.js';
+import { parseJson } from '../shared/http-text-answer.js';
+import { asRecord, readArray, readNumber } from '../shared/json-fields.js';
+import { numericTicketPath } from '../shared/numeric-ids.js';
+import type { OutgoingFile } from '../shared/ticket-files.js';
+import { ZendeskClient, zendeskErrorCode } from './zendesk-client.js';
 import {
   buildZendeskReply,
   buildZendeskTicket,
   MESSAGE_ID_METADATA_KEY,
   type ZendeskNewTicket,
   zendeskFiles,
-} from './zendesk-ticket.js';
+} from './zendesk-payload.js';
 import { zendeskTicketState } from './zendesk-ticket-state.js';
 
 /**
@@ -74,11 +73,11 @@ export function zendeskBaseUrl(location: ZendeskLocation): string {
  */
 export class ZendeskAdapter implements HelpdeskAdapter {
   readonly name = 'zendesk';
-  private readonly api: ZendeskApi;
+  private readonly api: ZendeskClient;
   private readonly maxAttachmentBytes: number;
 
   constructor(private readonly options: ZendeskAdapterOptions) {
-    this.api = new ZendeskApi({
+    this.api = new ZendeskClient({
       baseUrl: zendeskBaseUrl(options),
       email: options.email,
       apiToken: options.apiToken,

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { HelpdeskError } from '../../../src/helpdesk/errors/helpdesk-error.js';
+import { HelpdeskError } from '../../../src/helpdesk/helpdesk-error.js';
 
 /** Awaits a call that must fail with a {@link HelpdeskError}, and returns that error. */
 export async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {

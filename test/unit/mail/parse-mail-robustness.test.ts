@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { MailOptionsError } from '../../../src/mail/errors/mail-options-error.js';
+import { MailOptionsError } from '../../../src/mail/mail-options-error.js';
 import { parseMail } from '../../../src/mail/parse-mail.js';
 import { readFixture } from './read-fixture.js';
 

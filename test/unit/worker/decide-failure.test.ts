@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { HelpdeskError } from '../../../src/helpdesk/errors/helpdesk-error.js';
+import { HelpdeskError } from '../../../src/helpdesk/helpdesk-error.js';
 import { decideFailure, type FailureContext, PARENT_WAIT_MS } from '../../../src/worker/decide-failure.js';
 import { ThreadParentPendingError } from '../../../src/worker/thread-parent-pending-error.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
 import type { TicketRoute } from '../../../../src/helpdesk/helpdesk-adapter.js';
+import { HelpdeskError } from '../../../../src/helpdesk/helpdesk-error.js';
 import {
   buildOsTicketJson,
   DEFAULT_OSTICKET_PRIORITIES,

@@ -1,6 +1,6 @@
 import type { AxiosRequestConfig } from 'axios';
 import { describe, expect, test } from 'vitest';
-import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
+import { HelpdeskError } from '../../../../src/helpdesk/helpdesk-error.js';
 import { RtAdapter } from '../../../../src/helpdesk/rt/rt-adapter.js';
 import { type FakeAnswer, fakeHttp, pathOf } from './fake-rt-http.js';
 import { request } from './rt-fixtures.js';

@@ -1,13 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
 import type { TicketRoute } from '../../../../src/helpdesk/helpdesk-adapter.js';
-import { ORIGINAL_HEADERS_FILENAME } from '../../../../src/helpdesk/ticket-files.js';
+import { HelpdeskError } from '../../../../src/helpdesk/helpdesk-error.js';
+import { ORIGINAL_HEADERS_FILENAME } from '../../../../src/helpdesk/shared/ticket-files.js';
 import {
   buildZammadArticle,
   buildZammadTicket,
   DEFAULT_ZAMMAD_PRIORITIES,
-  formatAddress,
-  rawHeaderBlock,
   type ZammadTicketSettings,
 } from '../../../../src/helpdesk/zammad/zammad-payload.js';
 import type { InboundMail } from '../../../../src/mail/inbound-mail.js';
@@ -164,6 +162,18 @@ describe('buildZammadArticle', () => {
     expect(buildZammadArticle(testRequest(testMail(mail)))).toMatchObject({ type, to });
   });
 
+  test('line breaks and control characters in a display name cannot add a header line', () => {
+    const article = buildZammadArticle(
+      testRequest(
+        testMail({
+          from: { address: 'a@x.org', name: 'Evil\r\nBcc: x@y' },
+          cc: [{ address: 'b@x.org', name: 'Tab\tand\u0000nul' }],
+        }),
+      ),
+    );
+    expect(article).toMatchObject({ from: '"Evil  Bcc: x@y" <a@x.org>', cc: 'Tab and nul <b@x.org>' });
+  });
+
   test('no In-Reply-To or References: the keys are left out', () => {
     const article = buildZammadArticle(testRequest());
     expect(article).not.toHaveProperty('in_reply_to');
@@ -202,33 +212,5 @@ describe('buildZammadArticle', () => {
     sent.forEach((attachment, index) => {
       expect(Buffer.from(attachment.data, 'base64')).toEqual(mail.attachments[index]?.content);
     });
-  });
-});
-
-describe('rawHeaderBlock', () => {
-  test.each([
-    { name: 'CRLF', raw: 'A: 1\r\nB: 2\r\n\r\nbody', header: 'A: 1\r\nB: 2' },
-    { name: 'LF', raw: 'A: 1\nB: 2\n\nbody', header: 'A: 1\nB: 2' },
-    { name: 'no body', raw: 'A: 1\r\n', header: 'A: 1' },
-    { name: 'empty', raw: '', header: '' },
-  ])('$name', ({ raw, header }) => {
-    expect(rawHeaderBlock(Buffer.from(raw)).toString()).toBe(header);
-  });
-
-  test('non-UTF-8 header bytes are kept as they are', () => {
-    const raw = Buffer.concat([Buffer.from('Subject: caf'), Buffer.from([0xe9]), Buffer.from('\r\n\r\nx')]);
-    expect(rawHeaderBlock(raw)).toEqual(raw.subarray(0, 13));
-  });
-});
-
-describe('formatAddress', () => {
-  test.each([
-    { name: '', address: 'a@example.com', expected: 'a@example.com' },
-    { name: 'Renée Martin', address: 'r@example.fr', expected: 'Renée Martin <r@example.fr>' },
-    { name: 'Mitchell, Sarah', address: 's@example.com', expected: '"Mitchell, Sarah" <s@example.com>' },
-    { name: 'Say "hi"', address: 'h@example.com', expected: '"Say \\"hi\\"" <h@example.com>' },
-    { name: 'J. R. Smith', address: 'j@example.com', expected: 'J. R. Smith <j@example.com>' },
-  ])('"$name" <$address>', ({ name, address, expected }) => {
-    expect(formatAddress({ name, address })).toBe(expected);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { inlineCidImages } from '../../../src/helpdesk/inline-cid-images.js';
-import { parseMail } from '../../../src/mail/parse-mail.js';
-import { readFixture } from '../mail/read-fixture.js';
-import { testAttachment } from './test-request.js';
+import { inlineCidImages } from '../../../../src/helpdesk/shared/inline-cid-images.js';
+import { parseMail } from '../../../../src/mail/parse-mail.js';
+import { readFixture } from '../../mail/read-fixture.js';
+import { testAttachment } from '../test-request.js';
 
 const png = Buffer.from('89504e470d0a1a0a', 'hex');
 const image = testAttachment('a.png', png, { contentType: 'image/png', contentId: 'Photo@x', inline: true });

@@ -1,7 +1,7 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { HelpdeskError } from '../errors/helpdesk-error.js';
-import { keptBody, networkFailure, responseFailure } from '../helpdesk-http-failure.js';
-import { answerText, parseJson, textAnswerConfig } from '../http-text-answer.js';
+import { HelpdeskError } from '../helpdesk-error.js';
+import { keptBody, networkFailure, responseFailure } from '../shared/helpdesk-http-failure.js';
+import { answerText, parseJson, textAnswerConfig } from '../shared/http-text-answer.js';
 
 /** REST2 answers are small JSON documents; attachments are never downloaded. */
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -9,8 +9,8 @@ const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** How popdesk logs in to RT: an auth token (RT 5 core), or a user's password (HTTP Basic). */
 export type RtAuth = { readonly token: string } | { readonly username: string; readonly password: string };
 
-/** Settings for {@link RtHttp}. */
-export interface RtHttpOptions {
+/** Settings for {@link RtClient}. */
+export interface RtClientOptions {
   /** RT's base URL, e.g. `https://rt.example.com` or `https://example.com/rt`; REST2 is below it. */
   readonly url: string;
   readonly auth: RtAuth;
@@ -44,11 +44,11 @@ export interface RtRequest {
  * not. Errors name the method, path and status and keep the body; they never carry the
  * credentials, nor the axios error (its config holds the Authorization header).
  */
-export class RtHttp {
+export class RtClient {
   private readonly base: string;
   private readonly authorization: string;
 
-  constructor(private readonly options: RtHttpOptions) {
+  constructor(private readonly options: RtClientOptions) {
     this.base = `${options.url.replace(/\/+$/, '')}/REST/2.0`;
     this.authorization =
       'token' in options.auth

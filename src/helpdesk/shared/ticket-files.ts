@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readHeaderBlock } from '../mail/header/header-block.js';
-import type { TicketRequest } from './helpdesk-adapter.js';
+import { rawHeaderSection } from '../../mail/index.js';
+import type { TicketRequest } from '../helpdesk-adapter.js';
 
 /** A file popdesk sends along with a ticket, a reply or a note. */
 export interface OutgoingFile {
@@ -27,11 +27,10 @@ export const ORIGINAL_HEADERS_FILENAME = 'original-headers.txt';
 
 /** The raw header block of the message, byte for byte up to the body, as a text attachment. */
 export function originalHeadersFile(raw: Buffer): OutgoingFile {
-  const { bodyOffset } = readHeaderBlock(raw);
   return {
     filename: ORIGINAL_HEADERS_FILENAME,
     contentType: 'text/plain',
-    content: raw.subarray(0, bodyOffset),
+    content: rawHeaderSection(raw),
   };
 }
 

@@ -3,14 +3,14 @@ import { describe, expect, test } from 'vitest';
 import { zendeskHelpdeskSchema } from '../../../../src/config/helpdesks/zendesk-helpdesk-schema.js';
 import type { TicketRequest } from '../../../../src/helpdesk/helpdesk-adapter.js';
 import { zendeskBaseUrl } from '../../../../src/helpdesk/zendesk/zendesk-adapter.js';
-import { summariseZendeskError, zendeskErrorCode } from '../../../../src/helpdesk/zendesk/zendesk-api.js';
+import { summariseZendeskError, zendeskErrorCode } from '../../../../src/helpdesk/zendesk/zendesk-client.js';
 import {
   buildZendeskReply,
   buildZendeskTicket,
   type ZendeskMappingSettings,
   zendeskFiles,
   zendeskGroupId,
-} from '../../../../src/helpdesk/zendesk/zendesk-ticket.js';
+} from '../../../../src/helpdesk/zendesk/zendesk-payload.js';
 import { zendeskTicketState } from '../../../../src/helpdesk/zendesk/zendesk-ticket-state.js';
 import type { InboundMail, MailAttachment } from '../../../../src/mail/inbound-mail.js';
 import { parseMail } from '../../../../src/mail/parse-mail.js';

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest';
-import { isRetryableStatus } from '../../../src/helpdesk/classify-http-status.js';
-import { parseRetryAfter } from '../../../src/helpdesk/parse-retry-after.js';
+import { isRetryableStatus, parseRetryAfter } from '../../../../src/helpdesk/shared/helpdesk-http-failure.js';
 
 const now = Date.parse('2026-11-26T10:00:00Z');
 

@@ -1,4 +1,4 @@
-import type { InboundMail, MailAddress } from '../mail/inbound-mail.js';
+import type { InboundMail, MailAddress } from './inbound-mail.js';
 
 /** The person a mail is from: `From`, else the first `Reply-To`. */
 export function senderOf(mail: InboundMail): MailAddress | undefined {

@@ -1,8 +1,8 @@
 import type { AxiosInstance, Method } from 'axios';
-import { callHostedApi, type HostedApi, type HostedApiAnswer } from '../hosted-api-call.js';
+import { callHostedApi, type HostedApi, type HostedApiAnswer } from '../shared/hosted-api-call.js';
 
-/** Settings of {@link FreshdeskApi}. */
-export interface FreshdeskApiOptions {
+/** Settings of {@link FreshdeskClient}. */
+export interface FreshdeskClientOptions {
   /** `https://<domain>.freshdesk.com`, no trailing slash. */
   readonly baseUrl: string;
   readonly apiKey: string;
@@ -28,10 +28,10 @@ export interface FreshdeskCall {
  * `HelpdeskError`: no answer is retryable; a status is classified by `isRetryableStatus` (400
  * validation, 401, 403, 404 permanent; 429 and 5xx retryable) and carries `Retry-After`.
  */
-export class FreshdeskApi {
+export class FreshdeskClient {
   private readonly api: HostedApi;
 
-  constructor(options: FreshdeskApiOptions) {
+  constructor(options: FreshdeskClientOptions) {
     this.api = {
       helpdesk: 'Freshdesk',
       baseUrl: options.baseUrl,

@@ -1,6 +1,5 @@
-import type { InboundMail, MailAddress } from '../../mail/inbound-mail.js';
+import { formatAddress, type InboundMail, type MailAddress, senderOf } from '../../mail/index.js';
 import type { TicketRequest, TicketRoute } from '../helpdesk-adapter.js';
-import { senderOf } from '../mail-sender.js';
 import { type RtAttachment, rtAttachments } from './rt-attachments.js';
 import { replaceInlineImages } from './rt-inline-images.js';
 
@@ -68,8 +67,8 @@ export function buildTicketCreate(
   return {
     Queue: settings.queue,
     Subject: mail.subject,
-    ...(requestor !== undefined ? { Requestor: formatAddress(requestor) } : {}),
-    ...(cc.length > 0 ? { Cc: cc.map(formatAddress) } : {}),
+    ...(requestor !== undefined ? { Requestor: rtAddress(requestor) } : {}),
+    ...(cc.length > 0 ? { Cc: cc.map(rtAddress) } : {}),
     ...(route.priority !== undefined ? { Priority: settings.priorities[route.priority] } : {}),
     ...messageBody(mail, request.raw),
     CustomFields: customFields,
@@ -100,6 +99,14 @@ function messageBody(
   return { ContentType: 'text/html', Content: html, Attachments: rtAttachments(mail, raw, embedded) };
 }
 
+/**
+ * `"Display Name" <address>`, always quoted, which RT parses into the user's RealName and
+ * EmailAddress when it creates the user; the bare address when there is no name.
+ */
+function rtAddress(entry: MailAddress): string {
+  return formatAddress(entry, 'always');
+}
+
 function uniqueAddresses(addresses: readonly MailAddress[], except: MailAddress | undefined): MailAddress[] {
   const seen = new Set(except !== undefined ? [except.address] : []);
   return addresses.filter((entry) => {
@@ -107,15 +114,4 @@ function uniqueAddresses(addresses: readonly MailAddress[], except: MailAddress 
     seen.add(entry.address);
     return true;
   });
-}
-
-/**
- * `"Display Name" <address>`, which RT parses into the user's RealName and EmailAddress when it
- * creates the user; the bare address when there is no name. Pure.
- */
-export function formatAddress(entry: MailAddress): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: line breaks and controls would break the address
-  const name = entry.name.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-  if (name === '') return entry.address;
-  return `"${name.replace(/[\\"]/g, '\\$&')}" <${entry.address}>`;
 }

@@ -1,9 +1,9 @@
-import { HelpdeskError } from '../errors/helpdesk-error.js';
+import { senderOf } from '../../mail/index.js';
 import type { TicketRequest } from '../helpdesk-adapter.js';
-import { bodyHtml, bylineHtml, omittedNoteHtml } from '../mail-body-html.js';
-import { senderOf } from '../mail-sender.js';
-import { routeGroupId } from '../numeric-ids.js';
-import { type OmittedFile, selectTicketFiles, type TicketFiles } from '../ticket-files.js';
+import { HelpdeskError } from '../helpdesk-error.js';
+import { bodyHtml, bylineHtml, omittedNoteHtml } from '../shared/mail-body-html.js';
+import { routeGroupId } from '../shared/numeric-ids.js';
+import { type OmittedFile, selectTicketFiles, type TicketFiles } from '../shared/ticket-files.js';
 
 /**
  * The key under which each update records the mail's Message-ID in its audit. Tickets accept a

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { expect, test } from 'vitest';
-import { signWebhookBody, verifyWebhookSignature } from '../../../src/helpdesk/webhook/webhook-signature.js';
+import {
+  signWebhookBody,
+  verifyWebhookSignature,
+} from '../../../../src/helpdesk/webhook/webhook-signature.js';
 
 const secret = 'a-shared-secret-of-some-length';
 

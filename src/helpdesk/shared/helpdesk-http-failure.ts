@@ -1,9 +1,7 @@
 import type { AxiosResponse } from 'axios';
-import { redactUrl } from '../config/index.js';
-import { isRetryableStatus } from './classify-http-status.js';
-import { HelpdeskError } from './errors/helpdesk-error.js';
+import { redactUrl } from '../../config/index.js';
+import { HelpdeskError } from '../helpdesk-error.js';
 import { header } from './http-text-answer.js';
-import { parseRetryAfter } from './parse-retry-after.js';
 
 /** How much of an error response is kept for the dead letter. */
 const MAX_KEPT_BODY = 4096;
@@ -83,4 +81,29 @@ function describeNetworkError(error: unknown): string {
     return error.code;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Whether a failed HTTP status may succeed on retry. 4xx means the request itself is wrong and
+ * repeating it cannot help, except 408 (timeout), 409 (conflict, often a concurrent write) and
+ * 429 (rate limit); 5xx may pass later.
+ */
+export function isRetryableStatus(status: number): boolean {
+  if (status === 408 || status === 409 || status === 429) return true;
+  return status >= 500;
+}
+
+/**
+ * Reads a Retry-After header (RFC 9110 section 10.2.3): delay-seconds or an HTTP date.
+ * Returns milliseconds from `now`, or undefined when the header is absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Date.parse reads "-5" as a year; an HTTP date always names its weekday and month.
+  if (!/[a-z]{3}/i.test(text)) return undefined;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
 }

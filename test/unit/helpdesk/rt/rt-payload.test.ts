@@ -3,9 +3,8 @@ import {
   buildCorrespond,
   buildTicketCreate,
   DEFAULT_RT_PRIORITIES,
-  formatAddress,
   type RtFieldIds,
-} from '../../../../src/helpdesk/rt/rt-ticket-mapping.js';
+} from '../../../../src/helpdesk/rt/rt-payload.js';
 import { attachment, RAW, request } from './rt-fixtures.js';
 
 const FIELDS: RtFieldIds = { messageId: '2', replyMessageId: '3' };
@@ -126,18 +125,5 @@ describe('buildCorrespond', () => {
         { FileName: 'original-headers.txt', FileType: 'text/plain', FileContent: HEADERS_BASE64 },
       ],
     });
-  });
-});
-
-describe('formatAddress', () => {
-  test.each([
-    [{ address: 'a@x.org', name: '' }, 'a@x.org'],
-    [{ address: 'a@x.org', name: '  ' }, 'a@x.org'],
-    [{ address: 'a@x.org', name: 'Ann Lee' }, '"Ann Lee" <a@x.org>'],
-    [{ address: 'a@x.org', name: 'Lee, Ann' }, '"Lee, Ann" <a@x.org>'],
-    [{ address: 'a@x.org', name: 'A "the" \\ B' }, '"A \\"the\\" \\\\ B" <a@x.org>'],
-    [{ address: 'a@x.org', name: 'Evil\r\nBcc: x@y' }, '"Evil  Bcc: x@y" <a@x.org>'],
-  ])('%j is %s', (entry, expected) => {
-    expect(formatAddress(entry)).toBe(expected);
   });
 });

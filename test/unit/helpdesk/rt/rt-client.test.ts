@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { RtHttp, type RtRequest } from '../../../../src/helpdesk/rt/rt-http.js';
+import { RtClient, type RtRequest } from '../../../../src/helpdesk/rt/rt-client.js';
 import { failure } from '../helpdesk-failure.js';
 import { type FakeAnswer, fakeHttp } from './fake-rt-http.js';
 
@@ -9,7 +9,7 @@ const TOKEN = '1-23-0123456789abcdef0123456789abcdef';
 
 function client(answer: FakeAnswer, auth: 'password' | 'token' = 'password') {
   const fake = fakeHttp(() => answer);
-  const rest = new RtHttp({
+  const rest = new RtClient({
     url: 'https://rt.example.com/rt/',
     auth: auth === 'token' ? { token: TOKEN } : { username: 'popdesk', password: PASSWORD },
     timeoutMs: 5000,
@@ -21,7 +21,7 @@ function client(answer: FakeAnswer, auth: 'password' | 'token' = 'password') {
 
 const GET: RtRequest = { method: 'GET', path: '/ticket/1' };
 
-describe('RtHttp requests', () => {
+describe('RtClient requests', () => {
   test('JSON to REST2 below the base URL, Basic authentication, no redirects followed', async () => {
     const { rest, requests } = client({ status: 201, body: { id: '7' } });
     const answer = await rest.send({
@@ -62,7 +62,7 @@ describe('RtHttp requests', () => {
   });
 });
 
-describe('RtHttp failures', () => {
+describe('RtClient failures', () => {
   test.each([
     [400, false],
     [401, false],

@@ -1,4 +1,4 @@
-import type { MailAttachment } from '../mail/inbound-mail.js';
+import type { MailAttachment } from '../../mail/index.js';
 
 /**
  * Image types both helpdesks turn from a `data:` URL into an inline attachment (Zammad's

@@ -1,8 +1,8 @@
 import type { AxiosInstance, Method } from 'axios';
-import { callHostedApi, type HostedApi, type HostedApiAnswer } from '../hosted-api-call.js';
+import { callHostedApi, type HostedApi, type HostedApiAnswer } from '../shared/hosted-api-call.js';
 
-/** Settings of {@link ZendeskApi}. */
-export interface ZendeskApiOptions {
+/** Settings of {@link ZendeskClient}. */
+export interface ZendeskClientOptions {
   /** `https://<subdomain>.zendesk.com`, no trailing slash. */
   readonly baseUrl: string;
   /** The agent the API token acts as. */
@@ -34,10 +34,10 @@ export interface ZendeskCall {
  * `isRetryableStatus` (401, 403, 404, 422 permanent; 409, 429 and 5xx retryable) and carries
  * `Retry-After`.
  */
-export class ZendeskApi {
+export class ZendeskClient {
   private readonly api: HostedApi;
 
-  constructor(private readonly options: ZendeskApiOptions) {
+  constructor(private readonly options: ZendeskClientOptions) {
     this.api = {
       helpdesk: 'Zendesk',
       baseUrl: options.baseUrl,

@@ -1,9 +1,14 @@
-import { HelpdeskError } from '../errors/helpdesk-error.js';
+import { senderOf } from '../../mail/index.js';
 import type { TicketRequest } from '../helpdesk-adapter.js';
-import { bodyHtml, bylineHtml, omittedNoteHtml } from '../mail-body-html.js';
-import { senderOf } from '../mail-sender.js';
-import { routeGroupId } from '../numeric-ids.js';
-import { type OmittedFile, type OutgoingFile, selectTicketFiles, type TicketFiles } from '../ticket-files.js';
+import { HelpdeskError } from '../helpdesk-error.js';
+import { bodyHtml, bylineHtml, omittedNoteHtml } from '../shared/mail-body-html.js';
+import { routeGroupId } from '../shared/numeric-ids.js';
+import {
+  type OmittedFile,
+  type OutgoingFile,
+  selectTicketFiles,
+  type TicketFiles,
+} from '../shared/ticket-files.js';
 import { FRESHDESK_SOURCE_EMAIL, FRESHDESK_STATUS_OPEN, freshdeskPriority } from './freshdesk-codes.js';
 
 /**

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { HelpdeskError } from '../../../../src/helpdesk/errors/helpdesk-error.js';
 import { freshdeskBaseUrl } from '../../../../src/helpdesk/freshdesk/freshdesk-adapter.js';
-import { summariseFreshdeskError } from '../../../../src/helpdesk/freshdesk/freshdesk-api.js';
+import { summariseFreshdeskError } from '../../../../src/helpdesk/freshdesk/freshdesk-client.js';
 import {
   freshdeskPriority,
   isFreshdeskDoneStatus,
@@ -19,9 +18,10 @@ import {
   fitAttachments,
   freshdeskGroupId,
   toFreshdeskForm,
-} from '../../../../src/helpdesk/freshdesk/freshdesk-ticket.js';
+} from '../../../../src/helpdesk/freshdesk/freshdesk-payload.js';
 import type { TicketRequest } from '../../../../src/helpdesk/helpdesk-adapter.js';
-import { bodyHtml } from '../../../../src/helpdesk/mail-body-html.js';
+import { HelpdeskError } from '../../../../src/helpdesk/helpdesk-error.js';
+import { bodyHtml } from '../../../../src/helpdesk/shared/mail-body-html.js';
 import type { InboundMail, MailAttachment } from '../../../../src/mail/inbound-mail.js';
 import { parseMail } from '../../../../src/mail/parse-mail.js';
 import { testAttachment, testMail, testRequest } from '../test-request.js';

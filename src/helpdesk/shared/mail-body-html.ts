@@ -1,4 +1,4 @@
-import type { InboundMail, MailAddress } from '../mail/inbound-mail.js';
+import type { InboundMail, MailAddress } from '../../mail/index.js';
 import type { OmittedFile } from './ticket-files.js';
 
 /**

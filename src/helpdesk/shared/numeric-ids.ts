@@ -1,4 +1,4 @@
-import { HelpdeskError } from './errors/helpdesk-error.js';
+import { HelpdeskError } from '../helpdesk-error.js';
 
 /**
  * The group a route names, for a helpdesk that numbers its groups (Freshdesk, Zendesk), or the

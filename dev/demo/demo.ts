@@ -9,16 +9,26 @@ const print = (line: string): void => {
   process.stdout.write(`${terminalText(line, 'multi-line')}\n`);
 };
 
+const printError = (text: string): void => {
+  process.stderr.write(`popdesk demo: ${terminalText(text, 'multi-line')}\n`);
+};
+
+const defaultMailDir = fileURLToPath(new URL('../../examples/mail', import.meta.url));
+let mailDir: string | undefined;
 try {
-  const { values } = parseArgs({
-    options: {
-      'mail-dir': { type: 'string', default: fileURLToPath(new URL('../../examples/mail', import.meta.url)) },
-    },
-  });
-  process.exitCode = await runDemo({ mailDir: values['mail-dir'], print });
+  const { values } = parseArgs({ options: { 'mail-dir': { type: 'string', default: defaultMailDir } } });
+  mailDir = values['mail-dir'];
 } catch (error) {
-  process.stderr.write(
-    `popdesk demo: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  printError(
+    `${error instanceof Error ? error.message : String(error)} (usage: npm run demo -- [--mail-dir <dir>])`,
   );
-  process.exitCode = 1;
+  process.exitCode = 2;
+}
+if (mailDir !== undefined) {
+  try {
+    process.exitCode = await runDemo({ mailDir, print });
+  } catch (error) {
+    printError(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  }
 }

@@ -8,4 +8,4 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 bash scripts/install-system-packages.sh
-exec npx tsx src/cli/popdesk.ts demo "$@"
+exec npx tsx dev/demo/demo.ts "$@"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages popdesk's tests, benchmarks and demo run for real:
-# Dovecot (the POP3 server), Redis (the queue), openssl (test certificates) and mpop
-# (the benchmark's peer). Courier's and Cyrus's POP3 servers conflict with dovecot-pop3d in apt
-# (all three provide pop3-server), so they are unpacked beside it into /opt/popdesk-test/<package>
-# (test/support/servers/ starts them from there) and only their dependencies are installed.
+# The one installer of the Debian packages popdesk's tests, benchmarks and demo run for real:
+# Dovecot (the POP3 server), Redis (the queue), openssl (test certificates), mpop (the
+# benchmark's peer) and Request Tracker 5 on SQLite (a real helpdesk), with the debconf answers
+# that make its install unattended. The private servers in dev/servers/ only check for them.
+# Courier's and Cyrus's POP3 servers conflict with dovecot-pop3d in apt (all three provide
+# pop3-server), so they are unpacked beside it into /opt/popdesk-test/<package> (dev/servers/
+# starts them from there) and only their dependencies are installed.
 # As root it installs what is missing; otherwise it names the command to run.
 # Fast when everything is there: it checks files and calls apt only for what is missing.
 set -euo pipefail
@@ -22,7 +24,25 @@ declare -A wanted=(
   # Cyrus's master process, LMTP and tools, and sasldb passwords.
   [/usr/lib/cyrus/bin/master]="cyrus-common"
   [/usr/sbin/saslpasswd2]="sasl2-bin"
+  # RT's standalone server, and the SQLite database dbconfig-common creates from the answers
+  # below; private instances copy it. w3m, a recommended package, stays out: RT would spawn it
+  # for every HTML message.
+  [/usr/share/request-tracker5/libexec/rt-server]="request-tracker5 rt5-db-sqlite rt5-standalone"
+  [/var/lib/dbconfig-common/sqlite3/request-tracker5/rtdb]="request-tracker5 rt5-db-sqlite rt5-standalone"
 )
+# RT's questions, answered: SQLite, no cron jobs. The root password is the system install's; a
+# private instance replaces it with a random one.
+rt_debconf_answers='request-tracker5 request-tracker5/dbconfig-install boolean true
+request-tracker5 request-tracker5/database-type select sqlite3
+request-tracker5 request-tracker5/initial-root-password password popdesk-rt-install
+request-tracker5 request-tracker5/install-cronjobs boolean false
+request-tracker5 request-tracker5/rtname string popdesk.test
+request-tracker5 request-tracker5/organization string popdesk.test
+request-tracker5 request-tracker5/correspondaddress string rt@popdesk.test
+request-tracker5 request-tracker5/commentaddress string rt-comment@popdesk.test
+request-tracker5 request-tracker5/webbaseurl string http://localhost
+request-tracker5 request-tracker5/webpath string /rt
+rt5-db-sqlite rt5-db-sqlite/available boolean true'
 # The unpacked packages, each with a file that shows it is complete.
 declare -A unpacked=(
   [courier-pop]="usr/lib/courier/courier/courierpop3d"
@@ -33,6 +53,8 @@ missing=()
 for file in "${!wanted[@]}"; do
   [ -e "$file" ] || missing+=(${wanted[$file]})
 done
+# RT's two files name the same packages.
+[ ${#missing[@]} -eq 0 ] || mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
 to_unpack=()
 for package in "${!unpacked[@]}"; do
   [ -e "$servers_dir/$package/${unpacked[$package]}" ] || to_unpack+=("$package")
@@ -46,6 +68,8 @@ if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
+# RT's maintainer scripts load RT's config: a private instance's must not leak into them.
+unset RT_SITE_CONFIG RT_SITE_CONFIG_DIR
 # Postinst scripts would start system-wide Courier, Cyrus or saslauthd daemons: the tests start
 # private ones. policy-rc.d answering 101 tells invoke-rc.d to start nothing; ours is removed after.
 policy=/usr/sbin/policy-rc.d
@@ -57,6 +81,9 @@ fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} ..." >&2
+  if [[ " ${missing[*]} " == *" request-tracker5 "* ]]; then
+    debconf-set-selections <<<"$rt_debconf_answers"
+  fi
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
@@ -71,4 +98,9 @@ for package in "${to_unpack[@]}"; do
   dpkg -x "$download"/"$package"_*.deb "$servers_dir/$package.partial"
   rm -rf "$download" "$servers_dir/$package"
   mv "$servers_dir/$package.partial" "$servers_dir/$package"
+done
+
+# A package can be installed and still lack a file (RT's database when dbconfig was declined).
+for file in "${!wanted[@]}"; do
+  [ -e "$file" ] || { echo "installing ${wanted[$file]} did not provide $file" >&2; exit 1; }
 done

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ensureDebianPackage } from '../../src/demo/system-packages.js';
+import { notInstalled } from '../../dev/servers/require-installed.js';
 import { CERTIFICATE_NAME, type FetchOutcome, type Pop3Target } from './pop3-target.js';
 
 const MPOP = '/usr/bin/mpop';
@@ -14,21 +13,10 @@ export type MpopAvailability =
   | { readonly available: true; readonly binary: string }
   | { readonly available: false; readonly reason: string };
 
-/** Finds mpop, installing the Debian package when running as root. */
+/** Finds mpop, which scripts/install-system-packages.sh installs; without it the comparison is skipped. */
 export function locateMpop(): MpopAvailability {
-  if (existsSync(MPOP)) return { available: true, binary: MPOP };
-  if (process.getuid?.() !== 0) {
-    return {
-      available: false,
-      reason: `${MPOP} is missing and installing it needs root: sudo apt-get install mpop`,
-    };
-  }
-  try {
-    ensureDebianPackage(MPOP, ['mpop']);
-    return { available: true, binary: MPOP };
-  } catch (error) {
-    return { available: false, reason: `installing mpop failed: ${String(error)}` };
-  }
+  const reason = notInstalled('mpop', [MPOP]);
+  return reason === undefined ? { available: true, binary: MPOP } : { available: false, reason };
 }
 
 /**

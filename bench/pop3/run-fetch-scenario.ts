@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { DovecotServer } from '../../test/support/dovecot.js';
+import type { DovecotServer } from '../../dev/servers/dovecot-server.js';
 import { type ChildScripts, runJsonChild } from '../child-scripts.js';
 import { median } from '../median.js';
 import { fetchEntry, type Pop3BenchEntry, type Pop3Tool } from './bench-entry.js';

@@ -1,4 +1,4 @@
-import { type DovecotServer, startDovecot } from '../../test/support/dovecot.js';
+import { type DovecotServer, startDovecot } from '../../dev/servers/dovecot-server.js';
 import type { Pop3Target } from './pop3-target.js';
 
 /**

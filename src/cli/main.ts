@@ -1,8 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { RedisConnectionError } from '../app/errors/redis-connection-error.js';
 import { ConfigError, parseDuration } from '../config/index.js';
-import { runDemo } from '../demo/run-demo.js';
 import { authOutlookCommand } from './commands/auth-outlook.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { pollOnceCommand } from './commands/poll-once.js';
@@ -52,18 +50,6 @@ export function buildProgram(): Command {
     )
     .action(async (options: { config?: string; mailbox?: string; deadline?: number }) => {
       process.exitCode = await pollOnceCommand(options);
-    });
-
-  program
-    .command('demo')
-    .description('run popdesk end to end against a private Redis, Dovecot and webhook receiver')
-    .option(
-      '--mail-dir <dir>',
-      'sample mails to load',
-      fileURLToPath(new URL('../../examples/mail', import.meta.url)),
-    )
-    .action(async (options: { mailDir: string }) => {
-      process.exitCode = await runDemo({ mailDir: options.mailDir, print });
     });
 
   program

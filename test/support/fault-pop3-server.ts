@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import net, { type Socket } from 'node:net';
-import { dotStuff } from './dot-stuff.js';
+import { dotStuff } from '../../dev/servers/dot-stuff.js';
 
 /** One connected client, as a fault hook sees it. */
 export interface FaultSession {

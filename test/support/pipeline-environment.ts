@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import axios from 'axios';
-import { PopdeskApp } from '../../src/app/popdesk-app.js';
-import type { PopdeskAppDeps } from '../../src/app/popdesk-app-deps.js';
-import type { PopdeskAppTestSeams } from '../../src/app/popdesk-app-test-seams.js';
-import { type PopdeskConfig, parseConfigObject } from '../../src/config/index.js';
-import { type DovecotServer, type DovecotUser, startDovecot } from '../../src/demo/dovecot-server.js';
-import { type RedisServer, startRedis } from '../../src/demo/redis-server.js';
+import { type DovecotServer, type DovecotUser, startDovecot } from '../../dev/servers/dovecot-server.js';
+import { type RedisServer, startRedis } from '../../dev/servers/redis-server.js';
 import {
   startWebhookReceiver,
   type WebhookReceiver,
   type WebhookReceiverOptions,
-} from '../../src/demo/webhook-receiver.js';
+} from '../../dev/servers/webhook-receiver.js';
+import { PopdeskApp } from '../../src/app/popdesk-app.js';
+import type { PopdeskAppDeps } from '../../src/app/popdesk-app-deps.js';
+import type { PopdeskAppTestSeams } from '../../src/app/popdesk-app-test-seams.js';
+import { type PopdeskConfig, parseConfigObject } from '../../src/config/index.js';
 import { createLogger } from '../../src/observability/create-logger.js';
 
 /** Everything a pipeline test runs against: real Redis, real Dovecot, a webhook receiver. */

@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { startRedis } from '../../src/demo/redis-server.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../src/demo/webhook-receiver.js';
+import type { Pop3TestServer } from '../../dev/servers/pop3-test-server.js';
+import { startRedis } from '../../dev/servers/redis-server.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../dev/servers/webhook-receiver.js';
 import { popdesk } from './popdesk-cli.js';
-import type { Pop3TestServer } from './servers/pop3-test-server.js';
 
 /** A run that has not ended by then is killed and reported, so a hanging popdesk fails the test. */
 const RUN_LIMIT_MS = 120_000;

@@ -1,78 +1,11 @@
 import axios from 'axios';
-import type { Logger } from 'pino';
+import { pollOnce } from '../../app/poll-once.js';
 import { PopdeskApp } from '../../app/popdesk-app.js';
-import { loadConfig, type PopdeskConfig } from '../../config/index.js';
-import { PollFailedError } from '../../mailbox/errors/poll-failed-error.js';
+import { loadConfig } from '../../config/index.js';
 import { createLogger } from '../../observability/create-logger.js';
-import type { PendingMail } from '../../queue/pending-mails.js';
 
 /** Exit code of a run whose deadline came before every mail had a ticket or a dead letter. */
 export const DEADLINE_EXIT_CODE = 3;
-
-/** What a one-off run did, for its summary and exit code. */
-export interface PollOnceSummary {
-  readonly queued: number;
-  readonly tickets: number;
-  readonly deadLetters: number;
-  readonly failedMailboxes: string[];
-  /** Mails still without a ticket or dead letter when the deadline came. */
-  readonly pending: PendingMail[];
-}
-
-/**
- * Polls every mailbox (or one) until it is empty, works the queue in this process, and waits
- * until every mail it queued is a ticket or a dead letter, or until `deadlineMs` after the start.
- */
-export async function pollOnce(
-  app: PopdeskApp,
-  config: PopdeskConfig,
-  logger: Logger,
-  options: { readonly only?: string; readonly deadlineMs?: number } = {},
-): Promise<PollOnceSummary> {
-  const deadline = Date.now() + (options.deadlineMs ?? config.pollOnce.deadline);
-  const worker = app.startWorkers();
-  const refs: string[] = [];
-  let deadLetters = 0;
-  const failedMailboxes: string[] = [];
-  for (const mailbox of config.mailboxes) {
-    if (options.only !== undefined && mailbox.id !== options.only) continue;
-    try {
-      const report = await app.pollOnce(mailbox.id);
-      if (report === 'locked') {
-        logger.warn({ mailbox: mailbox.id }, 'another poller is polling this mailbox; skipped');
-        continue;
-      }
-      refs.push(...report.queued);
-      deadLetters += report.deadLetters.length;
-      const { deferred } = report;
-      if (deferred !== undefined) {
-        logger.warn(
-          { mailbox: mailbox.id, reason: deferred.reason, until: deferred.until.toISOString() },
-          'no new POP3 session allowed yet; mail still on the server waits for the next run',
-        );
-        // Refused logins are a fault to fix; a LOGIN-DELAY is the server's normal pace.
-        if (deferred.reason === 'login-backoff') failedMailboxes.push(mailbox.id);
-      }
-    } catch (error) {
-      // What the poll queued before it broke off is in Redis: deliver it before exiting.
-      if (error instanceof PollFailedError) {
-        refs.push(...error.report.queued);
-        deadLetters += error.report.deadLetters.length;
-      }
-      failedMailboxes.push(mailbox.id);
-      logger.error({ mailbox: mailbox.id, err: error }, 'poll failed');
-    }
-  }
-  const outcomes = await app.waitForOutcomes(refs, { deadline });
-  await worker.close();
-  return {
-    queued: refs.length,
-    tickets: outcomes.tickets.size,
-    deadLetters: deadLetters + outcomes.deadLetters.length,
-    failedMailboxes,
-    pending: outcomes.pending,
-  };
-}
 
 /**
  * `popdesk poll-once`: exit code 0 when every mail became a ticket, 1 when one became a dead

@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import { expect, test } from 'vitest';
+import { freePort } from '../../../dev/servers/free-port.js';
+import { startRedis } from '../../../dev/servers/redis-server.js';
 import { connectRedis } from '../../../src/app/connect-redis.js';
 import { RedisAuthError } from '../../../src/app/errors/redis-auth-error.js';
 import { RedisConnectionError } from '../../../src/app/errors/redis-connection-error.js';
 import { RedisUnreachableError } from '../../../src/app/errors/redis-unreachable-error.js';
-import { freePort } from '../../../src/demo/free-port.js';
-import { startRedis } from '../../../src/demo/redis-server.js';
 import { createLogger } from '../../../src/observability/create-logger.js';
 
 class StopWaiting extends Error {}

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
 import {
   createOutlookTokenProvider,
   RedisTokenCacheStore,
   runDeviceCodeLogin,
   TokenCacheStoreError,
 } from '../../../src/auth/index.js';
-import { type RedisServer, startRedis } from '../../../src/demo/redis-server.js';
 import { FakeMicrosoftLogin } from '../../support/fake-microsoft-login.js';
 import { captureLogger } from '../../unit/auth/capture-logger.js';
 

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { stringify } from 'yaml';
-import { type RedisServer, startRedis } from '../../../src/demo/redis-server.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../src/demo/webhook-receiver.js';
+import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../dev/servers/webhook-receiver.js';
 import { type FaultServer, startFaultServer } from '../../support/fault-pop3-server.js';
 import { testMails } from '../../support/test-mails.js';
 

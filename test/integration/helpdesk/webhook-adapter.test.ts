@@ -4,7 +4,7 @@ import {
   type ScriptedResponse,
   startWebhookReceiver,
   type WebhookReceiver,
-} from '../../../src/demo/webhook-receiver.js';
+} from '../../../dev/servers/webhook-receiver.js';
 import { WebhookAdapter } from '../../../src/helpdesk/webhook/webhook-adapter.js';
 import { failure } from '../../unit/helpdesk/helpdesk-failure.js';
 import { testAttachment, testMail, testRequest } from '../../unit/helpdesk/test-request.js';

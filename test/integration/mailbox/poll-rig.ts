@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { type RedisServer, startRedis } from '../../../src/demo/redis-server.js';
+import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
 import { openMailboxSession } from '../../../src/mailbox/open-mailbox-session.js';
 import { type MailboxPollSettings, type PollReport, pollMailbox } from '../../../src/mailbox/poll-mailbox.js';
 import { SessionGate } from '../../../src/mailbox/session-gate.js';

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import axios from 'axios';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import {
+  type RequestTrackerServer,
+  startRequestTracker,
+} from '../../../dev/servers/request-tracker-server.js';
 import type { PopdeskApp } from '../../../src/app/popdesk-app.js';
-import { type RequestTrackerServer, startRequestTracker } from '../../../src/demo/request-tracker-server.js';
 import { RtAdapter } from '../../../src/helpdesk/rt/rt-adapter.js';
 import { parseMail } from '../../../src/mail/parse-mail.js';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type CourierServer, courierUnavailable, startCourier } from '../../../dev/servers/courier-server.js';
 import { Pop3Client } from '../../../src/pop3/index.js';
 import { type PopdeskCliRig, startPopdeskCliRig } from '../../support/popdesk-cli-rig.js';
-import {
-  type CourierServer,
-  courierUnavailable,
-  startCourier,
-} from '../../support/servers/courier-server.js';
 import { testMails } from '../../support/test-mails.js';
 
 // Courier 1.0.16 as Debian 12 ships it: courierpop3login hands the socket to courierpop3d after

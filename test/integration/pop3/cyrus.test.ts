@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type CyrusServer, cyrusUnavailable, startCyrus } from '../../../dev/servers/cyrus-server.js';
 import { Pop3AuthError, Pop3Client } from '../../../src/pop3/index.js';
 import { type PopdeskCliRig, startPopdeskCliRig } from '../../support/popdesk-cli-rig.js';
-import { type CyrusServer, cyrusUnavailable, startCyrus } from '../../support/servers/cyrus-server.js';
 import { testMails } from '../../support/test-mails.js';
 
 // Cyrus 3.6 with Debian's `popminpoll: 1`: a user's second login within a minute is refused with

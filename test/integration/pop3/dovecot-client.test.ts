@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { type DovecotServer, type DovecotUser, startDovecot } from '../../../dev/servers/dovecot-server.js';
 import {
   Pop3AuthError,
   Pop3Client,
@@ -7,7 +8,6 @@ import {
   Pop3ConnectionError,
   type Pop3Credentials,
 } from '../../../src/pop3/index.js';
-import { type DovecotServer, type DovecotUser, startDovecot } from '../../support/dovecot.js';
 import { sampleMessages } from '../../support/sample-messages.js';
 
 let dovecot: DovecotServer;

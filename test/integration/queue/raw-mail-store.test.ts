@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type RedisServer, startRedis } from '../../../src/demo/redis-server.js';
+import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
 import { RawMailStore } from '../../../src/queue/raw-mail-store.js';
 import { RedisKeys } from '../../../src/queue/redis-keys.js';
 

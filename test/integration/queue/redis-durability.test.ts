@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, expect, test } from 'vitest';
-import { type RedisServer, startRedis } from '../../../src/demo/redis-server.js';
+import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
 import { checkRedisDurability, RedisSetupError } from '../../../src/queue/redis-durability.js';
 
 const started: Array<{ server: RedisServer; client: Redis }> = [];

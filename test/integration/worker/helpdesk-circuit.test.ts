@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { type RedisServer, startRedis } from '../../../src/demo/redis-server.js';
+import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
 import { HelpdeskError } from '../../../src/helpdesk/helpdesk-error.js';
 import { createLogger } from '../../../src/observability/create-logger.js';
 import { HelpdeskCircuitStore } from '../../../src/queue/helpdesk-circuit-store.js';

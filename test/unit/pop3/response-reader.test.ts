@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { dotStuff } from '../../../dev/servers/dot-stuff.js';
 import { Pop3MessageTooLargeError } from '../../../src/pop3/errors/pop3-message-too-large-error.js';
 import { Pop3ProtocolError } from '../../../src/pop3/errors/pop3-protocol-error.js';
 import {
@@ -7,7 +8,6 @@ import {
   type ReplyExpectation,
   ResponseReader,
 } from '../../../src/pop3/response-reader.js';
-import { dotStuff } from '../../support/dot-stuff.js';
 
 const MULTI: ReplyExpectation = { multiline: true, maxBodyBytes: 1 << 30 };
 const SINGLE: ReplyExpectation = { multiline: false, maxBodyBytes: 0 };

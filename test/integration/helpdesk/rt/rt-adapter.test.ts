@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freePort } from '../../../../src/demo/free-port.js';
+import { freePort } from '../../../../dev/servers/free-port.js';
 import {
   type RequestTrackerServer,
   startRequestTracker,
-} from '../../../../src/demo/request-tracker-server.js';
+} from '../../../../dev/servers/request-tracker-server.js';
 import type { TicketRequest, TicketRoute } from '../../../../src/helpdesk/helpdesk-adapter.js';
 import { RtAdapter, type RtAdapterOptions } from '../../../../src/helpdesk/rt/rt-adapter.js';
 import { parseMail } from '../../../../src/mail/index.js';

@@ -6,8 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axios, { type AxiosInstance } from 'axios';
 import { freePort } from './free-port.js';
-import { ensureRequestTracker, INSTALLED_DATABASE, RT_SERVER } from './install-request-tracker.js';
 import { POPDESK_RT_RIGHTS, SETUP_SCRIPT, siteConfig } from './request-tracker-site.js';
+import { requireInstalled } from './require-installed.js';
+
+/** The standalone server Debian's rt5-standalone ships. */
+export const RT_SERVER = '/usr/share/request-tracker5/libexec/rt-server';
+/**
+ * Where Debian's dbconfig-common puts the SQLite database scripts/install-system-packages.sh
+ * chose for RT; private instances copy it.
+ */
+const INSTALLED_DATABASE = '/var/lib/dbconfig-common/sqlite3/request-tracker5/rtdb';
 
 const READY_TIMEOUT_MS = 60_000;
 /** The RT user popdesk posts as. */
@@ -74,7 +82,7 @@ export interface StartRequestTrackerOptions {
 export async function startRequestTracker(
   options: StartRequestTrackerOptions = {},
 ): Promise<RequestTrackerServer> {
-  ensureRequestTracker();
+  requireInstalled('Request Tracker 5', [RT_SERVER, INSTALLED_DATABASE]);
   const rtname = options.rtname ?? 'popdesk.test';
   const messageIdField = options.messageIdField ?? 'Message-ID';
   const dir = await mkdtemp(join(tmpdir(), 'popdesk-rt-'));
@@ -246,5 +254,4 @@ async function chownTree(path: string, uid: number, gid: number): Promise<void> 
   }
 }
 
-export { ensureRequestTracker, RT_PACKAGES, RT_SERVER } from './install-request-tracker.js';
 export { POPDESK_RT_RIGHTS } from './request-tracker-site.js';

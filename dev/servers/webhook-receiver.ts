@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { WebhookPayload } from '../helpdesk/webhook/webhook-payload.js';
+import type { WebhookPayload } from '../../src/helpdesk/webhook/webhook-payload.js';
 import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifyWebhookSignature,
-} from '../helpdesk/webhook/webhook-signature.js';
+} from '../../src/helpdesk/webhook/webhook-signature.js';
 
 /** A ticket as the receiver holds it: the create payload and every reply added to it. */
 export interface ReceivedTicket {

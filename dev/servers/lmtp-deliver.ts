@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { dotStuff } from '../dot-stuff.js';
+import { dotStuff } from './dot-stuff.js';
 
 /** LMTP refused a command (RFC 2033); `reply` is the server's answer. */
 export class LmtpError extends Error {

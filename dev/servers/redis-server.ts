@@ -4,7 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
-import { ensureDebianPackage } from './system-packages.js';
+import { requireInstalled } from './require-installed.js';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
 
@@ -18,11 +18,6 @@ export interface RedisServer {
    */
   crash(downMs?: number): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** Installs redis-server when it is missing (as root on Debian) or says what to install. */
-export function ensureRedis(): void {
-  ensureDebianPackage(REDIS_SERVER, ['redis-server']);
 }
 
 /** How to run the private Redis; the defaults are what popdesk expects in production. */
@@ -41,7 +36,7 @@ export interface StartRedisOptions {
  * temporary directory. `appendfsync` defaults to `always`: nothing acknowledged is lost.
  */
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
-  ensureRedis();
+  requireInstalled('Redis', [REDIS_SERVER]);
   const dir = await mkdtemp(join(tmpdir(), 'popdesk-redis-'));
   const settingsFor = (port: number): Record<string, string> => ({
     port: String(port),

@@ -2,18 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import axios from 'axios';
-import { PopdeskApp } from '../app/popdesk-app.js';
-import { pollOnce } from '../cli/commands/poll-once.js';
-import { parseConfigObject } from '../config/index.js';
-import type { WebhookPayload } from '../helpdesk/webhook/webhook-payload.js';
-import { createLogger } from '../observability/create-logger.js';
-import { startDovecot } from './dovecot-server.js';
-import { startRedis } from './redis-server.js';
-import { startWebhookReceiver } from './webhook-receiver.js';
+import { pollOnce } from '../../src/app/poll-once.js';
+import { PopdeskApp } from '../../src/app/popdesk-app.js';
+import { parseConfigObject } from '../../src/config/index.js';
+import type { WebhookPayload } from '../../src/helpdesk/webhook/webhook-payload.js';
+import { createLogger } from '../../src/observability/create-logger.js';
+import { startDovecot } from '../servers/dovecot-server.js';
+import { startRedis } from '../servers/redis-server.js';
+import { startWebhookReceiver } from '../servers/webhook-receiver.js';
 
 /**
- * `popdesk demo`: popdesk end to end on its embedded defaults. A private Redis and a private
- * Dovecot POP3 server (installed from Debian's packages when missing and running as root), the
+ * `npm run demo`: popdesk end to end on its embedded defaults. A private Redis and a private
+ * Dovecot POP3 server (scripts/demo.sh installs them first, with scripts/install-system-packages.sh), the
  * sample mails from `examples/mail/` in the mailbox, a local webhook receiver standing in for
  * the helpdesk, and the real poller and worker in between. Returns the process exit code.
  */

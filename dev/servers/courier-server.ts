@@ -1,10 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countMaildir, deliverToMaildir } from './maildir.js';
 import type { Pop3TestServer, Pop3TestUser } from './pop3-test-server.js';
+import { notInstalled } from './require-installed.js';
 import { startOnFreePort } from './start-on-free-port.js';
 
 /** Where scripts/install-system-packages.sh unpacks courier-pop (it conflicts with dovecot-pop3d). */
@@ -30,11 +30,9 @@ export type CourierServer = Pop3TestServer;
  * runs in a mount namespace of its own, which needs root.
  */
 export function courierUnavailable(): string | undefined {
-  const missing = REQUIRED.filter((path) => !existsSync(path));
   if (process.getuid?.() !== 0) return 'a private Courier needs root (a mount namespace of its own)';
-  if (missing.length > 0) {
-    return `Courier POP3 is not installed (${missing.join(', ')}): run \`sudo bash scripts/install-system-packages.sh\``;
-  }
+  const missing = notInstalled('Courier POP3', REQUIRED);
+  if (missing !== undefined) return missing;
   try {
     execFileSync('unshare', ['--mount', 'true'], { stdio: 'ignore' });
   } catch {

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { freePort } from '../../../src/demo/free-port.js';
+import { freePort } from './free-port.js';
 import { stopProcessGroup } from './process-group.js';
 import { waitForGreeting } from './wait-for-greeting.js';
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lmtpDeliver } from './lmtp-deliver.js';
 import type { Pop3TestServer, Pop3TestUser } from './pop3-test-server.js';
+import { notInstalled } from './require-installed.js';
 import { startOnFreePort } from './start-on-free-port.js';
 
 /** Where scripts/install-system-packages.sh unpacks cyrus-pop3d (it conflicts with dovecot-pop3d). */
@@ -30,10 +31,8 @@ export interface CyrusServer extends Pop3TestServer {
 
 /** Why a private Cyrus cannot run here, with how to get it; undefined when it can. */
 export function cyrusUnavailable(): string | undefined {
-  const missing = REQUIRED.filter((path) => !existsSync(path));
-  if (missing.length > 0) {
-    return `Cyrus POP3 is not installed (${missing.join(', ')}): run \`sudo bash scripts/install-system-packages.sh\``;
-  }
+  const missing = notInstalled('Cyrus POP3', REQUIRED);
+  if (missing !== undefined) return missing;
   if (process.getuid?.() !== 0)
     return 'a private Cyrus needs root (its master runs the services as user cyrus)';
   return undefined;

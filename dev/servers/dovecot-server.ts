@@ -6,20 +6,21 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
-import { ensureDebianPackage } from './system-packages.js';
+import type { Pop3TestServer, Pop3TestUser } from './pop3-test-server.js';
+import { requireInstalled } from './require-installed.js';
 
 const DOVECOT = '/usr/sbin/dovecot';
 
 /** A mailbox user of the private Dovecot: a password for USER/PASS and PLAIN, a token for XOAUTH2. */
-export interface DovecotUser {
-  readonly username: string;
-  readonly password: string;
+export interface DovecotUser extends Pop3TestUser {
   readonly token: string;
 }
 
-/** A private Dovecot POP3 server on loopback, with its own config, certificate and Maildirs. */
-export interface DovecotServer {
-  readonly host: string;
+/**
+ * A private Dovecot POP3 server on loopback, with its own config, certificate and Maildirs:
+ * a {@link Pop3TestServer} that also speaks POP3S and XOAUTH2.
+ */
+export interface DovecotServer extends Omit<Pop3TestServer, 'port' | 'users'> {
   /** Plain POP3 (STLS offered). */
   readonly pop3Port: number;
   /** POP3 over implicit TLS. */
@@ -29,16 +30,6 @@ export interface DovecotServer {
   /** The same certificate as a file, for a config's `caFile`. */
   readonly certificatePath: string;
   readonly users: readonly DovecotUser[];
-  /** Puts messages into the user's Maildir/new, the way a delivery agent would. */
-  deliver(username: string, messages: readonly Buffer[]): Promise<void>;
-  /** How many messages the user's Maildir holds (new and cur). */
-  count(username: string): Promise<number>;
-  stop(): Promise<void>;
-}
-
-/** Installs Dovecot's POP3 server when it is missing (as root on Debian) or says what to install. */
-export function ensureDovecot(): void {
-  ensureDebianPackage(DOVECOT, ['dovecot-core', 'dovecot-pop3d']);
 }
 
 /**
@@ -46,7 +37,7 @@ export function ensureDovecot(): void {
  * not open mail as uid 0) and the login processes run as `dovenull`, as Debian sets them up.
  */
 export async function startDovecot(options: { users?: readonly DovecotUser[] } = {}): Promise<DovecotServer> {
-  ensureDovecot();
+  requireInstalled('Dovecot', [DOVECOT, '/usr/bin/openssl']);
   const dir = await mkdtemp(join(tmpdir(), 'popdesk-dovecot-'));
   // Dovecot's auth and mail processes run as other users; they must reach their files.
   await chmod(dir, 0o755);

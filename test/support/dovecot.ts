@@ -1,6 +1,0 @@
-export {
-  type DovecotServer,
-  type DovecotUser,
-  ensureDovecot,
-  startDovecot,
-} from '../../src/demo/dovecot-server.js';

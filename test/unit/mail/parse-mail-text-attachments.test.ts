@@ -172,4 +172,45 @@ describe('text parts with a file name', () => {
     expect(mail.text).toContain('wrapped at seventy-two columns.');
     expect(mail.attachments[0]!.content.toString('utf8')).toBe(flowed);
   });
+
+  test('a single-part mail whose text has a name is body and file', async () => {
+    const raw = Buffer.from(
+      [
+        'From: jonas@example.de',
+        'Subject: Only a file',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=UTF-8; name="whole.txt"',
+        '',
+        'Just the file.',
+        '',
+      ].join('\r\n'),
+    );
+    const mail = await parseMail(raw);
+    expect(mail.text).toContain('Just the file.');
+    expect(mail.attachments.map((a) => [a.filename, a.content.toString('utf8')])).toEqual([
+      ['whole.txt', 'Just the file.\r\n'],
+    ]);
+  });
+
+  test('a text file of several MiB in a legacy charset arrives whole while the body decodes it', async () => {
+    // Large enough to pass the transfer and charset decoders in many chunks.
+    const line = Buffer.from('Überhitzung gemeldet, Gerät K-4471 abgeschaltet.\r\n', 'latin1');
+    const content = Buffer.concat(Array.from({ length: 60_000 }, () => line));
+    const mail = await parseMail(
+      mixedMail([
+        BODY,
+        part(
+          [
+            'Content-Type: text/plain; charset=windows-1252',
+            'Content-Disposition: inline; filename="big.log"',
+            'Content-Transfer-Encoding: base64',
+          ],
+          content.toString('base64').replace(/.{76}/g, '$&\r\n'),
+        ),
+      ]),
+    );
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0]!.content.equals(content)).toBe(true);
+    expect(mail.text.split('Überhitzung gemeldet').length - 1).toBe(60_000);
+  });
 });

@@ -14,7 +14,10 @@ export interface MailAttachment {
   readonly contentType: string;
   /** Content-ID without angle brackets, for inline images; undefined otherwise. */
   readonly contentId: string | undefined;
-  /** True for `Content-Disposition: inline` parts (typically images in the HTML body). */
+  /**
+   * True for `Content-Disposition: inline` parts: typically images in the HTML body, or a text
+   * part with a file name, whose text is in the body as well.
+   */
   readonly inline: boolean;
   readonly size: number;
   /** Hex SHA-256 of `content`. */

@@ -3,8 +3,8 @@ import { MailParser, type MailParserOptions } from 'mailparser';
 import { decodeText } from '../charset/decode-text.js';
 import { BufferedDecodeStream } from './buffered-decode-stream.js';
 
-/** mailparser's node for a MIME part, as far as the hook below reads and changes it. */
-interface PartNode {
+/** mailparser's node for a MIME part, as far as popdesk's hooks read and change it. */
+export interface PartNode {
   charset?: string | false;
   contentType?: string | false;
   isAttachment?: boolean;

@@ -46,9 +46,9 @@ interface FileParts {
 /**
  * Decodes a TNEF stream (`winmail.dat`, [MS-OXTNEF]). Pure. Each `attAttachRendData` starts a
  * file; its name is `PidTagAttachLongFilename`, else `attAttachTitle`; its bytes are
- * `PidTagAttachDataObject`, else `attAttachData`. Bytes after the last whole attribute are
- * ignored (Outlook and gateways append CRLFs). Throws {@link TnefFormatError} for anything that
- * is not TNEF or lies about its lengths.
+ * `PidTagAttachDataObject`, else `attAttachData`. Line breaks after the last attribute are
+ * ignored (gateways append them). Throws {@link TnefFormatError} for anything that is not TNEF,
+ * lies about its lengths, or ends in a partial attribute.
  */
 export function readTnef(stream: Buffer): TnefContent {
   const reader = new ByteReader(stream);
@@ -69,6 +69,12 @@ export function readTnef(stream: Buffer): TnefContent {
     } else {
       throw new TnefFormatError(`unknown attribute level ${level}`);
     }
+  }
+  const tail = stream.subarray(stream.length - reader.remaining);
+  // Gateways append a line break; anything else after the last attribute is a cut-off stream,
+  // whose last file would otherwise vanish without a word.
+  if (!/^[\r\n\0 ]*$/.test(tail.toString('latin1'))) {
+    throw new TnefFormatError(`${tail.length} bytes after the last whole attribute: the stream is cut short`);
   }
   const rtf = firstValue(messageProperties, MAPI.rtfCompressed);
   const html = firstValue(messageProperties, MAPI.bodyHtml);

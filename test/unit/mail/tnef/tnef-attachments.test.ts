@@ -109,12 +109,17 @@ describe('TNEF that does not decode never costs the mail', () => {
     ]);
   });
 
-  test('a valid start cut short: winmail.dat kept', async () => {
-    const tnef = writeTnef([{ title: 'A.TXT', content: Buffer.alloc(100, 0x41) }]);
-    const cut = tnef.subarray(0, tnef.length - 40);
-    const mail = await parseMail(mailWithWinmailDat(cut));
-    expect(mail.attachments.map((attachment) => attachment.filename)).toEqual(['winmail.dat']);
-    expect(mail.attachments[0]?.content.equals(cut)).toBe(true);
+  test('a stream cut short, inside a file or between attributes: winmail.dat kept', async () => {
+    const tnef = writeTnef([
+      { title: 'A.TXT', content: Buffer.alloc(100, 0x41) },
+      { title: 'B.TXT', content: Buffer.alloc(5, 0x42) },
+    ]);
+    for (const cut of [tnef.subarray(0, tnef.length - 40), tnef.subarray(0, tnef.length - 8)]) {
+      const mail = await parseMail(mailWithWinmailDat(cut));
+      expect(mail.attachments.map((attachment) => attachment.filename)).toEqual(['winmail.dat']);
+      expect(mail.attachments[0]?.content.equals(cut)).toBe(true);
+      expect(mail.problems).toHaveLength(1);
+    }
   });
 
   test('readTnef throws only TnefFormatError, for any bytes after a valid signature', () => {

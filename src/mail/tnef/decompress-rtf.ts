@@ -11,6 +11,8 @@ const DICTIONARY_SIZE = 4096;
 const HEADER_SIZE = 16;
 const COMPRESSED = 0x75465a4c; // "LZFu"
 const UNCOMPRESSED = 0x414c454d; // "MELA"
+/** At most 8 runs of 17 bytes per 17 bytes read (a control byte and 8 two-byte references). */
+const MAX_EXPANSION = 8;
 
 /**
  * Decompresses `PidTagRtfCompressed` ([MS-OXRTFCP]): a 16-byte header, then LZ77 runs against a
@@ -31,32 +33,33 @@ export function decompressRtf(stream: Buffer): Buffer {
   const dictionary = Buffer.alloc(DICTIONARY_SIZE);
   INITIAL_DICTIONARY.copy(dictionary);
   let write = INITIAL_DICTIONARY.length;
-  const output: number[] = [];
+  // The declared size is the sender's word; the input bounds the real one (see above).
+  const output = Buffer.alloc(Math.min(rawSize, Math.max(0, end - HEADER_SIZE) * MAX_EXPANSION));
+  let length = 0;
   let input = HEADER_SIZE;
-  while (input < end && output.length < rawSize) {
+  const emit = (byte: number): void => {
+    if (length < output.length) output[length++] = byte;
+    dictionary[write] = byte;
+    write = (write + 1) % DICTIONARY_SIZE;
+  };
+  while (input < end && length < output.length) {
     const control = stream[input++] as number;
-    for (let bit = 0; bit < 8 && input < end && output.length < rawSize; bit++) {
+    for (let bit = 0; bit < 8 && input < end && length < output.length; bit++) {
       if ((control & (1 << bit)) === 0) {
-        const byte = stream[input++] as number;
-        output.push(byte);
-        dictionary[write] = byte;
-        write = (write + 1) % DICTIONARY_SIZE;
+        emit(stream[input++] as number);
         continue;
       }
-      if (input + 2 > end) return Buffer.from(output);
+      if (input + 2 > end) break;
       const reference = stream.readUInt16BE(input);
       input += 2;
       const offset = reference >> 4;
       // A reference to the write position itself marks the end of the stream.
-      if (offset === write) return Buffer.from(output);
-      const length = (reference & 0x0f) + 2;
-      for (let index = 0; index < length; index++) {
-        const byte = dictionary[(offset + index) % DICTIONARY_SIZE] as number;
-        output.push(byte);
-        dictionary[write] = byte;
-        write = (write + 1) % DICTIONARY_SIZE;
+      if (offset === write) return output.subarray(0, length);
+      const runLength = (reference & 0x0f) + 2;
+      for (let index = 0; index < runLength; index++) {
+        emit(dictionary[(offset + index) % DICTIONARY_SIZE] as number);
       }
     }
   }
-  return Buffer.from(output.slice(0, rawSize));
+  return output.subarray(0, length);
 }

@@ -22,7 +22,17 @@ const PT_STRING8 = 0x001e;
 const PT_UNICODE = 0x001f;
 const PT_BINARY = 0x0102;
 const PT_OBJECT = 0x000d;
+const PT_SERVER_ID = 0x00fb;
 const MULTI_VALUED = 0x1000;
+
+/** Types whose values are length-prefixed. */
+const VARIABLE_TYPES: ReadonlySet<number> = new Set([
+  PT_STRING8,
+  PT_UNICODE,
+  PT_BINARY,
+  PT_OBJECT,
+  PT_SERVER_ID,
+]);
 
 /** Sizes of the fixed-length types; each value is padded to 4 bytes in TNEF. */
 const FIXED_SIZES: ReadonlyMap<number, number> = new Map([
@@ -87,7 +97,7 @@ function readValues(reader: ByteReader, type: number, multiValued: boolean): Buf
       return value;
     });
   }
-  if (type === PT_STRING8 || type === PT_UNICODE || type === PT_BINARY || type === PT_OBJECT) {
+  if (VARIABLE_TYPES.has(type)) {
     // Variable-length values always carry a count, even when single-valued ([MS-OXTNEF] 2.1.3.4).
     const count = reader.u32();
     checkCount(reader, count, 4);

@@ -45,6 +45,22 @@ describe.skipIf(!TNEF_CORPUS_PRESENT)('the shared TNEF samples', () => {
     });
   }
 
+  test('file bytes match the sizes and first bytes the reference decoder logs', async () => {
+    // From the "Attachment Data [len: N] = <first bytes>" lines of the reference's debug
+    // baselines (tests/files/baselines/<sample>.baseline in github.com/verdammelt/tnef).
+    const logged = [
+      ['data-before-name', 'boot.ini', 289, '5b626f6f74206c6f6164'],
+      ['data-before-name', 'AUTOEXEC.BAT', 0, ''],
+      ['long-filename', 'allproductsmar2000.dat', 279, '0d0a4645415455524520'],
+    ] as const;
+    for (const [name, filename, size, start] of logged) {
+      const sample = tnefSamples().find((candidate) => candidate.name === name);
+      const mail = await parseMail(mailWithWinmailDat(sample?.tnef ?? Buffer.alloc(0), name));
+      const file = mail.attachments.find((attachment) => attachment.filename === filename);
+      expect([file?.size, file?.content.subarray(0, 10).toString('hex')]).toEqual([size, start]);
+    }
+  });
+
   test('every RTF body decompresses into whole RTF', () => {
     const bodies = tnefSamples().flatMap((sample) => readTnef(sample.tnef).rtfBody ?? []);
     expect(bodies).toHaveLength(6);

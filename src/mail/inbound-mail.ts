@@ -50,6 +50,7 @@ export interface InboundMail {
   readonly text: string;
   /** Sanitised HTML body (no scripts, no event handlers, no remote resources), or undefined. */
   readonly html: string | undefined;
+  /** The mail's attachments; a TNEF part (`winmail.dat`) is replaced by the files it carries. */
   readonly attachments: readonly MailAttachment[];
   /**
    * Headers filters and routing need, lower-cased names, decoded values, the first occurrence of

@@ -12,6 +12,7 @@ import { htmlToText } from './html-to-text.js';
 import type { InboundMail } from './inbound-mail.js';
 import { MailOptionsError } from './mail-options-error.js';
 import { sanitizeHtml } from './sanitize-html.js';
+import { expandTnef } from './tnef/expand-tnef.js';
 
 /** Options of {@link parseMail}. */
 export interface ParseMailOptions {
@@ -79,7 +80,7 @@ async function parseWithFallbacks(raw: Buffer, rawSha256: string, limits: HtmlLi
     body = readFallbackBody(raw, block, problems);
   }
   const rendered = renderBody(body, limits, problems);
-  const attachments = [...body.attachments, ...rendered.attachments];
+  const attachments = [...expandTnef(body.attachments, problems), ...rendered.attachments];
   if (damage !== undefined) {
     problems.push(`${damage}: the raw message is attached as original.eml`);
     attachments.push(originalEml(raw));

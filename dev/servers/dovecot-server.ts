@@ -2,12 +2,13 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chownTree } from './chown-tree.js';
 import { freePort } from './free-port.js';
 import type { Pop3TestServer, Pop3TestUser } from './pop3-test-server.js';
 import { requireInstalled } from './require-installed.js';
+import { waitForGreeting } from './wait-for-greeting.js';
 
 const DOVECOT = '/usr/sbin/dovecot';
 
@@ -140,7 +141,7 @@ userdb {
       stderr += chunk.toString();
     });
     try {
-      await waitForGreeting(pop3Port, started, () => stderr);
+      await waitForGreeting(pop3Port, started, /^\+OK/, () => stderr);
       child = started;
     } catch (error) {
       started.kill('SIGKILL');
@@ -188,35 +189,4 @@ userdb {
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function chownTree(path: string, uid: number, gid: number): Promise<void> {
-  await chown(path, uid, gid);
-  for (const entry of await readdir(path, { withFileTypes: true })) {
-    if (entry.isDirectory()) await chownTree(join(path, entry.name), uid, gid);
-    else await chown(join(path, entry.name), uid, gid);
-  }
-}
-
-async function waitForGreeting(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`dovecot exited with ${child.exitCode}: ${stderr()}`);
-    const greeted = await new Promise<boolean>((resolve) => {
-      const socket = net.connect({ host: '127.0.0.1', port });
-      socket.setTimeout(1000, () => {
-        socket.destroy();
-        resolve(false);
-      });
-      socket.once('data', (data) => {
-        socket.destroy();
-        resolve(data.toString().startsWith('+OK'));
-      });
-      socket.once('error', () => resolve(false));
-    });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    // A greeting from a port taken meanwhile could be another test's Dovecot: ours must still run.
-    if (greeted && child.exitCode === null) return;
-  }
-  throw new Error('no +OK greeting within 15 s');
 }

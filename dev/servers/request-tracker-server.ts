@@ -1,10 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { chmod, chown, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axios, { type AxiosInstance } from 'axios';
+import { chownTree } from './chown-tree.js';
 import { freePort } from './free-port.js';
 import { POPDESK_RT_RIGHTS, SETUP_SCRIPT, siteConfig } from './request-tracker-site.js';
 import { requireInstalled } from './require-installed.js';
@@ -243,14 +244,6 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     process.kill(-child.pid, signal);
   } catch {
     // Already gone.
-  }
-}
-
-async function chownTree(path: string, uid: number, gid: number): Promise<void> {
-  await chown(path, uid, gid);
-  for (const entry of await readdir(path, { withFileTypes: true })) {
-    if (entry.isDirectory()) await chownTree(join(path, entry.name), uid, gid);
-    else await chown(join(path, entry.name), uid, gid);
   }
 }
 

@@ -73,6 +73,7 @@ export function startMailWorker(parts: MailWorkerParts): { worker: Worker; recon
       routeMail(mail, mailboxId, config.routing.rules, config.routing.default).route,
     trust: config.threading.trust,
     closedTickets: config.threading.closedTickets,
+    stripQuotes: config.threading.stripQuotes,
     pauseDelivery: (error) => circuit.trip(error),
   });
   const backoff = { initialMs: config.worker.backoff.initial, maxMs: config.worker.backoff.max };

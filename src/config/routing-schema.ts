@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { booleanSchema } from './scalar-schemas.js';
 
 const oneOrMany = (item: z.ZodString) =>
   z.union([item, z.array(item).min(1)]).transform((value) => (Array.isArray(value) ? value : [value]));
@@ -76,6 +77,11 @@ export const threadingSchema = z.strictObject({
   trust: z.enum(['participants', 'domain', 'any']).default('participants'),
   /** A reply to a closed ticket: `reopen` it, or open a `new-ticket`. Default `reopen`. */
   closedTickets: z.enum(['reopen', 'new-ticket']).default('reopen'),
+  /**
+   * A reply added to an existing ticket shows only what its writer typed: quoted history and
+   * sign-off cut, the untouched bodies attached as `original.txt`/`original.html`. Default `true`.
+   */
+  stripQuotes: booleanSchema().default(true),
 });
 
 /** The routing section, validated: subjects compiled, rules named. */

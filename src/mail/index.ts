@@ -12,3 +12,5 @@ export {
 export { peekHeaders } from './peek-headers.js';
 export { sanitizeHtml } from './sanitize-html.js';
 export { senderOf } from './sender-of.js';
+export { stripQuotedHistory } from './strip-quoted-history.js';
+export { withoutQuotedHistory } from './without-quoted-history.js';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { HelpdeskAdapter, TicketRequest, TicketRoute } from '../helpdesk/helpdesk-adapter.js';
-import type { InboundMail } from '../mail/index.js';
+import { type InboundMail, withoutQuotedHistory } from '../mail/index.js';
 import type { MailJobData } from '../queue/jobs/mail-job.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { resolveThread, type ThreadTrust } from '../threading/resolve-thread.js';
@@ -25,6 +25,8 @@ export interface DeliveryDeps {
   readonly route: (mail: InboundMail, mailboxId: string) => TicketRoute;
   readonly trust: ThreadTrust;
   readonly closedTickets: 'reopen' | 'new-ticket';
+  /** Replies to an existing ticket show only the new text; the full bodies go along as attachments. */
+  readonly stripQuotes: boolean;
   /** How many times a reply waits for the ticket of a queued mail it answers before opening its own. */
   readonly maxParentWaits: number;
 }
@@ -35,7 +37,8 @@ export interface DeliveryDeps {
  *    mail, not a repeat), the helpdesk is asked whether it has the Message-ID: a retry after a
  *    post whose answer was lost finds its ticket instead of posting again.
  * 2. Threading: subject tag, In-Reply-To, References, checked against who may join the ticket.
- *    Replies to merged tickets follow the merge; to closed ones, `closedTickets` decides.
+ *    Replies to merged tickets follow the merge; to closed ones, `closedTickets` decides. A reply
+ *    loses its quoted history when `stripQuotes` is on (a new ticket keeps the whole mail).
  * 3. A reply whose parent is still queued waits for the parent's ticket.
  * 4. Otherwise a new ticket, routed.
  * Just before posting, the run checks it still holds the mail's delivery lock (`lockLost`) and
@@ -70,7 +73,10 @@ export async function deliverMail(
     if (target.kind === 'reply') {
       const done = await alreadyDelivered(deps, data.ref, lockLost);
       if (done !== undefined) return done;
-      const reply = await deps.adapter.addReply(target.ticketId, request);
+      const reply = await deps.adapter.addReply(
+        target.ticketId,
+        deps.stripQuotes ? { ...request, mail: withoutQuotedHistory(mail) } : request,
+      );
       return { outcome: 'replied', ticketId: reply.ticketId };
     }
     relatedTicketId = target.relatedTicketId;

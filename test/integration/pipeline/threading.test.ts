@@ -144,3 +144,67 @@ test('a reply whose References holds 30k ids (just under the 1 MiB header cap) l
   );
   expect(fire?.replies.map((r) => r.message.subject)).toEqual(['Re: Printer on fire']);
 });
+
+/** The new text, a closer, then German Outlook's header block and the history: a typical reply. */
+const outlookReplyBody = [
+  'Danke, er läuft wieder.',
+  '',
+  'Viele Grüße',
+  'Anna Schmidt',
+  '',
+  'Von: Acme Support <support@example.com>',
+  'Gesendet: Dienstag, 3. November 2026 10:15',
+  'An: Anna Schmidt <anna@customer.example>',
+  'Betreff: AW: Drucker offline',
+  '',
+  'Bitte starten Sie ihn neu.',
+].join('\r\n');
+const anna = 'From: Anna Schmidt <anna@customer.example>\r\nContent-Type: text/plain; charset=utf-8\r\n';
+
+/** A question and Anna's Outlook reply to it, each through one poll of one app (one Redis namespace). */
+async function deliverOutlookThread(overrides: Record<string, unknown>, id: string): Promise<void> {
+  const question = mail(
+    `${anna}Subject: Drucker offline\r\nMessage-ID: <${id}@customer.example>\r\n`,
+    'Offline.',
+  );
+  const reply = mail(
+    `${anna}Subject: AW: Drucker offline\r\nMessage-ID: <${id}-reply@customer.example>\r\n` +
+      `In-Reply-To: <${id}@customer.example>\r\nReferences: <${id}@customer.example>\r\n`,
+    outlookReplyBody,
+  );
+  const app = await env.app({ overrides });
+  app.startWorkers();
+  for (const one of [question, reply]) {
+    await env.dovecot.deliver(env.user.username, [one]);
+    const report = await app.pollOnce('support');
+    if (report === 'locked') throw new Error('locked');
+    await app.waitForOutcomes(report.queued);
+  }
+}
+
+function repliesTo(messageId: string) {
+  return [...env.receiver.tickets.values()].find((t) => t.payload.message.messageId === messageId)?.replies;
+}
+
+test("an Outlook reply reaches the ticket as the customer's new text, with the full original attached", async () => {
+  await deliverOutlookThread({}, 'printer1');
+
+  const [reply] = repliesTo('printer1@customer.example') ?? [];
+  expect(reply?.message.messageId).toBe('printer1-reply@customer.example');
+  expect(reply?.message.text).toBe('Danke, er läuft wieder.');
+  const original = reply?.attachments.find((a) => a.filename === 'original.txt');
+  expect(
+    Buffer.from(original?.contentBase64 ?? '', 'base64')
+      .toString('utf8')
+      .trim(),
+  ).toBe(outlookReplyBody.replace(/\r\n/g, '\n'));
+});
+
+test('with threading.stripQuotes: false the reply reaches the ticket whole', async () => {
+  await deliverOutlookThread({ threading: { stripQuotes: false } }, 'printer2');
+
+  const [reply] = repliesTo('printer2@customer.example') ?? [];
+  expect(reply?.message.messageId).toBe('printer2-reply@customer.example');
+  expect(reply?.message.text.trim()).toBe(outlookReplyBody.replace(/\r\n/g, '\n'));
+  expect(reply?.attachments).toEqual([]);
+});

@@ -113,7 +113,7 @@ describe('a valid config', () => {
         headers: { 'X-Team': 'support' },
       },
       routing: { rules: [], default: { tags: [] } },
-      threading: { trust: 'participants', closedTickets: 'reopen' },
+      threading: { trust: 'participants', closedTickets: 'reopen', stripQuotes: true },
       worker: {
         concurrency: 16,
         attempts: 3,

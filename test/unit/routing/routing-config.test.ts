@@ -24,7 +24,11 @@ test('rules are named, lists accept one value, subjects compile case-insensitive
   expect(rule?.match.from).toEqual(['@bigcorp.com']);
   expect(rule?.match.subject?.test('URGENT: down')).toBe(true);
   expect(config.routing.default).toEqual({ target: 'General', tags: [] });
-  expect(config.threading).toEqual({ trust: 'participants', closedTickets: 'reopen' });
+  expect(config.threading).toEqual({
+    trust: 'participants',
+    closedTickets: 'reopen',
+    stripQuotes: true,
+  });
 });
 
 test.each([
@@ -42,4 +46,18 @@ test.each([
   }
   expect(caught).toBeInstanceOf(ConfigError);
   expect((caught as Error).message).toContain(key);
+});
+
+test('threading.stripQuotes is on by default, can be turned off, and takes only a boolean', () => {
+  expect(parseConfigObject(base).threading.stripQuotes).toBe(true);
+  expect(parseConfigObject({ ...base, threading: { stripQuotes: false } }).threading.stripQuotes).toBe(false);
+  let caught: unknown;
+  try {
+    parseConfigObject({ ...base, threading: { stripQuotes: 'yes' } });
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(ConfigError);
+  expect((caught as Error).message).toContain('threading.stripQuotes');
+  expect((caught as Error).message).toContain('must be true or false');
 });

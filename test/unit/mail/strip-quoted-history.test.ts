@@ -12,7 +12,7 @@ interface ReplyCase {
   readonly shape: string;
 }
 
-const replies = new URL('../../fixtures/mail/replies/', import.meta.url);
+const replies = new URL('../../fixtures/replies/', import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, replies), 'utf8');
 const cases = JSON.parse(read('cases.json')) as ReplyCase[];
 

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { RedisConnectionError } from '../app/errors/redis-connection-error.js';
 import { ConfigError, parseDuration } from '../config/index.js';
+import { RedisSetupError } from '../queue/redis-durability.js';
 import { authOutlookCommand } from './commands/auth-outlook.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { pollOnceCommand } from './commands/poll-once.js';
@@ -90,14 +91,18 @@ function durationOption(text: string): number {
 }
 
 /**
- * Runs the command line; configuration errors, and a Redis that cannot be reached or refuses
- * `redis.url`'s credentials, exit 2 with the problem named; others 1.
+ * Runs the command line; configuration errors, and a Redis that cannot be reached, refuses
+ * `redis.url`'s credentials or could evict queued mail, exit 2 with the problem named; others 1.
  */
 export async function main(): Promise<void> {
   try {
     await buildProgram().parseAsync(process.argv);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof RedisConnectionError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof RedisConnectionError ||
+      error instanceof RedisSetupError
+    ) {
       printError(error.message);
       process.exit(2);
     }

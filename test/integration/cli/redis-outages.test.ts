@@ -101,6 +101,16 @@ test('a wrong Redis password names redis.url, not a raw ReplyError stack', async
   }
 }, 120_000);
 
+test('a Redis that may evict queued mail stops start-up with exit 2, naming the setting, without a stack', async () => {
+  const server = await redisOn({ maxmemoryPolicy: 'allkeys-lru' });
+  for (const command of ['poll-once', 'start']) {
+    const result = await cli([command, '--config', await configFile(`evicting-${command}`, server.url)]).exit;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('maxmemory-policy noeviction');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  }
+}, 120_000);
+
 test('start waits for an unreachable Redis with one JSON line per attempt, then runs once it is up', async () => {
   const port = await freePort();
   const run = cli(['start', '--config', await configFile('late-redis', `redis://127.0.0.1:${port}`)]);

@@ -1,7 +1,7 @@
-import { peekHeaders } from '../mail/index.js';
 import type { Pop3MessageTooLargeError } from '../pop3/index.js';
 import { headerDigest } from '../queue/header-digest.js';
 import { mailRef } from '../queue/mail-ref.js';
+import { headDeadLetter } from './head-dead-letter.js';
 import type { ListedMessage } from './plan-listing.js';
 import { type Cycle, dele } from './poll-cycle.js';
 import { topHeaders } from './top-headers.js';
@@ -23,7 +23,6 @@ export async function deadLetterTooLarge(
   const { client, settings, deps, logger, report } = cycle;
   const { uidl, size } = message;
   const head = overflow?.head ?? (await topHeaders(cycle, message));
-  const headers = head.length > 0 ? peekHeaders(head) : {};
   // The headers tell apart two oversize mails a server listed under one UIDL and size.
   const ref = mailRef(settings.id, uidl, `too-large ${size} ${head.length > 0 ? headerDigest(head) : ''}`);
   const deleting = settings.mode === 'delete' && settings.oversize === 'delete';
@@ -37,24 +36,19 @@ export async function deadLetterTooLarge(
       : overflow !== undefined
         ? `only its first ${head.length} bytes are kept`
         : 'only its headers are kept';
-  await deps.deadLetters.add({
-    id: ref,
+  const letter = headDeadLetter(cycle, head, {
     ref,
-    mailboxId: settings.id,
     reason: 'too-large',
     detail: `${measured}; ${deleting ? 'it is deleted from the server' : 'it was left on the server'}, ${kept}`,
-    failedAt: deps.now().toISOString(),
     attempts: 0,
-    raw: head,
-    rawComplete: false,
-    ...headers,
   });
+  await deps.deadLetters.add(letter);
   await deps.intake.markTooLarge(settings.id, uidl, size, head);
   // Recorded, so a session the overflow took down is no reason to fail the poll: open the next.
   if (overflow !== undefined && !client.usable) cycle.sessionLost = true;
   report.deadLetters.push(ref);
   logger.error(
-    { uidl, ref, messageId: headers.messageId, size },
+    { uidl, ref, messageId: letter.messageId, size },
     'mail too large to fetch: dead letter written',
   );
   if (deleting && client.usable) await dele(cycle, message);

@@ -1,6 +1,6 @@
-import { peekHeaders } from '../mail/index.js';
 import type { Pop3CommandError } from '../pop3/index.js';
 import { mailRef } from '../queue/mail-ref.js';
+import { headDeadLetter } from './head-dead-letter.js';
 import type { ListedMessage } from './plan-listing.js';
 import type { Cycle } from './poll-cycle.js';
 import { topHeaders } from './top-headers.js';
@@ -32,20 +32,16 @@ export async function refusedRetrieval(
   }
   const head = await topHeaders(cycle, message);
   const ref = mailRef(settings.id, uidl, `unfetchable ${size}`);
-  await deps.deadLetters.add({
-    id: ref,
-    ref,
-    mailboxId: settings.id,
-    reason: 'unfetchable',
-    detail: `the server refused RETR in ${refusals} polls in a row (last: "${error.serverText}"); the mail is left on the server and not tried again, ${
-      head.length > 0 ? 'only its headers are kept' : 'no headers are kept'
-    }`,
-    failedAt: deps.now().toISOString(),
-    attempts: refusals,
-    raw: head,
-    rawComplete: false,
-    ...(head.length > 0 ? peekHeaders(head) : {}),
-  });
+  await deps.deadLetters.add(
+    headDeadLetter(cycle, head, {
+      ref,
+      reason: 'unfetchable',
+      detail: `the server refused RETR in ${refusals} polls in a row (last: "${error.serverText}"); the mail is left on the server and not tried again, ${
+        head.length > 0 ? 'only its headers are kept' : 'no headers are kept'
+      }`,
+      attempts: refusals,
+    }),
+  );
   await deps.intake.markUnfetchable(settings.id, uidl, size);
   report.deadLetters.push(ref);
   logger.error({ uidl, ref, refusals }, 'the server keeps refusing a message: dead letter written');

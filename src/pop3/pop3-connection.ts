@@ -1,23 +1,12 @@
 import type { Socket } from 'node:net';
-import { Pop3CommandError } from './errors/pop3-command-error.js';
 import { Pop3ConnectionError } from './errors/pop3-connection-error.js';
 import { Pop3Error } from './errors/pop3-error.js';
 import { Pop3ProtocolError } from './errors/pop3-protocol-error.js';
 import { FifoQueue } from './fifo-queue.js';
+import { PendingCommand } from './pending-command.js';
 import type { Pop3ConnectionOptions, Pop3Reply, Pop3Request } from './pop3-request.js';
 import { ReplyTimers } from './reply-timers.js';
-import { type ReaderEvent, type ReplyStatus, ResponseReader } from './response-reader.js';
-
-interface PendingCommand {
-  readonly request: Pop3Request;
-  readonly resolve: (reply: Pop3Reply) => void;
-  readonly reject: (error: Error) => void;
-  status?: ReplyStatus;
-  text?: string;
-  chunks?: Buffer[];
-  /** Already rejected (its body overflowed); the rest of its reply is read and dropped. */
-  settled?: boolean;
-}
+import { type ReaderEvent, ResponseReader } from './response-reader.js';
 
 /**
  * One POP3 session on one socket: it writes commands, matches replies to them in order, enforces
@@ -152,7 +141,7 @@ export class Pop3Connection {
       return Promise.reject(new Pop3Error(`the ${request.name} command line contains a line break or NUL`));
     }
     return new Promise<Pop3Reply>((resolve, reject) => {
-      const pending: PendingCommand = { request, resolve, reject };
+      const pending = new PendingCommand(request, resolve, reject);
       if (write) {
         this.waiting.push(pending);
         this.pump();
@@ -223,44 +212,21 @@ export class Pop3Connection {
     const head = this.inFlight.at(0);
     if (head === undefined) return;
     if (event.kind === 'status') {
-      head.status = event.status;
-      head.text = event.text;
-      return;
-    }
-    if (event.kind === 'overflow') {
-      // Only this call fails: the reader drops the rest of the body, so the session stays in step.
-      head.settled = true;
-      delete head.chunks;
-      head.reject(event.error);
-      return;
-    }
-    if (event.kind === 'data') {
-      if (head.settled === true) return;
-      if (head.request.onData === undefined) {
-        head.chunks ??= [];
-        head.chunks.push(event.chunk);
-        return;
-      }
+      head.statusLine(event.status, event.text);
+    } else if (event.kind === 'overflow') {
+      head.overflow(event.error);
+    } else if (event.kind === 'data') {
       try {
-        head.request.onData(event.chunk);
+        head.data(event.chunk);
       } catch (error) {
         this.fail(new Pop3Error(`the consumer of the ${head.request.name} body failed`, { cause: error }));
       }
-      return;
-    }
-    this.inFlight.shift();
-    // The next reply is due from now: pipelined replies are timed one after another.
-    if (this.inFlight.length > 0) this.startTimers();
-    else this.timers.stop();
-    if (head.settled === true) return;
-    const text = head.text ?? '';
-    if (head.status === 'err') {
-      head.reject(new Pop3CommandError(head.request.name, text));
-    } else if (head.status === 'ok' || head.status === 'continue') {
-      const chunks = head.chunks;
-      // A body that arrived in one piece is handed over as it is, without a copy.
-      const body = chunks === undefined ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-      head.resolve(body === undefined ? { status: head.status, text } : { status: head.status, text, body });
+    } else {
+      this.inFlight.shift();
+      // The next reply is due from now: pipelined replies are timed one after another.
+      if (this.inFlight.length > 0) this.startTimers();
+      else this.timers.stop();
+      head.end();
     }
   }
 

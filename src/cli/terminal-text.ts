@@ -1,3 +1,5 @@
+import { TERMINAL_CONTROL_CHARACTERS } from '../observability/terminal-control-characters.js';
+
 /**
  * 7-bit escape sequences, which a terminal acts on instead of printing:
  * - control strings (OSC `ESC ]`, DCS `ESC P`, SOS `ESC X`, PM `ESC ^`, APC `ESC _`) up to their
@@ -16,12 +18,10 @@ const ESCAPE_SEQUENCE =
   /\x1b[\]PX^_][\s\S]*?(?:\x07|\x1b\\|$)|\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
 
 /**
- * What is left to drop once the sequences are gone: C0 controls but tab and line feed, DEL, C1
- * controls, and the bidirectional overrides and isolates (plus LRM, RLM, ALM), with which text
- * can display in another order than it is stored (CVE-2021-42574, "Trojan Source").
+ * What is left to drop once the sequences are gone: C0 controls but tab and line feed, and the
+ * rest the log lines escape too ({@link TERMINAL_CONTROL_CHARACTERS}: DEL, C1, bidi controls).
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = new RegExp(`[\\x00-\\x08\\x0b-\\x1f${TERMINAL_CONTROL_CHARACTERS}]`, 'g');
 
 /** How {@link terminalText} treats line breaks and tabs. */
 export type LineMode = 'multi-line' | 'single-line';

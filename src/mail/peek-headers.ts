@@ -1,5 +1,9 @@
 import { readHeaderBlock } from './header/header-block.js';
 
+/**
+ * Far below readHeaderBlock's own 1 MB cap: this runs on the poller's hot path for
+ * three short fields, which sit near the top of any real header.
+ */
 const MAX_HEADER_BLOCK = 64 * 1024;
 const MAX_VALUE = 200;
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createMailAttachment } from './body/create-mail-attachment.js';
 import type { InboundMail, MailAttachment } from './inbound-mail.js';
 import { stripQuotedHistory } from './strip-quoted-history.js';
 
@@ -23,15 +23,8 @@ export function withoutQuotedHistory(mail: InboundMail): InboundMail {
   };
 }
 
+/** Built like a parsed attachment, so it is named, typed and hashed the same way. */
 function textAttachment(filename: string, contentType: string, body: string): MailAttachment {
   const content = Buffer.from(body, 'utf8');
-  return {
-    filename,
-    contentType,
-    contentId: undefined,
-    inline: false,
-    size: content.length,
-    sha256: createHash('sha256').update(content).digest('hex'),
-    content,
-  };
+  return createMailAttachment({ filename, contentType, contentId: undefined, inline: false, content }, 0);
 }

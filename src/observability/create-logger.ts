@@ -1,11 +1,12 @@
 import { type DestinationStream, type LevelWithSilent, type Logger, pino } from 'pino';
+import { REDACTED } from '../config/index.js';
 import { escapeTerminalControls } from './escape-terminal-controls.js';
 
 /**
  * Paths pino blanks out wherever they appear in a log line. Secrets are not meant to reach a
  * logger at all; this is the net under that rule (a config object or an HTTP error logged whole).
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'password',
   'secret',
   'token',
@@ -45,7 +46,7 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     {
       level: options.level,
       base: { service: 'popdesk' },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACTED_PATHS, censor: REDACTED },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       hooks: { streamWrite: escapeTerminalControls },

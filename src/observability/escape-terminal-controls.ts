@@ -1,8 +1,7 @@
-/**
- * Characters JSON leaves as they are but a terminal acts on: DEL, the C1 controls (0x9B is CSI,
- * 0x9D is OSC, as `ESC [` and `ESC ]` are) and the bidi overrides, isolates and marks.
- */
-const RAW_IN_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+import { TERMINAL_CONTROL_CHARACTERS } from './terminal-control-characters.js';
+
+/** Characters JSON leaves as they are but a terminal acts on. */
+const RAW_IN_JSON = new RegExp(`[${TERMINAL_CONTROL_CHARACTERS}]`, 'g');
 
 /**
  * A JSON text with every character of {@link RAW_IN_JSON} written as a `\uXXXX` escape, so a log

@@ -19,9 +19,11 @@ export const MAPI = {
 
 /** Property types ([MS-OXCDATA] 2.11.1). */
 const PT_STRING8 = 0x001e;
-const PT_UNICODE = 0x001f;
+/** A UTF-16LE string value. */
+export const PT_UNICODE = 0x001f;
 const PT_BINARY = 0x0102;
-const PT_OBJECT = 0x000d;
+/** An embedded object value: an interface id, then the object's bytes. */
+export const PT_OBJECT = 0x000d;
 const PT_SERVER_ID = 0x00fb;
 const MULTI_VALUED = 0x1000;
 

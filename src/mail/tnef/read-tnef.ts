@@ -1,6 +1,12 @@
 import { ByteReader } from './byte-reader.js';
 import { decompressRtf } from './decompress-rtf.js';
-import { MAPI, type MapiProperty, readMapiProperties } from './read-mapi-properties.js';
+import {
+  MAPI,
+  type MapiProperty,
+  PT_OBJECT,
+  PT_UNICODE,
+  readMapiProperties,
+} from './read-mapi-properties.js';
 import { TnefFormatError } from './tnef-format-error.js';
 
 /** A file carried inside a TNEF stream. */
@@ -34,7 +40,7 @@ const ATT_ATTACH_TITLE = 0x00018010;
 const ATT_ATTACH_DATA = 0x0006800f;
 const ATT_ATTACHMENT = 0x00069005;
 
-/** Bytes before a PtypObject value's content: the interface id it was saved with. */
+/** Bytes before a {@link PT_OBJECT} value's content: the interface id it was saved with. */
 const OBJECT_IID_SIZE = 16;
 
 interface FileParts {
@@ -99,7 +105,7 @@ function toFile(parts: FileParts): TnefFile[] {
   const content =
     objectBytes === undefined
       ? parts.data
-      : object?.type === 0x000d
+      : object?.type === PT_OBJECT
         ? objectBytes.subarray(OBJECT_IID_SIZE)
         : objectBytes;
   if (content === undefined) return [];
@@ -124,7 +130,7 @@ function propertyString(
   const property = properties?.get(id);
   const value = property?.values[0];
   if (value === undefined) return undefined;
-  const text = cString(value, property?.type === 0x001f ? 'utf16le' : 'latin1');
+  const text = cString(value, property?.type === PT_UNICODE ? 'utf16le' : 'latin1');
   return text === '' ? undefined : text;
 }
 

@@ -2,13 +2,13 @@ import type { INetworkModule } from '@azure/msal-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
-import { MailboxLock } from '../mailbox/mailbox-lock.js';
 import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
 import { SessionGate } from '../mailbox/session-gate.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { MailIntake } from '../queue/mail-intake.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
+import { RedisLock } from '../queue/redis-lock.js';
 import { mailboxConnection } from './mailbox-connection.js';
 import type { PopdeskAppTestSeams } from './popdesk-app-test-seams.js';
 
@@ -94,9 +94,15 @@ export class MailboxPoller {
     }
   }
 
-  private pollLock(mailboxId: string): MailboxLock {
-    const ttlMs = this.deps.testSeams.pollLockTtlMs ?? 30_000;
-    return new MailboxLock(this.deps.redis, this.deps.keys.pollLock(mailboxId), ttlMs, this.deps.now);
+  private pollLock(mailboxId: string): RedisLock {
+    const { redis, keys, now, testSeams } = this.deps;
+    return new RedisLock(
+      redis,
+      keys.pollLock(mailboxId),
+      testSeams.pollLockTtlMs ?? 30_000,
+      'mailbox lock',
+      now,
+    );
   }
 
   /**

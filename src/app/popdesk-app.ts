@@ -84,6 +84,7 @@ export class PopdeskApp {
       keys: this.keys,
       retentionSeconds: Math.max(retentionSeconds, 400 * DAY_SECONDS),
       rawMail: this.rawMail,
+      deadLetters: this.deadLetters,
     });
     this.ledger = testSeams.ledger?.(ledger) ?? ledger;
     const intake = new MailIntake({

@@ -14,7 +14,7 @@ import { ThreadParentPendingError } from './thread-parent-pending-error.js';
 import { type DeadLetterDetails, writeDeadLetter } from './write-dead-letter.js';
 
 /** How long a run waits, without spending an attempt, while another run of the same mail holds its lock. */
-export const DELIVERY_BUSY_WAIT_MS = 2000;
+const DELIVERY_BUSY_WAIT_MS = 2000;
 
 /** What became of one mail job. */
 export interface MailJobResult {

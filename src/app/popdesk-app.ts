@@ -1,12 +1,8 @@
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
-import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
+import type { PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
-import { MailboxLock } from '../mailbox/mailbox-lock.js';
-import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
-import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
-import { SessionGate } from '../mailbox/session-gate.js';
+import type { PollReport } from '../mailbox/poll-mailbox.js';
 import { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
 import { POLL_QUEUE, pollJobSchema } from '../queue/jobs/poll-job.js';
@@ -20,7 +16,7 @@ import { connectRedis, GIVE_UP_ON_REDIS } from './connect-redis.js';
 import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
 import { createRedis } from './create-redis.js';
 import { logBullmqError } from './log-bullmq-error.js';
-import { mailboxConnection } from './mailbox-connection.js';
+import { MailboxPoller } from './mailbox-poller.js';
 import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
 import type { PopdeskAppTestSeams } from './popdesk-app-test-seams.js';
 import { watchRedisData } from './redis-data-watch.js';
@@ -49,7 +45,7 @@ export class PopdeskApp {
   readonly ledger: TicketLedger;
   readonly rawMail: RawMailStore;
   private readonly reconcilers: MailJobReconciler[] = [];
-  private readonly intake: MailIntake;
+  private readonly poller: MailboxPoller;
   private readonly adapter: HelpdeskAdapter;
   private readonly now: () => Date;
   private stopWatchingRedis: () => void = () => undefined;
@@ -88,9 +84,10 @@ export class PopdeskApp {
       keys: this.keys,
       retentionSeconds: Math.max(retentionSeconds, 400 * DAY_SECONDS),
       rawMail: this.rawMail,
+      deadLetters: this.deadLetters,
     });
     this.ledger = testSeams.ledger?.(ledger) ?? ledger;
-    this.intake = new MailIntake({
+    const intake = new MailIntake({
       redis: this.redis,
       queue: this.mailQueue,
       keys: this.keys,
@@ -98,6 +95,18 @@ export class PopdeskApp {
       retentionSeconds,
       waitAof,
       now: this.now,
+    });
+    this.poller = new MailboxPoller({
+      config,
+      redis: this.redis,
+      keys: this.keys,
+      intake,
+      deadLetters: this.deadLetters,
+      logger: deps.logger,
+      now: this.now,
+      stop: this.stopPolling.signal,
+      ...(deps.msalNetworkClient !== undefined ? { msalNetworkClient: deps.msalNetworkClient } : {}),
+      testSeams,
     });
     this.adapter =
       deps.adapter ?? createHelpdeskAdapter(config.helpdesk, deps.http, () => this.now().getTime());
@@ -178,7 +187,7 @@ export class PopdeskApp {
       POLL_QUEUE,
       async (job: Job) => {
         const { mailboxId } = pollJobSchema.parse(job.data);
-        await this.pollScheduled(mailboxId, logger);
+        await this.poller.pollScheduled(mailboxId, logger);
       },
       {
         connection: this.blockingConnection('poller'),
@@ -195,42 +204,8 @@ export class PopdeskApp {
    * Polls one mailbox until it is empty, under its lock. Resolves `locked` when another poller
    * holds the lock (it is polling this mailbox right now).
    */
-  async pollOnce(mailboxId: string): Promise<PollReport | 'locked'> {
-    const mailbox = this.mailbox(mailboxId);
-    const held = await this.pollLock(mailbox.id).acquire();
-    if (held === undefined) return 'locked';
-    const logger = this.deps.logger.child({ component: 'poller' });
-    const connection = mailboxConnection(
-      mailbox,
-      this.redis,
-      this.config.redis.prefix,
-      logger,
-      this.deps.msalNetworkClient,
-    );
-    const pop3Logger = logger.child({ component: 'pop3', mailbox: mailbox.id });
-    const intake = this.testSeams.intake?.(this.intake) ?? this.intake;
-    try {
-      return await pollMailbox(mailbox, {
-        openSession: async () => {
-          const session = await openMailboxSession(connection, pop3Logger);
-          const client = this.testSeams.session?.(session.client) ?? session.client;
-          return { ...session, client };
-        },
-        intake,
-        deadLetters: this.deadLetters,
-        gate: new SessionGate({
-          redis: this.redis,
-          key: this.keys.sessionGate(mailbox.id),
-          now: this.now,
-          pollIntervalMs: mailbox.pollInterval,
-        }),
-        logger,
-        now: this.now,
-        signal: AbortSignal.any([this.stopPolling.signal, held.lost]),
-      });
-    } finally {
-      await held.release();
-    }
+  pollOnce(mailboxId: string): Promise<PollReport | 'locked'> {
+    return this.poller.pollOnce(mailboxId);
   }
 
   /**
@@ -266,50 +241,6 @@ export class PopdeskApp {
     clearTimeout(timer);
     await Promise.all([this.mailQueue.close(), this.pollQueue.close()]);
     for (const connection of [this.redis, ...this.blocking]) connection.disconnect();
-  }
-
-  private async pollScheduled(mailboxId: string, logger: Logger): Promise<void> {
-    try {
-      const report = await this.pollOnce(mailboxId);
-      if (report === 'locked') await this.logLockHeld(mailboxId, logger);
-      else if (report.queued.length > 0 || report.deadLetters.length > 0) {
-        logger.info(
-          { mailbox: mailboxId, queued: report.queued.length, deleted: report.deleted },
-          'poll finished',
-        );
-      }
-    } catch (error) {
-      // Logged every cycle at error level: a mailbox that cannot be polled must never go quiet.
-      logger.error({ mailbox: mailboxId, err: error }, 'poll failed');
-    }
-  }
-
-  private pollLock(mailboxId: string): MailboxLock {
-    const ttlMs = this.testSeams.pollLockTtlMs ?? 30_000;
-    return new MailboxLock(this.redis, this.keys.pollLock(mailboxId), ttlMs, this.now);
-  }
-
-  /**
-   * A lock held a little while is another poller at work (debug). Held longer than a poll can
-   * last (two session deadlines, plus a minute to connect and log in) it is a poller that hangs
-   * while renewing its lock: warn, since the mailbox is not being emptied.
-   */
-  private async logLockHeld(mailboxId: string, logger: Logger): Promise<void> {
-    const since = await this.pollLock(mailboxId).heldSince();
-    const longestPollMs = 2 * this.mailbox(mailboxId).sessionDeadline + 60_000;
-    const heldMs = since === undefined ? 0 : this.now().getTime() - since.getTime();
-    if (heldMs > longestPollMs) {
-      logger.warn(
-        { mailbox: mailboxId, heldSince: since?.toISOString(), heldMs, longestPollMs },
-        'another poller has held this mailbox longer than a poll can take; is it stuck?',
-      );
-    } else logger.debug({ mailbox: mailboxId }, 'another poller holds this mailbox; skipped');
-  }
-
-  private mailbox(id: string): MailboxConfig {
-    const mailbox = this.config.mailboxes.find((candidate) => candidate.id === id);
-    if (mailbox === undefined) throw new Error(`no mailbox "${id}" in the config`);
-    return mailbox;
   }
 
   private blockingConnection(name: string): Redis {

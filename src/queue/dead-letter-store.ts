@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { RedisKeys } from './redis-keys.js';
 
 /** Why a mail became a dead letter. */
@@ -112,9 +112,16 @@ export class DeadLetterStore {
     return this.redis.zcard(this.keys.deadLetterIndex());
   }
 
-  /** Removes a dead letter, after a person dealt with it. */
+  /** Removes a dead letter, after a person dealt with it or its mail was delivered after all. */
   async remove(id: string): Promise<void> {
-    await this.redis.multi().del(this.keys.deadLetter(id)).zrem(this.keys.deadLetterIndex(), id).exec();
+    const transaction = this.redis.multi();
+    this.removeIn(id, transaction);
+    await transaction.exec();
+  }
+
+  /** Queues the removal of dead letter `id` (if any) in `transaction`, for a step that ends it. */
+  removeIn(id: string, transaction: ChainableCommander): void {
+    transaction.del(this.keys.deadLetter(id)).zrem(this.keys.deadLetterIndex(), id);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import { MailboxLock } from '../mailbox/mailbox-lock.js';
 import { DeliveryLockLostError } from './delivery-lock-lost-error.js';
 import type { RedisKeys } from './redis-keys.js';
+import { RedisLock } from './redis-lock.js';
 
 /** A held delivery lock: `lost` aborts with a {@link DeliveryLockLostError} when it is gone. */
 export interface HeldDeliveryLock {
@@ -14,7 +14,7 @@ export interface HeldDeliveryLock {
  * the first one's lock was not renewed in time (event loop blocked, GC pause, partition), while
  * the first may still be posting. The lock is a Redis key with an owner token and an expiry,
  * renewed while the run goes on and released at its end; a run killed outright leaves it to
- * expire after `ttlMs`. It is the same mechanism as the mailbox's poll lock, on another key.
+ * expire after `ttlMs`. It is a {@link RedisLock}, as the mailbox's poll lock is, on another key.
  */
 export class DeliveryLocks {
   constructor(
@@ -25,7 +25,12 @@ export class DeliveryLocks {
 
   /** Takes the lock of `ref`, or resolves undefined while another run holds it. */
   async acquire(ref: string): Promise<HeldDeliveryLock | undefined> {
-    const held = await new MailboxLock(this.redis, this.keys.deliveryLock(ref), this.ttlMs).acquire();
+    const held = await new RedisLock(
+      this.redis,
+      this.keys.deliveryLock(ref),
+      this.ttlMs,
+      'delivery lock',
+    ).acquire();
     if (held === undefined) return undefined;
     const lost = new AbortController();
     held.lost.addEventListener('abort', () =>

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { DeadLetterStore } from './dead-letter-store.js';
 import type { RawMailStore } from './raw-mail-store.js';
 import type { RedisKeys } from './redis-keys.js';
 
@@ -10,6 +11,8 @@ export interface TicketLedgerOptions {
   readonly retentionSeconds: number;
   /** Whose raw copy ends (kept for `retainRawDays`, or dropped) when the ticket is recorded. */
   readonly rawMail: RawMailStore;
+  /** Whose dead letter of the mail (a retried one, or one the reconciler wrote meanwhile) ends too. */
+  readonly deadLetters: DeadLetterStore;
 }
 
 /**
@@ -85,7 +88,8 @@ export class TicketLedger {
 
   /**
    * Records the ticket a mail became, in one transaction with dropping (or expiring) its raw
-   * copy, so no state exists in which the ticket is recorded but the raw copy is orphaned.
+   * copy and removing any dead letter of it, so no state exists in which the ticket is recorded
+   * but the raw copy is orphaned or the mail also counts as a dead letter.
    */
   async record(
     ref: string,
@@ -93,7 +97,7 @@ export class TicketLedger {
     ticketId: string,
     participants: readonly string[] = [],
   ): Promise<void> {
-    const { redis, keys, retentionSeconds, rawMail } = this.options;
+    const { redis, keys, retentionSeconds, rawMail, deadLetters } = this.options;
     const transaction = redis
       .multi()
       .set(keys.ticket(ref), ticketId, 'EX', retentionSeconds)
@@ -106,6 +110,7 @@ export class TicketLedger {
         .expire(keys.participants(ticketId), retentionSeconds);
     }
     rawMail.retain(ref, transaction);
+    deadLetters.removeIn(ref, transaction);
     await transaction.exec();
   }
 }

@@ -14,7 +14,7 @@ import { ThreadParentPendingError } from './thread-parent-pending-error.js';
 import { type DeadLetterDetails, writeDeadLetter } from './write-dead-letter.js';
 
 /** How long a run waits, without spending an attempt, while another run of the same mail holds its lock. */
-export const DELIVERY_BUSY_WAIT_MS = 2000;
+const DELIVERY_BUSY_WAIT_MS = 2000;
 
 /** What became of one mail job. */
 export interface MailJobResult {
@@ -105,9 +105,8 @@ async function handleLocked(
   try {
     const mail = await deps.parse(raw);
     const result = await deliverMail(deps, mail, raw, data, lockLost);
+    // Also ends any dead letter of this mail, in the same transaction.
     await deps.ledger.record(data.ref, mail.messageId, result.ticketId, participantsOf(mail));
-    // A dead letter of this mail (a retried one, or one the reconciler wrote meanwhile) is done.
-    await deps.deadLetters.remove(data.ref);
     logger.info(
       { ticketId: result.ticketId, outcome: result.outcome, helpdesk: deps.adapter.name },
       result.outcome === 'replied' ? 'reply added to ticket' : 'ticket created',

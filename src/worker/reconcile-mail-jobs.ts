@@ -18,7 +18,7 @@ export const MAX_STALLED_COUNT = 1;
  * run may have created the ticket; the next run finds it (ledger, helpdesk lookup, idempotency
  * key), where a dead letter would leave the mail both a ticket and a dead letter.
  */
-export const MAX_REVIVALS = 1;
+const MAX_REVIVALS = 1;
 
 /** A raw copy with no job counts as orphaned only after this long: the intake adds the job after it. */
 export const ORPHAN_GRACE_MS = 10 * 60_000;

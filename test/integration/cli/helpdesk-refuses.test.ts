@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { stringify } from 'yaml';
+import { waitUntil } from '../../support/eventually.js';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
 import { type PopdeskRun, popdesk } from '../../support/popdesk-cli.js';
 import { type TestMail, testMails } from '../../support/test-mails.js';
-import { waitUntil } from '../../support/wait-until.js';
 
 let env: PipelineEnvironment;
 let dir: string;

@@ -1,18 +1,16 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../dev/servers/webhook-receiver.js';
 import { type FaultServer, startFaultServer } from '../../support/fault-pop3-server.js';
+import { popdesk } from '../../support/popdesk-cli.js';
 import { testMails } from '../../support/test-mails.js';
 
-const POPDESK = fileURLToPath(new URL('../../../src/cli/popdesk.ts', import.meta.url));
 const secret = randomBytes(24).toString('hex');
 let redis: RedisServer;
 let receiver: WebhookReceiver;
@@ -50,18 +48,6 @@ async function configFile(
   return path;
 }
 
-/** Runs `popdesk <args>` to its end. */
-function popdesk(args: string[]): Promise<{ code: number | null; stdout: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', POPDESK, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout })));
-}
-
 function logins(server: FaultServer): number {
   return server.commands.filter((line) => line.startsWith('PASS')).length;
 }
@@ -79,7 +65,7 @@ test('poll-once against Cyrus refusing the second login (LOGIN-DELAY): what the 
   try {
     const before = receiver.tickets.size;
     const path = await configFile('cyrus', server, { password: 'secret', batchSize: 2 });
-    const result = await popdesk(['poll-once', '--config', path]);
+    const result = await popdesk(['poll-once', '--config', path]).exit;
     expect(result.code).toBe(0);
     expect(receiver.tickets.size - before).toBe(2);
     expect(server.remaining()).toHaveLength(3);
@@ -92,7 +78,7 @@ test('poll-once with a wrong password: logged at error with the next attempt, an
   const server = await startFaultServer({ messages: testMails(1, { tag: 'wrong' }).map((mail) => mail.raw) });
   try {
     const path = await configFile('wrong', server, { password: 'wrong', pollInterval: '10m' });
-    const first = await popdesk(['poll-once', '--config', path]);
+    const first = await popdesk(['poll-once', '--config', path]).exit;
     expect(first.code).toBe(1);
     const refused = first.stdout
       .split('\n')
@@ -100,7 +86,7 @@ test('poll-once with a wrong password: logged at error with the next attempt, an
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .find((line) => line.nextLoginAt !== undefined);
     expect(refused).toMatchObject({ level: 'error', failures: 1 });
-    const second = await popdesk(['poll-once', '--config', path]);
+    const second = await popdesk(['poll-once', '--config', path]).exit;
     expect(second.code).toBe(1);
     expect(logins(server)).toBe(1);
     expect(server.remaining()).toHaveLength(1);
@@ -116,22 +102,16 @@ test('a scheduled poll finding the lock held longer than a poll can take warns',
     const path = await configFile('stuck', server, { password: 'secret', sessionDeadline: '1s' });
     const takenAt = Date.now() - 10 * 60_000;
     await client.set('stuck:lock:poll:support', `${takenAt}:another-poller`, 'PX', 60_000);
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', POPDESK, 'start', '--role', 'poller', '--config', path],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
+    const run = popdesk(['start', '--role', 'poller', '--config', path]);
     const warned = new Promise<Record<string, unknown>>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const line = stdout.split('\n').find((text) => text.includes('longer than a poll can take'));
+      // Runs after popdesk-cli's own listener, so run.output already holds this chunk.
+      run.child.stdout?.on('data', () => {
+        const line = run.output.stdout
+          .split('\n')
+          .find((text) => text.includes('longer than a poll can take'));
         if (line !== undefined) resolve(JSON.parse(line) as Record<string, unknown>);
       });
     });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
     // Bounded so a poller that never warns is still stopped (the assertion then fails).
     const noWarning = new Promise<undefined>((resolve) =>
       setTimeout(() => resolve(undefined), 30_000).unref(),
@@ -142,8 +122,8 @@ test('a scheduled poll finding the lock held longer than a poll can take warns',
         heldSince: new Date(takenAt).toISOString(),
       });
     } finally {
-      child.kill('SIGTERM');
-      await exited;
+      run.child.kill('SIGTERM');
+      await run.exit;
     }
     expect(logins(server)).toBe(0);
   } finally {

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { freePort } from '../../../dev/servers/free-port.js';
 import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
+import { waitUntil } from '../../support/eventually.js';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
 import { type PopdeskRun, popdesk } from '../../support/popdesk-cli.js';
 import { testMails } from '../../support/test-mails.js';
-import { waitUntil } from '../../support/wait-until.js';
 
 let env: PipelineEnvironment;
 let dir: string;

@@ -1,30 +1,20 @@
 import { Writable } from 'node:stream';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
+import { beforeEach, expect, test } from 'vitest';
 import { HelpdeskError } from '../../../src/helpdesk/helpdesk-error.js';
 import { createLogger } from '../../../src/observability/create-logger.js';
 import { HelpdeskCircuitStore } from '../../../src/queue/helpdesk-circuit-store.js';
 import { RedisKeys } from '../../../src/queue/redis-keys.js';
 import { HelpdeskCircuit } from '../../../src/worker/helpdesk-circuit.js';
+import { useRedis } from '../../support/use-redis.js';
 
 const timings = { probeIntervalMs: 60_000, settleMs: 15_000, logIntervalMs: 300_000 };
 const refused = new HelpdeskError('the webhook answered 401', { status: 401, retryable: false });
 
-let server: RedisServer;
-let redis: Redis;
+const redis = useRedis();
 let clock: number;
 let logs: string[];
 let keyNumber = 0;
 
-beforeAll(async () => {
-  server = await startRedis();
-  redis = new Redis(server.url);
-});
-afterAll(async () => {
-  redis?.disconnect();
-  await server?.stop();
-});
 beforeEach(() => {
   clock = 1_000_000;
   logs = [];
@@ -40,7 +30,7 @@ function circuit(): HelpdeskCircuit {
     },
   });
   return new HelpdeskCircuit({
-    store: new HelpdeskCircuitStore(redis, new RedisKeys(`circuit-test-${keyNumber}`)),
+    store: new HelpdeskCircuitStore(redis(), new RedisKeys(`circuit-test-${keyNumber}`)),
     now: () => new Date(clock),
     logger: createLogger({ level: 'info', destination }),
     helpdesk: 'webhook',

@@ -11,22 +11,25 @@ export interface HeldLock {
 }
 
 /**
- * One poller per mailbox at a time, across any number of processes and machines: a Redis key
- * set with NX and an expiry, renewed while the poll runs. If the holder dies, the lock expires
- * after `ttlMs` and the next scheduled poll takes over; if a renewal fails, `lost` fires and the
- * holder abandons its session without QUIT, so nothing it had not committed is deleted.
+ * A lock across any number of processes and machines: a Redis key set with NX and an expiry,
+ * renewed while the holder works. If the holder dies, the lock expires after `ttlMs`; if a
+ * renewal fails, `lost` fires so the holder stops at once. The poller holds one per mailbox (a
+ * poller that loses it abandons its session without QUIT, so nothing uncommitted is deleted);
+ * {@link DeliveryLocks} holds one per mail being posted.
  */
-export class MailboxLock {
+export class RedisLock {
   constructor(
     private readonly redis: Redis,
     private readonly key: string,
     private readonly ttlMs: number,
+    /** Names the lock in the error `lost` aborts with. */
+    private readonly name: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Takes the lock, or resolves undefined when another poller holds it. */
+  /** Takes the lock, or resolves undefined while another holder has it. */
   async acquire(): Promise<HeldLock | undefined> {
-    // The token starts with the time it was taken, so a poller finding it held can tell for how long.
+    // The token starts with the time it was taken, so one finding it held can tell for how long.
     const token = `${this.now().getTime()}:${randomUUID()}`;
     const taken = await this.redis.set(this.key, token, 'PX', this.ttlMs, 'NX');
     if (taken !== 'OK') return undefined;
@@ -36,7 +39,7 @@ export class MailboxLock {
         this.redis
           .eval(RENEW, 1, this.key, token, String(this.ttlMs))
           .then((renewed) => {
-            if (renewed !== 1) lost.abort(new Error('the mailbox lock expired or was taken over'));
+            if (renewed !== 1) lost.abort(new Error(`the ${this.name} expired or was taken over`));
           })
           .catch((error: unknown) => lost.abort(error));
       },

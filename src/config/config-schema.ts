@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { helpdeskSchema } from './helpdesk-schema.js';
+import { hygieneSchema } from './hygiene-schema.js';
 import { mailboxListSchema } from './mailbox-schema.js';
 import { routingSchema, threadingSchema } from './routing-schema.js';
 import { durationSchema, integerSchema } from './scalar-schemas.js';
@@ -95,6 +96,8 @@ export const configSchema = z.strictObject({
   routing: routingSchema.prefault({}),
   /** How replies are tied to existing tickets. */
   threading: threadingSchema.prefault({}),
+  /** Auto-replies, bounces, loops, spam and list mail. */
+  hygiene: hygieneSchema.prefault({}),
   /** Delivery workers. */
   worker: workerSchema.prefault({}),
   /** De-duplication. */

@@ -1,3 +1,4 @@
+import type { MailClassification } from '../hygiene/mail-classification.js';
 import type { InboundMail } from '../mail/index.js';
 
 /** Where a ticket goes and how it is marked, as the routing rules decided. */
@@ -29,6 +30,8 @@ export interface TicketRequest {
    * `threading.closedTickets: new-ticket`. Adapters whose system links tickets link them.
    */
   readonly relatedTicketId?: string;
+  /** What kind of mail this is and why (see `src/hygiene`); undefined where nothing classified it. */
+  readonly classification?: MailClassification;
 }
 
 /** The helpdesk's own id of the ticket a mail became or was added to. */
@@ -57,6 +60,12 @@ export interface HelpdeskAdapter {
   createTicket(request: TicketRequest): Promise<TicketResult>;
   /** Adds the mail to an existing ticket as the customer's reply (reopening it if the system does that itself). */
   addReply(ticketId: string, request: TicketRequest): Promise<TicketResult>;
+  /**
+   * Adds the mail to an existing ticket as an internal note that agents see and the customer
+   * does not (an auto-reply, a bounce), without reopening the ticket or notifying the customer.
+   * Adapters whose system's API cannot add one leave it out: such mail is filtered instead.
+   */
+  addNote?(ticketId: string, request: TicketRequest): Promise<TicketResult>;
   /**
    * The ticket that already holds this Message-ID, as its first message or as a reply; adapters
    * whose system cannot be asked leave it out and rely on the idempotency key instead.

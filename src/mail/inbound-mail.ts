@@ -58,6 +58,12 @@ export interface InboundMail {
    * list-id, list-unsubscribe, return-path, delivered-to, x-failed-recipients, content-type.
    */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * For a delivery report (a bounce): the headers of the mail that could not be delivered, read
+   * from its `message/rfc822` or `text/rfc822-headers` part, so the bounce can find that mail's
+   * ticket. Undefined when the mail carries no such part.
+   */
+  readonly reportedMail?: ReportedMail;
   /** Hex SHA-256 of the raw message bytes. */
   readonly rawSha256: string;
   readonly rawSize: number;
@@ -66,4 +72,13 @@ export interface InboundMail {
    * the parser failed outright, the raw message is among `attachments` as `original.eml`.
    */
   readonly problems: readonly string[];
+}
+
+/** The mail a delivery report is about, as far as its returned headers tell (ids without angle brackets). */
+export interface ReportedMail {
+  readonly messageId: string | undefined;
+  readonly inReplyTo: readonly string[];
+  readonly references: readonly string[];
+  readonly subject: string;
+  readonly from: MailAddress | undefined;
 }

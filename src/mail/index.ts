@@ -1,7 +1,7 @@
 export { type AddressQuoting, formatAddress } from './header/format-address.js';
 export { rawHeaderBlock, rawHeaderSection } from './header/raw-header-block.js';
 export { htmlToText } from './html-to-text.js';
-export type { InboundMail, MailAddress, MailAttachment } from './inbound-mail.js';
+export type { InboundMail, MailAddress, MailAttachment, ReportedMail } from './inbound-mail.js';
 export { MailOptionsError } from './mail-options-error.js';
 export {
   DEFAULT_MAX_HTML_DEPTH,

@@ -176,6 +176,7 @@ export class MailIntake {
       fetchedAt: this.options.now().toISOString(),
       waits: 0,
       revived: 0,
+      requeued: false,
       ...headers,
     };
     // Same ref, same job id: BullMQ ignores the add while an earlier job for this mail exists.

@@ -68,6 +68,24 @@ export class RedisKeys {
     return `${this.prefix}:dead-letters`;
   }
 
+  /** One filtered mail: an auto-reply, bounce, loop, spam or list mail kept back (hash, expires). */
+  filtered(id: string): string {
+    return `${this.prefix}:filtered:${id}`;
+  }
+
+  /** Index of filtered mails by when they were filtered (sorted set). */
+  filteredIndex(): string {
+    return `${this.prefix}:filtered-mails`;
+  }
+
+  /**
+   * Refs of the new tickets one sender address or domain opened, scored by time (sorted set):
+   * the per-sender rate limit's sliding window.
+   */
+  senderTickets(kind: 'address' | 'domain', sender: string): string {
+    return `${this.prefix}:rate:${kind}:${digest(sender.toLowerCase())}`;
+  }
+
   /** Held by the one run of a mail job that may post it (string holding the owner's token). */
   deliveryLock(ref: string): string {
     return `${this.prefix}:lock:deliver:${ref}`;

@@ -22,6 +22,11 @@ export const mailJobSchema = z.object({
   waits: z.number().int().nonnegative().default(0),
   /** How often the reconciler sent this job back after its runs died while posting. */
   revived: z.number().int().nonnegative().default(0),
+  /**
+   * Put back by a person (`popdesk filtered requeue`, `popdesk dead-letters requeue`): delivered
+   * as a normal mail, whatever its class, and past the per-sender rate limit.
+   */
+  requeued: z.boolean().default(false),
 });
 
 export type MailJobData = z.infer<typeof mailJobSchema>;

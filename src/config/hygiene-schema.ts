@@ -23,9 +23,10 @@ const rateLimitSchema = z.strictObject({
 export const hygieneSchema = z.strictObject({
   /**
    * An auto-reply (out of office, vacation) to an open ticket: `note` adds it as an internal note,
-   * `filter` keeps it back. It never opens a ticket and never reopens a closed one. Default `note`.
+   * `filter` keeps it back. It never opens a ticket and never reopens a closed one. Default
+   * `filter`: a storm of out-of-office replies on one ticket would bury it in notes.
    */
-  autoReplies: z.enum(['note', 'filter']).default('note'),
+  autoReplies: z.enum(['note', 'filter']).default('filter'),
   /**
    * A bounce whose report names the ticket it came from: `note` adds it there as an internal
    * note, `filter` keeps it back. A bounce naming no ticket is always filtered. Default `note`.

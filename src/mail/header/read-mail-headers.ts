@@ -19,6 +19,8 @@ export const RECORDED_HEADERS = [
   'delivered-to',
   'x-failed-recipients',
   'content-type',
+  'x-loop',
+  'x-spam-flag',
 ] as const;
 
 /** What the top-level header says, decoded. */

@@ -29,7 +29,7 @@ export function bounceSignals(mail: ClassifiableMail): ClassSignals {
     decisive.push(quoteHeader('Content-Type', contentType));
   }
   const from = mail.from?.address;
-  if (from !== undefined && REPORTING_SENDERS.test(from)) decisive.push(`From: ${from}`);
+  if (from !== undefined && REPORTING_SENDERS.test(from)) decisive.push(quoteHeader('From', from));
   const failed = mail.headers['x-failed-recipients'];
   if (failed !== undefined) decisive.push(quoteHeader('X-Failed-Recipients', failed));
   const ndr = mail.headers['x-ms-exchange-message-is-ndr'];

@@ -19,7 +19,7 @@ export function quoteHeader(name: string, value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
   const clean = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
   const cut = clean.length > MAX_QUOTED ? `${clean.slice(0, MAX_QUOTED)}…` : clean;
-  return `${name}: ${cut}`;
+  return cut === '' ? `${name}:` : `${name}: ${cut}`;
 }
 
 /** The first token of a header value (before any `;` parameter), lower-cased and trimmed. */

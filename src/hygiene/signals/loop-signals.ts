@@ -50,7 +50,8 @@ export function loopSignals(mail: ClassifiableMail, ownAddresses: ReadonlySet<st
   const decisive: string[] = [];
   const weak: string[] = [];
   const from = mail.from?.address.toLowerCase();
-  if (from !== undefined && ownAddresses.has(from)) decisive.push(`From: ${from} (an own address)`);
+  if (from !== undefined && ownAddresses.has(from))
+    decisive.push(`${quoteHeader('From', from)} (an own address)`);
   for (const [name, quoted] of MARKER_HEADERS) {
     const value = mail.headers[name];
     if (value !== undefined) decisive.push(quoteHeader(quoted, value));
@@ -62,7 +63,7 @@ export function loopSignals(mail: ClassifiableMail, ownAddresses: ReadonlySet<st
   if (mailer !== undefined) {
     const automation = automationOf(mail);
     if (automation === undefined) weak.push(mailer);
-    else decisive.push(`${mailer} with ${automation} (the helpdesk's own automated mail)`);
+    else decisive.push(`${mailer} with ${automation} (a helpdesk's automated mail)`);
   }
   return { decisive, weak };
 }

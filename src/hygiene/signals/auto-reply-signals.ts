@@ -1,5 +1,5 @@
+import { reportTypeOf } from '../../mail/index.js';
 import type { ClassifiableMail } from '../classifiable-mail.js';
-import { isReport } from './bounce-signals.js';
 import { type ClassSignals, headerToken, quoteHeader } from './class-signals.js';
 import { nullReturnPath } from './null-return-path.js';
 
@@ -63,7 +63,7 @@ export function autoReplySignals(mail: ClassifiableMail): ClassSignals {
     decisive.push(quoteHeader('Precedence', precedence));
   }
   const contentType = mail.headers['content-type'];
-  if (contentType !== undefined && isReport(contentType, 'disposition-notification')) {
+  if (contentType !== undefined && reportTypeOf(contentType) === 'disposition-notification') {
     decisive.push(quoteHeader('Content-Type', contentType));
   }
   const rulesLoop = mail.headers['x-ms-exchange-inbox-rules-loop'];

@@ -1,3 +1,4 @@
+import { reportTypeOf } from '../../mail/index.js';
 import type { ClassifiableMail } from '../classifiable-mail.js';
 import { type ClassSignals, quoteHeader } from './class-signals.js';
 import { nullReturnPath } from './null-return-path.js';
@@ -25,7 +26,7 @@ export function bounceSignals(mail: ClassifiableMail): ClassSignals {
   const decisive: string[] = [];
   const weak: string[] = [];
   const contentType = mail.headers['content-type'];
-  if (contentType !== undefined && isReport(contentType, 'delivery-status')) {
+  if (contentType !== undefined && reportTypeOf(contentType) === 'delivery-status') {
     decisive.push(quoteHeader('Content-Type', contentType));
   }
   const from = mail.from?.address;
@@ -38,22 +39,4 @@ export function bounceSignals(mail: ClassifiableMail): ClassSignals {
   if (returnPath !== undefined) weak.push(returnPath);
   if (BOUNCE_SUBJECTS.test(mail.subject)) weak.push(quoteHeader('Subject', mail.subject));
   return { decisive, weak };
-}
-
-/**
- * True for `multipart/report` with the given `report-type` parameter (quoted or not, any case).
- * RFC 6522 §3 makes the parameter required; its value tells delivery reports from read receipts.
- */
-export function isReport(contentType: string, reportType: string): boolean {
-  const [type, ...parameters] = contentType.split(';');
-  if (type?.trim().toLowerCase() !== 'multipart/report') return false;
-  return parameters.some((parameter) => {
-    const equals = parameter.indexOf('=');
-    if (equals === -1 || parameter.slice(0, equals).trim().toLowerCase() !== 'report-type') return false;
-    const value = parameter
-      .slice(equals + 1)
-      .trim()
-      .replace(/^"|"$/g, '');
-    return value.toLowerCase() === reportType;
-  });
 }

@@ -9,7 +9,8 @@ import type { MailBody } from './mail-body.js';
  * (`message/rfc822`, `message/global` for SMTPUTF8, RFC 6533) or its header only
  * (`text/rfc822-headers`, `message/global-headers`). mailparser 3.14 hands every one of them over
  * as an attachment with its bytes undecoded, as long as the part is not `Content-Disposition:
- * inline` (then it merges the returned mail into the text, headers dropped).
+ * inline`; an inline returned mail is merged into the text, and its header is read from
+ * `MailBody.embeddedHeader` instead.
  */
 const RETURNED_PART_TYPES: ReadonlySet<string> = new Set([
   'message/rfc822',
@@ -75,7 +76,8 @@ function returnedHeader(contentType: string, body: MailBody): Buffer | undefined
     const part = body.attachments.find((attachment) =>
       RETURNED_PART_TYPES.has(attachment.contentType.toLowerCase()),
     );
-    return part === undefined ? undefined : withoutLeadingBlankLines(part.content);
+    const bytes = part?.content ?? body.embeddedHeader;
+    return bytes === undefined ? undefined : withoutLeadingBlankLines(bytes);
   }
   const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   if (type !== '' && type !== 'text/plain') return undefined;

@@ -80,6 +80,28 @@ describe('the mail a bounce reports, read through parseMail', () => {
     });
   });
 
+  test('a returned mail marked Content-Disposition: inline, which mailparser merges into the text', async () => {
+    const returned = Buffer.from(
+      [
+        'Message-ID: <ticket-4850.reply-1@northwind-kettle.example>',
+        'From: Northwind Support <support@northwind-kettle.example>',
+        'Subject: [Ticket #4850] Spare lid',
+        'Content-Type: text/plain',
+        '',
+        'The spare lid is on its way.',
+      ].join('\r\n'),
+    );
+    const mail = await parseMail(report('message/rfc822\r\nContent-Disposition: inline', returned));
+    expect(mail.text).toContain('The spare lid is on its way.');
+    expect(mail.reportedMail).toEqual({
+      messageId: 'ticket-4850.reply-1@northwind-kettle.example',
+      inReplyTo: [],
+      references: [],
+      subject: '[Ticket #4850] Spare lid',
+      from: { address: 'support@northwind-kettle.example', name: 'Northwind Support' },
+    });
+  });
+
   test('a forwarded mail is no report: its message/rfc822 attachment reports nothing', async () => {
     const mail = await parseMail(fixture('mail/forwarded-rfc822.eml'));
     expect(mail.attachments.map((a) => a.contentType)).toEqual(['message/rfc822']);

@@ -73,7 +73,7 @@ X-Auto-Response-Suppress: All`,
   {
     name: 'Gmail vacation responder, also Precedence: bulk',
     source:
-      'Gmail vacation reply sample: Auto-Submitted: auto-replied, Precedence: bulk, subject "Re: <original>"',
+      'Gmail vacation reply: Auto-Submitted: auto-replied, subject "Re: <original>"; Precedence: bulk added as other vacation responders send it, to show the order',
     header: `From: Ana Lima <ana.lima@gmail.example>
 Subject: Re: Your order 10513
 Auto-Submitted: auto-replied

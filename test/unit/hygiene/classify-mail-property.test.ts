@@ -87,4 +87,24 @@ describe('classifyMail over any headers', () => {
       }),
     );
   });
+
+  test('megabyte header values and subjects classify in well under a second', () => {
+    const huge = {
+      subject: `Automatic reply${' '.repeat(1_000_000)}`,
+      headers: {
+        'return-path': ' '.repeat(1_000_000),
+        'content-type': `multipart/report;${' x=y;'.repeat(200_000)}`,
+        'x-forefront-antispam-report': 'SCL:1;'.repeat(200_000),
+        'list-unsubscribe': '<'.repeat(1_000_000),
+      },
+    };
+    const started = performance.now();
+    const result = classifyMail(
+      { from: undefined, reportedMail: undefined, ...huge },
+      { ownAddresses: new Set(), spamScl: 5 },
+    );
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(result.class).toBe('bulk');
+    expect(result.signals[0]?.length).toBeLessThan(200);
+  });
 });

@@ -1,5 +1,5 @@
 import type { ClassifiableMail } from './classifiable-mail.js';
-import type { MailClass, MailClassification } from './mail-classification.js';
+import { MAIL_CLASSES, type MailClass, type MailClassification } from './mail-classification.js';
 import { autoReplySignals } from './signals/auto-reply-signals.js';
 import { bounceSignals } from './signals/bounce-signals.js';
 import { bulkSignals } from './signals/bulk-signals.js';
@@ -31,15 +31,16 @@ const WEAK_SIGNALS_THAT_DECIDE = 2;
  * mail has none.
  */
 export function classifyMail(mail: ClassifiableMail, settings: ClassifySettings): MailClassification {
-  const checks: readonly (readonly [Exclude<MailClass, 'normal'>, () => ClassSignals])[] = [
-    ['loop', () => loopSignals(mail, settings.ownAddresses)],
-    ['spam', () => spamSignals(mail, settings.spamScl)],
-    ['bounce', () => bounceSignals(mail)],
-    ['auto-reply', () => autoReplySignals(mail)],
-    ['bulk', () => bulkSignals(mail)],
-  ];
-  for (const [mailClass, read] of checks) {
-    const { decisive, weak } = read();
+  const readers: Readonly<Record<Exclude<MailClass, 'normal'>, () => ClassSignals>> = {
+    loop: () => loopSignals(mail, settings.ownAddresses),
+    spam: () => spamSignals(mail, settings.spamScl),
+    bounce: () => bounceSignals(mail),
+    'auto-reply': () => autoReplySignals(mail),
+    bulk: () => bulkSignals(mail),
+  };
+  for (const mailClass of MAIL_CLASSES) {
+    if (mailClass === 'normal') continue;
+    const { decisive, weak } = readers[mailClass]();
     if (decisive.length > 0 || weak.length >= WEAK_SIGNALS_THAT_DECIDE) {
       return { class: mailClass, signals: [...decisive, ...weak.map((signal) => `${signal} (weak)`)] };
     }

@@ -55,6 +55,23 @@ Content-Type: text/plain; charset="us-ascii"`,
     ],
   },
   {
+    name: 'Exchange automatic reply whose Auto-Submitted a gateway dropped',
+    source:
+      'Exchange OOF headers without Auto-Submitted: the weak Exchange signals agree and decide together',
+    header: `Return-Path: <>
+From: Amy Wong <a.wong@contoso.example>
+Subject: Automatic reply: Your warranty claim
+X-MS-Exchange-Inbox-Rules-Loop: a.wong@contoso.example
+X-Auto-Response-Suppress: All`,
+    class: 'auto-reply',
+    signals: [
+      'X-MS-Exchange-Inbox-Rules-Loop: a.wong@contoso.example (weak)',
+      'X-Auto-Response-Suppress: All (weak)',
+      'Return-Path: <> (weak)',
+      'Subject: Automatic reply: Your warranty claim (weak)',
+    ],
+  },
+  {
     name: 'Exchange out-of-office in German',
     source: 'Outlook/Exchange with a German mailbox language: "Automatische Antwort:" subject, same headers',
     header: `Return-Path: <>

@@ -42,8 +42,9 @@ const AUTO_REPLY_SUBJECTS = new RegExp(
  *   (RFC 8098), which must not open or reopen a ticket either;
  * - weak: `X-MS-Exchange-Inbox-Rules-Loop` (Exchange adds it to whatever an inbox rule sends,
  *   automatic replies, but also a rule's forward of a person's mail), `X-Auto-Response-Suppress:
- *   All` (Exchange's automatic replies; also on bulk notifications), `Return-Path: <>`, and the
- *   subject prefixes above.
+ *   All` (a request not to be answered, set by Exchange's automatic replies and by bulk
+ *   notifications alike; sisimai dropped it as an auto-reply sign for that reason,
+ *   sisimai/p5-sisimai#491), `Return-Path: <>`, and the subject prefixes above.
  */
 export function autoReplySignals(mail: ClassifiableMail): ClassSignals {
   const decisive: string[] = [];

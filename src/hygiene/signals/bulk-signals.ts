@@ -3,7 +3,7 @@ import { type ClassSignals, headerToken, quoteHeader } from './class-signals.js'
 
 /**
  * Signals that the mail went to many people at once: a mailing list or a newsletter.
- * - `Precedence: bulk|junk|list` (RFC 3834 §3.1.8 lists them as what responders must not answer;
+ * - `Precedence: bulk|junk|list` (RFC 3834 §2 names them as what a responder may refuse to answer;
  *   Mailman and Google Groups send `Precedence: list` or `bulk`);
  * - `List-Id` (RFC 2919), `List-Unsubscribe` (RFC 2369, RFC 8058): set by list servers and bulk
  *   senders, never by Gmail, Outlook, Apple Mail or Thunderbird on a person's mail.

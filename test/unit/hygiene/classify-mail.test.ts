@@ -116,7 +116,7 @@ Precedence: bulk`,
   },
   {
     name: 'Auto-Submitted: auto-notified',
-    source: 'RFC 3834 §5.1 (any value other than "no"); auto-notified from RFC 5436 Sieve notify',
+    source: 'RFC 3834 §5 (any value other than "no"); auto-notified from RFC 5436 Sieve notify',
     header: `From: alerts@monitoring.example
 Subject: Disk almost full
 Auto-Submitted: auto-notified`,
@@ -125,7 +125,7 @@ Auto-Submitted: auto-notified`,
   },
   {
     name: 'Auto-Submitted: no is a person',
-    source: 'RFC 3834 §5.1: "no" means the message was originated by a human',
+    source: 'RFC 3834 §5: "no" means the message was originated by a human',
     header: `From: Tom Baker <tom.baker@example.com>
 Subject: Bulk order for our office kitchens
 Auto-Submitted: no`,
@@ -584,7 +584,7 @@ List-Unsubscribe-Post: List-Unsubscribe=One-Click`,
   },
   {
     name: 'Precedence: junk',
-    source: 'RFC 3834 §3.1.8 lists junk with bulk and list',
+    source: 'RFC 3834 §2 names junk with bulk and list',
     header: `From: mailer@ads.example
 Subject: Coupons
 Precedence: junk`,

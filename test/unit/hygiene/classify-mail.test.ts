@@ -3,9 +3,13 @@ import { type ClassifySettings, classifyMail } from '../../../src/hygiene/classi
 import type { MailClass } from '../../../src/hygiene/mail-classification.js';
 import { parseMail } from '../../../src/mail/parse-mail.js';
 
-/** The mailbox of these rows, and the address its RT sends from. */
+/** The mailbox of these rows, and the addresses its RT and its Freshdesk send from. */
 const SETTINGS: ClassifySettings = {
-  ownAddresses: new Set(['support@northwind-kettle.example', 'rt@northwind-kettle.example']),
+  ownAddresses: new Set([
+    'support@northwind-kettle.example',
+    'rt@northwind-kettle.example',
+    'support@northwind.freshdesk.example',
+  ]),
   spamScl: 5,
 };
 
@@ -446,6 +450,17 @@ X-Auto-Response-Suppress: DR, RN, OOF, AutoReply
 Auto-Submitted: auto-replied`,
     class: 'loop',
     signals: ["X-Mailer: osTicket Mailer with Auto-Submitted: auto-replied (a helpdesk's automated mail)"],
+  },
+  {
+    name: 'Freshdesk notification from its listed address',
+    source:
+      'Freshdesk sets no header of its own (an early Freshdesk mailer, EmailConfigNotifier, sets only Auto-Submitted and XARS): caught by hygiene.ownAddresses',
+    header: `From: Northwind Support <support@northwind.freshdesk.example>
+Subject: Ticket Received - Kettle arrived broken
+Auto-Submitted: auto-generated
+X-Auto-Response-Suppress: DR, RN, OOF, AutoReply`,
+    class: 'loop',
+    signals: ['From: support@northwind.freshdesk.example (an own address)'],
   },
   {
     name: 'spoofed own address with a spam flag',

@@ -1,8 +1,13 @@
-import type { InboundMail } from '../mail/index.js';
-import type { MailClassification } from './mail-classification.js';
+import type { ClassifiableMail } from './classifiable-mail.js';
+import { MAIL_CLASSES, type MailClass, type MailClassification } from './mail-classification.js';
+import { autoReplySignals } from './signals/auto-reply-signals.js';
+import { bounceSignals } from './signals/bounce-signals.js';
+import { bulkSignals } from './signals/bulk-signals.js';
+import type { ClassSignals } from './signals/class-signals.js';
+import { loopSignals } from './signals/loop-signals.js';
+import { spamSignals } from './signals/spam-signals.js';
 
-/** The parts of a mail classification reads. */
-export type ClassifiableMail = Pick<InboundMail, 'from' | 'subject' | 'headers' | 'reportedMail'>;
+export type { ClassifiableMail } from './classifiable-mail.js';
 
 /** What classification needs from the configuration. */
 export interface ClassifySettings {
@@ -12,27 +17,33 @@ export interface ClassifySettings {
   readonly spamScl: number;
 }
 
+/** Weak signals of one class that together decide it, when no decisive one does. */
+const WEAK_SIGNALS_THAT_DECIDE = 2;
+
 /**
- * Decides what kind of mail this is from its headers and MIME structure. Pure. The first class
- * whose signals hold wins, in the order of `MAIL_CLASSES`.
+ * Decides what kind of mail this is from its headers and MIME structure. Pure; never throws.
+ *
+ * The classes are checked in the order of `MAIL_CLASSES` (loop, spam, bounce, auto-reply, bulk)
+ * and the first that holds wins, so a vacation reply sent with `Precedence: bulk` is an
+ * auto-reply, and spam that forges `Auto-Submitted` is spam. A class holds when one of its
+ * decisive signals is present, or two of its weak ones: a weak signal never decides alone.
+ * The result lists the signals of the winning class, weak ones marked `(weak)`; a `normal`
+ * mail has none.
  */
 export function classifyMail(mail: ClassifiableMail, settings: ClassifySettings): MailClassification {
-  const header = (name: string): string | undefined => mail.headers[name];
-  const from = mail.from?.address;
-  if (from !== undefined && settings.ownAddresses.has(from)) {
-    return { class: 'loop', signals: [`From: ${from} (an own address)`] };
+  const readers: Readonly<Record<Exclude<MailClass, 'normal'>, () => ClassSignals>> = {
+    loop: () => loopSignals(mail, settings.ownAddresses),
+    spam: () => spamSignals(mail, settings.spamScl),
+    bounce: () => bounceSignals(mail),
+    'auto-reply': () => autoReplySignals(mail),
+    bulk: () => bulkSignals(mail),
+  };
+  for (const mailClass of MAIL_CLASSES) {
+    if (mailClass === 'normal') continue;
+    const { decisive, weak } = readers[mailClass]();
+    if (decisive.length > 0 || weak.length >= WEAK_SIGNALS_THAT_DECIDE) {
+      return { class: mailClass, signals: [...decisive, ...weak.map((signal) => `${signal} (weak)`)] };
+    }
   }
-  if (header('x-loop') !== undefined) return { class: 'loop', signals: [`X-Loop: ${header('x-loop')}`] };
-  if (/^\s*yes\b/i.test(header('x-spam-flag') ?? '')) {
-    return { class: 'spam', signals: [`X-Spam-Flag: ${header('x-spam-flag')}`] };
-  }
-  if (from !== undefined && /^(mailer-daemon|postmaster)@/i.test(from)) {
-    return { class: 'bounce', signals: [`From: ${from}`] };
-  }
-  const autoSubmitted = header('auto-submitted');
-  if (autoSubmitted !== undefined && !/^\s*no\b/i.test(autoSubmitted)) {
-    return { class: 'auto-reply', signals: [`Auto-Submitted: ${autoSubmitted}`] };
-  }
-  if (header('list-id') !== undefined) return { class: 'bulk', signals: [`List-Id: ${header('list-id')}`] };
   return { class: 'normal', signals: [] };
 }

@@ -53,9 +53,9 @@ export interface InboundMail {
   /** The mail's attachments; a TNEF part (`winmail.dat`) is replaced by the files it carries. */
   readonly attachments: readonly MailAttachment[];
   /**
-   * Headers filters and routing need, lower-cased names, decoded values, the first occurrence of
-   * each: auto-submitted, precedence, x-autoreply, x-autorespond, x-auto-response-suppress,
-   * list-id, list-unsubscribe, return-path, delivered-to, x-failed-recipients, content-type.
+   * Headers filters, routing and the mail classifier need, lower-cased names, decoded values, the
+   * first occurrence of each: those in `RECORDED_HEADERS` (auto-submitted, precedence, list-id,
+   * return-path, content-type, x-spam-flag, ...) and up to 20 `x-zammad-*` headers.
    */
   readonly headers: Readonly<Record<string, string>>;
   /**

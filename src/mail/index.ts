@@ -1,5 +1,6 @@
 export { type AddressQuoting, formatAddress } from './header/format-address.js';
 export { rawHeaderBlock, rawHeaderSection } from './header/raw-header-block.js';
+export { reportTypeOf } from './header/report-type.js';
 export { htmlToText } from './html-to-text.js';
 export type { InboundMail, MailAddress, MailAttachment, ReportedMail } from './inbound-mail.js';
 export { MailOptionsError } from './mail-options-error.js';

@@ -4,6 +4,7 @@ import { findMimeDamage } from './body/find-mime-damage.js';
 import type { MailBody, RawAttachment } from './body/mail-body.js';
 import { readFallbackBody } from './body/read-fallback-body.js';
 import { readMailBody } from './body/read-mail-body.js';
+import { readReportedMail } from './body/read-reported-mail.js';
 import { MAX_HEADER_BLOCK_BYTES, readHeaderBlock } from './header/header-block.js';
 import { derivedMessageId } from './header/message-ids.js';
 import { readMailHeaders } from './header/read-mail-headers.js';
@@ -79,6 +80,7 @@ async function parseWithFallbacks(raw: Buffer, rawSha256: string, limits: HtmlLi
     damage = `the MIME parser failed (${describe(error)})`;
     body = readFallbackBody(raw, block, problems);
   }
+  const reportedMail = readReportedMail(header.headers['content-type'], body, problems);
   const rendered = renderBody(body, limits, problems);
   const attachments = [...expandTnef(body.attachments, problems), ...rendered.attachments];
   if (damage !== undefined) {
@@ -100,6 +102,7 @@ async function parseWithFallbacks(raw: Buffer, rawSha256: string, limits: HtmlLi
     html: rendered.html,
     attachments: attachments.map((attachment, index) => createMailAttachment(attachment, index + 1)),
     headers: header.headers,
+    ...(reportedMail !== undefined && { reportedMail }),
     rawSha256,
     rawSize: raw.length,
     problems,

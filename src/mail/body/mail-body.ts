@@ -16,4 +16,9 @@ export interface MailBody {
   /** The text/html parts joined, as the mail had them; undefined when there were none. */
   readonly html: string | undefined;
   readonly attachments: readonly RawAttachment[];
+  /**
+   * The header of the first mail embedded inline (`message/rfc822` with `Content-Disposition:
+   * inline`), whose text is merged into `text`; undefined when there was none.
+   */
+  readonly embeddedHeader?: Buffer;
 }

@@ -1,6 +1,6 @@
 import type { AttachmentStream, MailParserOptions, MessageText } from 'mailparser';
+import { EmbeddedHeaderParser } from './embedded-header-parser.js';
 import type { MailBody, RawAttachment } from './mail-body.js';
-import { TextFileParser } from './text-file-parser.js';
 
 const PARSER_OPTIONS: MailParserOptions = {
   // popdesk derives text from HTML itself (readable tables and links) and keeps cid: links as
@@ -15,14 +15,15 @@ const PARSER_OPTIONS: MailParserOptions = {
 /**
  * Parses the MIME structure of a raw message with mailparser: text and HTML parts (charsets
  * decoded by `CharsetRepairingParser`) and attachments, buffered. A text part with a file name is
- * both body and attachment (`TextFileParser`). Rejects when mailparser fails
+ * both body and attachment (`TextFileParser`); the header of a mail embedded inline is kept
+ * (`EmbeddedHeaderParser`). Rejects when mailparser fails
  * (a header block over 1 MB, more than 1000 parts, a stream error); charset fallbacks are added
  * to `problems`.
  */
 export function readMailBody(raw: Buffer, problems: string[]): Promise<MailBody> {
   return new Promise((resolve, reject) => {
     const attachments: RawAttachment[] = [];
-    const parser = new TextFileParser(PARSER_OPTIONS, problems, (file) => attachments.push(file));
+    const parser = new EmbeddedHeaderParser(PARSER_OPTIONS, problems, (file) => attachments.push(file));
     let text = '';
     let html: string | undefined;
     // `on`, not `once`: mailparser may emit more than one error, and an unhandled one would crash.
@@ -41,7 +42,10 @@ export function readMailBody(raw: Buffer, problems: string[]): Promise<MailBody>
         data.release?.();
       });
     });
-    parser.on('end', () => resolve({ text, html, attachments }));
+    parser.on('end', () => {
+      const embeddedHeader = parser.embeddedHeader;
+      resolve({ text, html, attachments, ...(embeddedHeader !== undefined && { embeddedHeader }) });
+    });
     parser.end(raw);
   });
 }

@@ -6,22 +6,50 @@ import { parseMessageIds } from './message-ids.js';
 import { parseMailAddresses } from './parse-mail-addresses.js';
 import { parseMailDate } from './parse-mail-date.js';
 
-/** Headers kept verbatim (decoded) in `InboundMail.headers`, for filters and routing. */
+/**
+ * Headers kept verbatim (decoded) in `InboundMail.headers`, for routing and for the mail
+ * classifier (src/hygiene/signals/*, where each one is explained).
+ */
 export const RECORDED_HEADERS = [
+  'return-path',
+  'delivered-to',
+  'content-type',
+  // auto-reply
   'auto-submitted',
   'precedence',
   'x-autoreply',
   'x-autorespond',
   'x-auto-response-suppress',
+  'x-ms-exchange-inbox-rules-loop',
+  // bounce
+  'x-failed-recipients',
+  'x-ms-exchange-message-is-ndr',
+  // bulk
   'list-id',
   'list-unsubscribe',
-  'return-path',
-  'delivered-to',
-  'x-failed-recipients',
-  'content-type',
+  // loop: markers of popdesk and of the helpdesks, and the helpdesks' mailer names
   'x-loop',
+  'x-popdesk-loop',
+  'x-rt-loop-prevention',
+  'rt-ticket',
+  'rt-originator',
+  'x-mailer',
+  'x-powered-by',
+  // spam
   'x-spam-flag',
+  'x-spam-status',
+  'x-ms-exchange-organization-scl',
+  'x-forefront-antispam-report',
 ] as const;
+
+/**
+ * Name prefixes of headers also kept in `InboundMail.headers`, each one by its own name: Zammad
+ * marks its own mail with headers of varying names (`X-Zammad-Verify`, `X-Zammad-Ignore`, ...).
+ */
+export const RECORDED_HEADER_PREFIXES = ['x-zammad-'] as const;
+
+/** At most this many headers are kept per prefix: a mail may carry thousands of them. */
+export const MAX_HEADERS_PER_PREFIX = 20;
 
 /** What the top-level header says, decoded. */
 export interface MailHeaders {
@@ -84,6 +112,13 @@ export function readMailHeaders(block: HeaderBlock, problems: string[]): MailHea
   for (const name of RECORDED_HEADERS) {
     const field = first(name);
     if (field) headers[name] = text(field);
+  }
+  for (const prefix of RECORDED_HEADER_PREFIXES) {
+    const names = [...byName.keys()].filter((name) => name.startsWith(prefix));
+    for (const name of names.slice(0, MAX_HEADERS_PER_PREFIX)) {
+      const field = first(name);
+      if (field) headers[name] = text(field);
+    }
   }
   return {
     messageId,

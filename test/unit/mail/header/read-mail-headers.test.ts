@@ -20,6 +20,19 @@ test('the headers record keeps the first occurrence of the listed names, decoded
   });
 });
 
+test('X-Zammad-* headers are kept by their own names, at most 20 of them', () => {
+  const many = Array.from({ length: 30 }, (_, index) => `X-Zammad-Field-${index}: ${index}\r\n`).join('');
+  const { headers } = read(
+    `X-Zammad-Ignore: true\r\nX-Zammad-Ignore: false\r\n${many}X-Zammad: no prefix\r\n\r\n`,
+  );
+  const zammad = Object.keys(headers.headers).filter((name) => name.startsWith('x-zammad'));
+  expect(zammad).toHaveLength(20);
+  expect(headers.headers['x-zammad-ignore']).toBe('true');
+  expect(headers.headers['x-zammad-field-18']).toBe('18');
+  expect(headers.headers['x-zammad-field-19']).toBeUndefined();
+  expect(headers.headers['x-zammad']).toBeUndefined();
+});
+
 test('To and Cc gather every occurrence; From is the first address', () => {
   const { headers } = read('From: a@x, b@x\r\nTo: c@x\r\nTo: d@x\r\nCc: e@x\r\n\r\n');
   expect(headers.from).toEqual({ address: 'a@x', name: '' });

@@ -6,6 +6,12 @@ import {
   type WebhookReceiver,
 } from '../../../dev/servers/webhook-receiver.js';
 import { WebhookAdapter } from '../../../src/helpdesk/webhook/webhook-adapter.js';
+import { buildWebhookPayload } from '../../../src/helpdesk/webhook/webhook-payload.js';
+import {
+  SIGNATURE_HEADER,
+  signWebhookBody,
+  TIMESTAMP_HEADER,
+} from '../../../src/helpdesk/webhook/webhook-signature.js';
 import { failure } from '../../unit/helpdesk/helpdesk-failure.js';
 import { testAttachment, testMail, testRequest } from '../../unit/helpdesk/test-request.js';
 
@@ -107,6 +113,25 @@ describe('internal notes and classification', () => {
       status: 404,
       retryable: false,
     });
+    expect(server.tickets.size).toBe(0);
+  });
+
+  test('the dev receiver refuses an event it does not know instead of opening a ticket for it', async () => {
+    const server = await receiver();
+    const body = JSON.stringify({
+      ...buildWebhookPayload('ticket.create', request, null),
+      event: 'ticket.merge',
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const answer = await axios.post(server.url, body, {
+      headers: {
+        'content-type': 'application/json',
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signWebhookBody(secret, timestamp, body),
+      },
+      validateStatus: () => true,
+    });
+    expect(answer.status).toBe(422);
     expect(server.tickets.size).toBe(0);
   });
 

@@ -85,6 +85,11 @@ function describe(ticketId: string, payload: WebhookPayload): string {
   const from = message.from ? `${message.from.name} <${message.from.address}>`.trim() : '(no sender)';
   const files = payload.attachments.map((a) => `${a.filename} (${a.contentType}, ${a.size} B)`).join(', ');
   const snippet = message.text.replace(/\s+/g, ' ').trim().slice(0, 70);
-  const verb = payload.event === 'ticket.reply' ? `  reply on ticket #${ticketId}` : `  ticket #${ticketId}`;
+  const verb =
+    payload.event === 'ticket.reply'
+      ? `  reply on ticket #${ticketId}`
+      : payload.event === 'ticket.note'
+        ? `  internal note (${message.classification.class}) on ticket #${ticketId}`
+        : `  ticket #${ticketId}`;
   return `${verb}: "${message.subject}" from ${from}\n      ${snippet}${files ? `\n      attachments: ${files}` : ''}`;
 }

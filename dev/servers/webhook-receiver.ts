@@ -8,11 +8,15 @@ import {
   verifyWebhookSignature,
 } from '../../src/helpdesk/webhook/webhook-signature.js';
 
-/** A ticket as the receiver holds it: the create payload and every reply added to it. */
+/**
+ * A ticket as the receiver holds it: the create payload, every reply added to it, and apart from
+ * those the internal notes (auto-replies, bounces), which a helpdesk shows to agents only.
+ */
 export interface ReceivedTicket {
   readonly ticketId: string;
   readonly payload: WebhookPayload;
   readonly replies: WebhookPayload[];
+  readonly notes: WebhookPayload[];
 }
 
 /** A canned answer that replaces the normal one, for failure tests. */
@@ -29,7 +33,7 @@ export interface WebhookReceiverOptions {
   readonly port?: number;
   /** Called for each verified request before it is handled; a returned response is sent instead. */
   readonly script?: (payload: WebhookPayload, requestNumber: number) => ScriptedResponse | undefined;
-  /** Called after a new ticket or reply was stored, before the answer is sent. */
+  /** Called after a new ticket, reply or note was stored, before the answer is sent. */
   readonly onStored?: (ticket: ReceivedTicket, payload: WebhookPayload) => void;
   readonly now?: () => number;
 }
@@ -85,17 +89,20 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     if (earlier !== undefined) return send(response, 200, { ticketId: earlier, repeated: true });
 
     let ticket: ReceivedTicket | undefined;
-    if (payload.event === 'ticket.reply' && payload.ticketId !== null) {
-      ticket = tickets.get(payload.ticketId);
-      if (ticket === undefined) return send(response, 404, { error: `no ticket ${payload.ticketId}` });
-      ticket.replies.push(payload);
-    } else {
-      ticket = { ticketId: String(tickets.size + 1), payload, replies: [] };
+    if (payload.event === 'ticket.create') {
+      ticket = { ticketId: String(tickets.size + 1), payload, replies: [], notes: [] };
       tickets.set(ticket.ticketId, ticket);
+    } else if (payload.event === 'ticket.reply' || payload.event === 'ticket.note') {
+      ticket = payload.ticketId === null ? undefined : tickets.get(payload.ticketId);
+      if (ticket === undefined) return send(response, 404, { error: `no ticket ${payload.ticketId}` });
+      (payload.event === 'ticket.note' ? ticket.notes : ticket.replies).push(payload);
+    } else {
+      // docs/webhook.md: an event the receiver does not know is refused, never taken for a create.
+      return send(response, 422, { error: `unknown event ${String(payload.event)}` });
     }
     answers.set(key, ticket.ticketId);
     options.onStored?.(ticket, payload);
-    send(response, payload.event === 'ticket.reply' ? 200 : 201, { ticketId: ticket.ticketId });
+    send(response, payload.event === 'ticket.create' ? 201 : 200, { ticketId: ticket.ticketId });
   };
 
   const server = http.createServer((request, response) => {

@@ -11,7 +11,12 @@ import {
   messageIdSearchQuery,
   ticketIdInSubject,
 } from './freshdesk-lookup.js';
-import { buildFreshdeskNote, buildFreshdeskTicket, toFreshdeskForm } from './freshdesk-payload.js';
+import {
+  buildFreshdeskNote,
+  buildFreshdeskPrivateNote,
+  buildFreshdeskTicket,
+  toFreshdeskForm,
+} from './freshdesk-payload.js';
 
 /** Freshdesk's cap on the attachments of one ticket (Create a Ticket, `attachments`). */
 export const FRESHDESK_MAX_ATTACHMENT_BYTES = 20 * 1000 * 1000;
@@ -55,7 +60,8 @@ export function freshdeskBaseUrl(location: FreshdeskLocation): string {
  * and an `original-headers.txt` holding the raw header block. A reply becomes a public note
  * marked `incoming` from the sender's contact (Create a Note: `incoming`, `private`, `user_id`),
  * which Freshdesk shows as a customer response; `POST /tickets/{id}/reply` is not used because
- * it sends an agent's answer to the customer.
+ * it sends an agent's answer to the customer. A note (an auto-reply, a bounce) is a private note
+ * by the API agent on the same endpoint.
  *
  * Freshdesk tickets have no external id and its API takes no idempotency key. With
  * `messageIdField` set, each ticket stores its Message-ID in that custom field and
@@ -104,6 +110,21 @@ export class FreshdeskAdapter implements HelpdeskAdapter {
     const sender = senderOf(request.mail);
     const userId = sender === undefined ? undefined : await this.contactId(sender.address);
     const draft = buildFreshdeskNote(request, userId, { maxAttachmentBytes: this.maxAttachmentBytes });
+    await this.api.call({
+      method: 'post',
+      path: `/api/v2/tickets/${ticketPath(ticketId)}/notes`,
+      form: toFreshdeskForm(draft.fields, draft.files),
+    });
+    return { ticketId };
+  }
+
+  /**
+   * A private note by the API agent (see `buildFreshdeskPrivateNote`); no status is sent. Like a
+   * reply, a note carries nothing Freshdesk could de-duplicate: a retry after a lost answer adds
+   * it again.
+   */
+  async addNote(ticketId: string, request: TicketRequest): Promise<TicketResult> {
+    const draft = buildFreshdeskPrivateNote(request, { maxAttachmentBytes: this.maxAttachmentBytes });
     await this.api.call({
       method: 'post',
       path: `/api/v2/tickets/${ticketPath(ticketId)}/notes`,

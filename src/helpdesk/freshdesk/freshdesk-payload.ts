@@ -2,6 +2,7 @@ import { senderOf } from '../../mail/index.js';
 import type { TicketRequest } from '../helpdesk-adapter.js';
 import { HelpdeskError } from '../helpdesk-error.js';
 import { bodyHtml, bylineHtml, omittedNoteHtml } from '../shared/mail-body-html.js';
+import { noteIntroductionHtml } from '../shared/note-introduction.js';
 import { routeGroupId } from '../shared/numeric-ids.js';
 import {
   type OmittedFile,
@@ -51,6 +52,18 @@ export interface FreshdeskNoteFields {
   readonly private: false;
   /** The contact the note is from; without it Freshdesk shows the API key's agent. */
   readonly user_id?: number;
+}
+
+/**
+ * The fields of `POST /api/v2/tickets/{id}/notes` for an internal note. `private` (Freshdesk's
+ * default, said explicitly): agents only. `incoming: false` and no `user_id`: the note is the API
+ * agent's, not a customer response, which is what Freshdesk's "reopen on customer reply"
+ * handling looks for. No `notify_emails`: nobody is mailed.
+ */
+export interface FreshdeskPrivateNoteFields {
+  readonly body: string;
+  readonly private: true;
+  readonly incoming: false;
 }
 
 /** A request body and its files, before serialising. */
@@ -117,6 +130,29 @@ export function buildFreshdeskNote(
       incoming: true,
       private: false,
       ...(userId !== undefined ? { user_id: userId } : {}),
+    },
+    files,
+    omitted,
+  };
+}
+
+/**
+ * Maps an auto-reply or bounce to a private note: what it is and why first, then the mail's body,
+ * its files (a bounce's report and returned message) within the same budget as a reply's. Pure.
+ */
+export function buildFreshdeskPrivateNote(
+  request: TicketRequest,
+  settings: Pick<FreshdeskMappingSettings, 'maxAttachmentBytes'>,
+): FreshdeskDraft<FreshdeskPrivateNoteFields> {
+  const { files, omitted } = fitAttachments(request, settings.maxAttachmentBytes);
+  return {
+    fields: {
+      body:
+        noteIntroductionHtml(request) +
+        bodyHtml(request.mail) +
+        omittedNote(omitted, settings.maxAttachmentBytes),
+      private: true,
+      incoming: false,
     },
     files,
     omitted,

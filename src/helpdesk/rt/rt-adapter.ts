@@ -3,9 +3,12 @@ import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '
 import { HelpdeskError } from '../helpdesk-error.js';
 import { type RtAuth, RtClient } from './rt-client.js';
 import {
+  buildComment,
   buildCorrespond,
   buildTicketCreate,
   DEFAULT_RT_PRIORITIES,
+  type RtCorrespond,
+  type RtFieldIds,
   type RtPriorities,
 } from './rt-payload.js';
 import { type RtFieldNames, type RtQueueSetup, readQueueSetup } from './rt-queue-setup.js';
@@ -54,6 +57,7 @@ export interface RtAdapterOptions {
  * - `addReply`: `POST /ticket/{id}/correspond` on the ticket a merge led to; the reply's
  *   Message-ID goes into the transaction custom field, which REST2 sets right after the
  *   correspondence (a second database transaction).
+ * - `addNote`: the same as a `POST /ticket/{id}/comment`, RT's private transaction.
  * - `findTicketByMessageId`: one TicketSQL search over both fields, merged tickets included,
  *   answering the ticket that survived the merge. That lookup, run by the worker before posting,
  *   is what makes a retry after a lost answer safe: RT itself de-duplicates nothing.
@@ -103,22 +107,16 @@ export class RtAdapter implements HelpdeskAdapter {
   }
 
   async addReply(ticketId: string, request: TicketRequest): Promise<TicketResult> {
-    const ticket = await this.getTicket(ticketId);
-    if (ticket === undefined) {
-      throw new HelpdeskError(`RT has no ticket ${ticketId} to add the reply to`, {
-        status: 404,
-        retryable: false,
-      });
-    }
-    // GET answers a merged ticket with the one it was merged into: the reply goes there.
-    const target = readId(ticket) ?? ticketId;
-    const setup = await this.queueSetup(readQueueRef(ticket) ?? this.options.defaultQueue);
-    await this.rest.send({
-      method: 'POST',
-      path: `/ticket/${encodeURIComponent(target)}/correspond`,
-      body: buildCorrespond(request, setup.fields),
-    });
-    return { ticketId: target };
+    return this.addTransaction(ticketId, 'correspond', (fields) => buildCorrespond(request, fields));
+  }
+
+  /**
+   * `POST /ticket/{id}/comment`: RT's comments are private (see {@link buildComment}); the ticket's
+   * status is not touched. A retried note is caught like a reply, by its Message-ID in the
+   * transaction custom field.
+   */
+  async addNote(ticketId: string, request: TicketRequest): Promise<TicketResult> {
+    return this.addTransaction(ticketId, 'comment', (fields) => buildComment(request, fields));
   }
 
   async findTicketByMessageId(messageId: string): Promise<string | undefined> {
@@ -168,6 +166,31 @@ export class RtAdapter implements HelpdeskAdapter {
         responseBody: JSON.stringify(body ?? null).slice(0, 4096),
       });
     }
+  }
+
+  /** Adds a correspondence or comment to the ticket, or to the one it was merged into. */
+  private async addTransaction(
+    ticketId: string,
+    kind: 'correspond' | 'comment',
+    build: (fields: RtFieldIds) => RtCorrespond,
+  ): Promise<TicketResult> {
+    const ticket = await this.getTicket(ticketId);
+    if (ticket === undefined) {
+      const what = kind === 'comment' ? 'note' : 'reply';
+      throw new HelpdeskError(`RT has no ticket ${ticketId} to add the ${what} to`, {
+        status: 404,
+        retryable: false,
+      });
+    }
+    // GET answers a merged ticket with the one it was merged into: the transaction goes there.
+    const target = readId(ticket) ?? ticketId;
+    const setup = await this.queueSetup(readQueueRef(ticket) ?? this.options.defaultQueue);
+    await this.rest.send({
+      method: 'POST',
+      path: `/ticket/${encodeURIComponent(target)}/${kind}`,
+      body: build(setup.fields),
+    });
+    return { ticketId: target };
   }
 
   /** `GET /ticket/{id}`: the ticket (the merge survivor for a merged id), undefined for a 404. */

@@ -1,5 +1,6 @@
 import { formatAddress, type InboundMail, type MailAddress, senderOf } from '../../mail/index.js';
 import type { TicketRequest, TicketRoute } from '../helpdesk-adapter.js';
+import { noteIntroductionHtml, noteIntroductionText } from '../shared/note-introduction.js';
 import { type RtAttachment, rtAttachments } from './rt-attachments.js';
 import { replaceInlineImages } from './rt-inline-images.js';
 
@@ -37,7 +38,7 @@ export interface RtTicketCreate {
   readonly RefersTo?: string;
 }
 
-/** The JSON of `POST /REST/2.0/ticket/{id}/correspond`. */
+/** The JSON of `POST /REST/2.0/ticket/{id}/correspond`, and of `/comment`, which takes the same fields. */
 export interface RtCorrespond {
   readonly Subject: string;
   readonly ContentType: 'text/html' | 'text/plain';
@@ -86,6 +87,20 @@ export function buildCorrespond(request: TicketRequest, fields: RtFieldIds): RtC
     ...messageBody(mail, request.raw),
     TxnCustomFields: { [fields.replyMessageId]: mail.messageId },
   };
+}
+
+/**
+ * An auto-reply or bounce as a comment: RT's private kind of transaction, which its default
+ * scrips show to the queue's AdminCcs only, never to requestors or Ccs, and which no default
+ * scrip takes as a reason to reopen. The body starts with what the mail is and why
+ * (`Auto-reply from ...`); the Message-ID goes into the transaction custom field, as a reply's
+ * does, so the worker's lookup recognises a retried note. Pure.
+ */
+export function buildComment(request: TicketRequest, fields: RtFieldIds): RtCorrespond {
+  const reply = buildCorrespond(request, fields);
+  const intro =
+    reply.ContentType === 'text/html' ? noteIntroductionHtml(request) : noteIntroductionText(request);
+  return { ...reply, Content: intro + reply.Content };
 }
 
 function messageBody(

@@ -48,6 +48,15 @@ export class WebhookAdapter implements HelpdeskAdapter {
     return { ticketId: answer ?? ticketId };
   }
 
+  /**
+   * Posts a `ticket.note`: the receiver adds the mail to the ticket as an internal note. Its
+   * idempotency key is the mail's, as for a reply, so a retried note is answered, not added.
+   */
+  async addNote(ticketId: string, request: TicketRequest): Promise<TicketResult> {
+    const answer = await this.post(buildWebhookPayload('ticket.note', request, ticketId));
+    return { ticketId: answer ?? ticketId };
+  }
+
   /** Sends one payload; resolves with the `ticketId` of a 2xx answer, if it named one. */
   private async post(payload: WebhookPayload): Promise<string | undefined> {
     const body = JSON.stringify(payload);

@@ -1,7 +1,12 @@
+import type { MailClassification } from '../../hygiene/mail-classification.js';
 import type { MailAddress } from '../../mail/index.js';
 import type { TicketRequest } from '../helpdesk-adapter.js';
 
-/** Version of the JSON body below; bumped on any incompatible change. */
+/**
+ * Version of the JSON body below; bumped on any incompatible change. New fields and new events
+ * are compatible (docs/webhook.md, "Versions"), so `ticket.note` and `message.classification`
+ * kept it at 1.
+ */
 export const WEBHOOK_PAYLOAD_VERSION = 1;
 
 /** One attachment in the webhook body. */
@@ -18,8 +23,12 @@ export interface WebhookAttachment {
 /** The JSON body popdesk POSTs; documented in docs/webhook.md. */
 export interface WebhookPayload {
   readonly version: number;
-  /** `ticket.create` opens a ticket; `ticket.reply` adds to `ticketId`. */
-  readonly event: 'ticket.create' | 'ticket.reply';
+  /**
+   * `ticket.create` opens a ticket; `ticket.reply` adds the customer's mail to `ticketId`;
+   * `ticket.note` adds it to `ticketId` as an internal note (an auto-reply, a bounce) that must
+   * not reach the customer nor reopen the ticket.
+   */
+  readonly event: 'ticket.create' | 'ticket.reply' | 'ticket.note';
   readonly idempotencyKey: string;
   readonly mailbox: string;
   readonly ticketId: string | null;
@@ -45,9 +54,14 @@ export interface WebhookPayload {
     readonly html: string | null;
     readonly headers: Readonly<Record<string, string>>;
     readonly problems: readonly string[];
+    /** What kind of mail this is and why; `normal` with no signals when nothing classified it. */
+    readonly classification: MailClassification;
   };
   readonly attachments: readonly WebhookAttachment[];
 }
+
+/** What a payload says of a mail nothing classified. */
+const UNCLASSIFIED: MailClassification = { class: 'normal', signals: [] };
 
 /** Maps a mail to the webhook body. Pure. */
 export function buildWebhookPayload(
@@ -82,6 +96,7 @@ export function buildWebhookPayload(
       html: mail.html ?? null,
       headers: mail.headers,
       problems: mail.problems,
+      classification: request.classification ?? UNCLASSIFIED,
     },
     attachments: mail.attachments.map((attachment) => ({
       filename: attachment.filename,

@@ -4,6 +4,7 @@ import { HelpdeskError } from '../helpdesk-error.js';
 import { ZammadClient } from './zammad-client.js';
 import {
   buildZammadArticle,
+  buildZammadNote,
   buildZammadTicket,
   DEFAULT_ZAMMAD_PRIORITIES,
   type ZammadPriorities,
@@ -54,7 +55,8 @@ export interface ZammadAdapterOptions {
  * - A new mail becomes `POST /api/v1/tickets` with the mail as its first `article` (type `email`,
  *   sender `Customer`, so Zammad sends nothing out), the customer as `customer_id: "guess:<from>"`
  *   (Zammad finds or creates the user), the route's group, priority and `tags`.
- * - A reply becomes `POST /api/v1/ticket_articles` on the ticket.
+ * - A reply becomes `POST /api/v1/ticket_articles` on the ticket; a note the same, as an internal
+ *   system note.
  * - {@link findTicketByMessageId} and {@link ticketFromSubject} use `GET /api/v1/tickets/search`,
  *   which needs Zammad's Elasticsearch; a search hit counts only after the ticket's own articles
  *   (or number) confirm it, so a loose full-text match never threads a mail into the wrong ticket.
@@ -93,16 +95,15 @@ export class ZammadAdapter implements HelpdeskAdapter {
   }
 
   async addReply(ticketId: string, request: TicketRequest): Promise<TicketResult> {
-    const id = numericId(ticketId);
-    if (id === undefined) {
-      throw new HelpdeskError(`"${ticketId}" is not a zammad ticket id`, { retryable: false });
-    }
-    await this.client.send({
-      method: 'POST',
-      path: '/api/v1/ticket_articles',
-      body: { ticket_id: id, ...buildZammadArticle(request) },
-    });
-    return { ticketId };
+    return this.addArticle(ticketId, buildZammadArticle(request));
+  }
+
+  /**
+   * An internal system note (see {@link buildZammadNote}); nothing about the ticket changes. A
+   * retried note is caught like a reply, by the worker's Message-ID lookup.
+   */
+  async addNote(ticketId: string, request: TicketRequest): Promise<TicketResult> {
+    return this.addArticle(ticketId, buildZammadNote(request));
   }
 
   async findTicketByMessageId(messageId: string): Promise<string | undefined> {
@@ -162,6 +163,19 @@ export class ZammadAdapter implements HelpdeskAdapter {
       throw new HelpdeskError(`"${ticketId}" is not a zammad ticket id`, { retryable: false });
     }
     await this.client.send({ method: 'PUT', path: `/api/v1/tickets/${id}`, body: { state: REOPEN_STATE } });
+  }
+
+  private async addArticle(ticketId: string, article: object): Promise<TicketResult> {
+    const id = numericId(ticketId);
+    if (id === undefined) {
+      throw new HelpdeskError(`"${ticketId}" is not a zammad ticket id`, { retryable: false });
+    }
+    await this.client.send({
+      method: 'POST',
+      path: '/api/v1/ticket_articles',
+      body: { ticket_id: id, ...article },
+    });
+    return { ticketId };
   }
 
   private async search(query: string) {

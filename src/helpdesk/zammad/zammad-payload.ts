@@ -2,6 +2,7 @@ import { formatAddress, type MailAddress, rawHeaderBlock } from '../../mail/inde
 import type { TicketRequest, TicketRoute } from '../helpdesk-adapter.js';
 import { HelpdeskError } from '../helpdesk-error.js';
 import { inlineCidImages } from '../shared/inline-cid-images.js';
+import { noteIntroductionHtml, noteIntroductionText } from '../shared/note-introduction.js';
 import { ORIGINAL_HEADERS_FILENAME } from '../shared/ticket-files.js';
 
 /** What a ticket gets when the mail has no subject; Zammad requires a title. */
@@ -60,6 +61,21 @@ export interface ZammadArticle {
   readonly in_reply_to?: string;
   readonly references?: string;
   readonly attachments: readonly ZammadAttachment[];
+}
+
+/**
+ * An internal note as `POST /api/v1/ticket_articles` takes it: the article of {@link buildZammadArticle}
+ * made a system note. These are the values Zammad gives its own notes about a ticket (its trigger
+ * action "note", `Ticket::PerformChanges::Action::ArticleNote`, and the notes its channels add
+ * when a delivery fails): `type` note, which is no communication article and so neither sends
+ * anything nor counts for SLAs (docs.zammad.org api/ticket/articles, "type"); `sender` System,
+ * which no "from customer" trigger matches, so neither auto-reply trigger fires; `internal`, so
+ * the customer never sees it, not even in the customer portal.
+ */
+export interface ZammadNote extends Omit<ZammadArticle, 'type' | 'sender' | 'internal'> {
+  readonly type: 'note';
+  readonly sender: 'System';
+  readonly internal: true;
 }
 
 /** The body of `POST /api/v1/tickets`. */
@@ -126,6 +142,18 @@ export function buildZammadArticle(request: TicketRequest): ZammadArticle {
     ...(references !== '' ? { references } : {}),
     attachments,
   };
+}
+
+/**
+ * An auto-reply or bounce as an internal system note: the article's fields, attachments and
+ * message ids (so the Message-ID lookup recognises a retried note), its body introduced by what
+ * the mail is and why. Pure.
+ */
+export function buildZammadNote(request: TicketRequest): ZammadNote {
+  const article = buildZammadArticle(request);
+  const intro =
+    article.content_type === 'text/html' ? noteIntroductionHtml(request) : noteIntroductionText(request);
+  return { ...article, type: 'note', sender: 'System', internal: true, body: intro + article.body };
 }
 
 /**

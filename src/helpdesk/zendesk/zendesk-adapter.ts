@@ -6,11 +6,12 @@ import { parseJson } from '../shared/http-text-answer.js';
 import { asRecord, readArray, readNumber } from '../shared/json-fields.js';
 import { numericTicketPath } from '../shared/numeric-ids.js';
 import type { OutgoingFile } from '../shared/ticket-files.js';
+import { auditsHoldMessage } from './zendesk-audit-lookup.js';
 import { ZendeskClient, zendeskErrorCode } from './zendesk-client.js';
 import {
+  buildZendeskNote,
   buildZendeskReply,
   buildZendeskTicket,
-  MESSAGE_ID_METADATA_KEY,
   type ZendeskNewTicket,
   zendeskFiles,
 } from './zendesk-payload.js';
@@ -21,9 +22,6 @@ import { zendeskTicketState } from './zendesk-ticket-state.js';
  * the API reference for uploads names none, so this is configurable.
  */
 export const ZENDESK_MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
-
-/** Audit pages read when checking whether a reply is already on a ticket (100 audits each). */
-const MAX_AUDIT_PAGES = 20;
 
 /** Where the Zendesk account is: its subdomain, or a full base URL (tests, proxies). */
 export type ZendeskLocation =
@@ -70,6 +68,9 @@ export function zendeskBaseUrl(location: ZendeskLocation): string {
  * found by email or created; its `metadata` records the Message-ID in the audit, and a reply
  * whose Message-ID an audit of the ticket already holds is not added twice. A closed ticket takes
  * no update: the reply becomes a follow-up ticket (`via_followup_source_id`) instead.
+ *
+ * A note (an auto-reply, a bounce) is a private comment by the API agent on the same update,
+ * recorded and recognised by its Message-ID the same way.
  */
 export class ZendeskAdapter implements HelpdeskAdapter {
   readonly name = 'zendesk';
@@ -102,15 +103,9 @@ export class ZendeskAdapter implements HelpdeskAdapter {
         retryable: false,
       });
     }
-    const ticket = await this.ticket(ticketId);
-    if (ticket === undefined) {
-      throw new HelpdeskError(`Zendesk has no ticket ${ticketId} to add the reply to`, {
-        status: 404,
-        retryable: false,
-      });
-    }
+    const ticket = await this.existingTicket(ticketId, 'reply');
     // Checked first: the reply may have landed just before the ticket was closed.
-    if (await this.hasMessage(ticketId, request.mail.messageId)) return { ticketId };
+    if (await auditsHoldMessage(this.api, ticketPath(ticketId), request.mail.messageId)) return { ticketId };
     if (ticket.status === 'closed') return { ticketId: await this.followUp(ticketId, request) };
     const authorId = await this.userId(sender);
     const { files, omitted } = zendeskFiles(request, this.maxAttachmentBytes);
@@ -119,6 +114,27 @@ export class ZendeskAdapter implements HelpdeskAdapter {
       method: 'put',
       path: `/api/v2/tickets/${ticketPath(ticketId)}.json`,
       json: buildZendeskReply(request, uploads, omitted, authorId, this.settings()),
+    });
+    return { ticketId };
+  }
+
+  /**
+   * An internal note (`public: false`) by the API agent, with no status change; a Message-ID an
+   * audit already holds is not added twice, as for replies. A closed ticket takes no update at
+   * all, so a note on one fails for good (the worker notes open tickets only).
+   */
+  async addNote(ticketId: string, request: TicketRequest): Promise<TicketResult> {
+    const ticket = await this.existingTicket(ticketId, 'note');
+    if (await auditsHoldMessage(this.api, ticketPath(ticketId), request.mail.messageId)) return { ticketId };
+    if (ticket.status === 'closed') {
+      throw new HelpdeskError(`Zendesk ticket ${ticketId} is closed and takes no note`, { retryable: false });
+    }
+    const { files, omitted } = zendeskFiles(request, this.maxAttachmentBytes);
+    const uploads = await this.upload(files);
+    await this.api.call({
+      method: 'put',
+      path: `/api/v2/tickets/${ticketPath(ticketId)}.json`,
+      json: buildZendeskNote(request, uploads, omitted, this.settings()),
     });
     return { ticketId };
   }
@@ -219,6 +235,18 @@ export class ZendeskAdapter implements HelpdeskAdapter {
     return this.postTicket(body, request);
   }
 
+  /** The ticket a reply or note goes to; one Zendesk does not have is a permanent 404. */
+  private async existingTicket(ticketId: string, what: 'reply' | 'note'): Promise<{ status?: unknown }> {
+    const ticket = await this.ticket(ticketId);
+    if (ticket === undefined) {
+      throw new HelpdeskError(`Zendesk has no ticket ${ticketId} to add the ${what} to`, {
+        status: 404,
+        retryable: false,
+      });
+    }
+    return ticket;
+  }
+
   private async ticket(ticketId: string): Promise<{ status?: unknown } | undefined> {
     const answer = await this.api.call({
       method: 'get',
@@ -226,26 +254,6 @@ export class ZendeskAdapter implements HelpdeskAdapter {
       accept: [404],
     });
     return answer.status === 404 ? undefined : (asRecord(asRecord(answer.body)?.ticket) ?? {});
-  }
-
-  /** True when an audit of the ticket records this Message-ID in its custom metadata. */
-  private async hasMessage(ticketId: string, messageId: string): Promise<boolean> {
-    let path: string | undefined = `/api/v2/tickets/${ticketPath(ticketId)}/audits.json`;
-    for (let page = 0; path !== undefined && page < MAX_AUDIT_PAGES; page += 1) {
-      const answer = await this.api.call({ method: 'get', path });
-      const body = asRecord(answer.body);
-      const found = readArray(answer.body, 'audits').some(
-        (audit) =>
-          asRecord(asRecord(asRecord(audit)?.metadata)?.custom)?.[MESSAGE_ID_METADATA_KEY] === messageId,
-      );
-      if (found) return true;
-      const next =
-        asRecord(body?.meta)?.has_more === true
-          ? asRecord(body?.links)?.next
-          : (body?.next_page ?? undefined);
-      path = typeof next === 'string' ? this.api.pathOf(next) : undefined;
-    }
-    return false;
   }
 
   /** The sender's Zendesk user: found by email (Search Users), or created (Create Or Update User). */

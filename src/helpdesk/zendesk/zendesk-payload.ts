@@ -2,6 +2,7 @@ import { senderOf } from '../../mail/index.js';
 import type { TicketRequest } from '../helpdesk-adapter.js';
 import { HelpdeskError } from '../helpdesk-error.js';
 import { bodyHtml, bylineHtml, omittedNoteHtml } from '../shared/mail-body-html.js';
+import { noteIntroductionHtml } from '../shared/note-introduction.js';
 import { routeGroupId } from '../shared/numeric-ids.js';
 import { type OmittedFile, selectTicketFiles, type TicketFiles } from '../shared/ticket-files.js';
 
@@ -55,6 +56,24 @@ export interface ZendeskNewTicket {
 export interface ZendeskReplyUpdate {
   readonly ticket: {
     readonly comment: ZendeskComment;
+    readonly metadata: Readonly<Record<string, string>>;
+  };
+}
+
+/**
+ * The body of `PUT /api/v2/tickets/{id}` that adds an internal note: a comment with `public:
+ * false`, which Zendesk shows to agents only and mails to no requester or CC (Ticket Comments,
+ * `public`: "true if a public comment; false if an internal note"). No `author_id`: the API
+ * user, an agent, writes it, as only agents write internal notes. No `status`: the ticket keeps
+ * its own.
+ */
+export interface ZendeskNoteUpdate {
+  readonly ticket: {
+    readonly comment: {
+      readonly html_body: string;
+      readonly public: false;
+      readonly uploads?: readonly string[];
+    };
     readonly metadata: Readonly<Record<string, string>>;
   };
 }
@@ -132,6 +151,32 @@ export function buildZendeskReply(
         html_body: bodyHtml(request.mail) + omittedNote(omitted, settings.maxAttachmentBytes),
         public: true,
         author_id: authorId,
+        ...(uploads.length > 0 ? { uploads } : {}),
+      },
+      metadata: { [MESSAGE_ID_METADATA_KEY]: request.mail.messageId },
+    },
+  };
+}
+
+/**
+ * Maps an auto-reply or bounce to an internal note: what it is and why first, then the mail's
+ * body and the files; the Message-ID in the metadata, as for a reply, so a retried note is
+ * recognised in the audits. Pure.
+ */
+export function buildZendeskNote(
+  request: TicketRequest,
+  uploads: readonly string[],
+  omitted: readonly OmittedFile[],
+  settings: Pick<ZendeskMappingSettings, 'maxAttachmentBytes'>,
+): ZendeskNoteUpdate {
+  return {
+    ticket: {
+      comment: {
+        html_body:
+          noteIntroductionHtml(request) +
+          bodyHtml(request.mail) +
+          omittedNote(omitted, settings.maxAttachmentBytes),
+        public: false,
         ...(uploads.length > 0 ? { uploads } : {}),
       },
       metadata: { [MESSAGE_ID_METADATA_KEY]: request.mail.messageId },

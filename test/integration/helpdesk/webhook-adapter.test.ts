@@ -6,6 +6,12 @@ import {
   type WebhookReceiver,
 } from '../../../dev/servers/webhook-receiver.js';
 import { WebhookAdapter } from '../../../src/helpdesk/webhook/webhook-adapter.js';
+import { buildWebhookPayload } from '../../../src/helpdesk/webhook/webhook-payload.js';
+import {
+  SIGNATURE_HEADER,
+  signWebhookBody,
+  TIMESTAMP_HEADER,
+} from '../../../src/helpdesk/webhook/webhook-signature.js';
 import { failure } from '../../unit/helpdesk/helpdesk-failure.js';
 import { testAttachment, testMail, testRequest } from '../../unit/helpdesk/test-request.js';
 
@@ -67,6 +73,75 @@ describe('webhook adapter against a receiver that follows the contract', () => {
     const { ticketId } = await adapter(server.url).createTicket(request);
     await adapter(server.url).addReply(ticketId, { ...request, idempotencyKey: 'm-reply' });
     expect(server.tickets.get(ticketId)?.replies).toHaveLength(1);
+  });
+});
+
+describe('internal notes and classification', () => {
+  const autoReply = {
+    ...request,
+    idempotencyKey: 'm-auto-reply',
+    classification: { class: 'auto-reply' as const, signals: ['Auto-Submitted: auto-replied'] },
+  };
+
+  test('a note is a ticket.note on the named ticket, kept apart from replies, with its classification', async () => {
+    const server = await receiver();
+    const { ticketId } = await adapter(server.url).createTicket(request);
+    expect(await adapter(server.url).addNote(ticketId, autoReply)).toEqual({ ticketId });
+    const ticket = server.tickets.get(ticketId);
+    expect(ticket?.replies).toEqual([]);
+    expect(ticket?.notes).toHaveLength(1);
+    expect(ticket?.notes[0]).toMatchObject({
+      event: 'ticket.note',
+      ticketId,
+      idempotencyKey: 'm-auto-reply',
+      message: { classification: { class: 'auto-reply', signals: ['Auto-Submitted: auto-replied'] } },
+    });
+    expect(server.tickets.size).toBe(1);
+  });
+
+  test('a repeated note with the same idempotency key adds no second note', async () => {
+    const server = await receiver();
+    const { ticketId } = await adapter(server.url).createTicket(request);
+    await adapter(server.url).addNote(ticketId, autoReply);
+    await adapter(server.url).addNote(ticketId, autoReply);
+    expect(server.tickets.get(ticketId)?.notes).toHaveLength(1);
+  });
+
+  test('a note on a ticket the receiver does not have is a permanent 404', async () => {
+    const server = await receiver();
+    expect(await failure(adapter(server.url).addNote('99', autoReply))).toMatchObject({
+      status: 404,
+      retryable: false,
+    });
+    expect(server.tickets.size).toBe(0);
+  });
+
+  test('the dev receiver refuses an event it does not know instead of opening a ticket for it', async () => {
+    const server = await receiver();
+    const body = JSON.stringify({
+      ...buildWebhookPayload('ticket.create', request, null),
+      event: 'ticket.merge',
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const answer = await axios.post(server.url, body, {
+      headers: {
+        'content-type': 'application/json',
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signWebhookBody(secret, timestamp, body),
+      },
+      validateStatus: () => true,
+    });
+    expect(answer.status).toBe(422);
+    expect(server.tickets.size).toBe(0);
+  });
+
+  test('an unclassified mail says so: class normal, no signals', async () => {
+    const server = await receiver();
+    const { ticketId } = await adapter(server.url).createTicket(request);
+    expect(server.tickets.get(ticketId)?.payload.message.classification).toEqual({
+      class: 'normal',
+      signals: [],
+    });
   });
 });
 

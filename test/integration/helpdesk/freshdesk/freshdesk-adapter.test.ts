@@ -145,6 +145,35 @@ describe('Freshdesk adapter against a fake that follows the API reference', () =
     expect(note.body).toContain('From: Tom &lt;tom@elsewhere.example&gt;');
   });
 
+  test('a bounce becomes a private note by the agent: introduced, its files attached, the status untouched', async () => {
+    const server = await fake();
+    const target = adapter(server.url);
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml')));
+    const ticket = server.tickets.get(Number(ticketId))!;
+    ticket.status = 3; // Pending: waiting on the customer, whose mail bounced.
+    const bounce = {
+      ...(await parsedRequest(readFixture('bounce-delivery-status.eml'), { tags: [] }, 'm-bounce')),
+      classification: {
+        class: 'bounce' as const,
+        signals: ['From: mailer-daemon@mx.northwind-kettle.example'],
+      },
+    };
+    expect(await target.addNote(ticketId, bounce)).toEqual({ ticketId });
+
+    expect(ticket.notes).toHaveLength(1);
+    expect(ticket.notes[0]).toMatchObject({ private: true, incoming: false, userId: undefined });
+    expect(ticket.notes[0]?.body).toMatch(
+      /^<p><strong>Delivery failure report from mailer-daemon@mx\.northwind-kettle\.example: Undelivered Mail Returned to Sender<\/strong><\/p>/,
+    );
+    expect(ticket.notes[0]?.body).toContain('This is the mail system at host mx.northwind-kettle.example.');
+    expect(ticket.notes[0]?.attachments.map((file) => [file.name, file.contentType])).toEqual([
+      ['original-headers.txt', 'text/plain'],
+      ['attachment-1.txt', 'text/rfc822-headers'],
+    ]);
+    expect(ticket.status).toBe(3);
+    expect(server.requests.filter((call) => call.method === 'PUT')).toEqual([]);
+  });
+
   test('the same mail delivered twice through lookup-before-create opens one ticket', async () => {
     const server = await fake();
     const target = adapter(server.url);

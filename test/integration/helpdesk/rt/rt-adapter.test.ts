@@ -414,6 +414,106 @@ describe('addReply and findTicketByMessageId', () => {
   });
 });
 
+describe('addNote', () => {
+  const bounceClass = { class: 'bounce' as const, signals: ['From: mailer-daemon@mx.example.org'] };
+
+  /** The Type and Status of every transaction, oldest first. */
+  async function history(ticketId: string): Promise<{ Type: string }[]> {
+    const { data } = await rt.api.get<{ items: { Type: string }[] }>(`/ticket/${ticketId}/history`, {
+      params: { fields: 'Type', per_page: 100 },
+    });
+    return data.items;
+  }
+
+  test('a bounce becomes a comment: introduced, its files attached, findable, and mailed to no requestor', async () => {
+    const rtAdapter = adapter();
+    const { ticketId } = await rtAdapter.createTicket(
+      await mailRequest({ messageId: uniqueId('sent'), subject: 'Order', from: 'ola@example.no', body: 'h' }),
+    );
+    await rt.api.put(`/ticket/${ticketId}`, { AdminCc: 'agent@support.example.com' });
+    const marker = `bounce-body-${randomBytes(4).toString('hex')}`;
+    const returned = Buffer.from(`Message-ID: <x@example.com>\r\nSubject: Order\r\n\r\n${marker}\r\n`);
+    const bounce = {
+      ...(await mailRequest({
+        messageId: uniqueId('bounce'),
+        subject: 'Undelivered Mail Returned to Sender',
+        from: 'MAILER-DAEMON@mx.example.org',
+        body: `The mail to ola@example.no could not be delivered. ${marker}`,
+        parts: [{ filename: 'returned.txt', type: 'text/plain', content: returned }],
+      })),
+      classification: bounceClass,
+    };
+    await expect(rtAdapter.addNote(ticketId, bounce)).resolves.toEqual({ ticketId });
+
+    const types = (await history(ticketId)).map((t) => t.Type);
+    expect(types.filter((type) => type === 'Comment')).toHaveLength(1);
+    expect(types).not.toContain('Correspond');
+    const stored = await attachments(ticketId);
+    const body = stored.find((a) => a.filename === '' && a.content.toString('utf8').includes(marker));
+    expect(body?.content.toString('utf8')).toMatch(
+      /^Delivery failure report from mailer-daemon@mx\.example\.org: Undelivered Mail Returned to Sender\n/,
+    );
+    expect(stored.find((a) => a.filename === 'returned.txt')?.content).toEqual(returned);
+    // The worker's duplicate check finds a note like a reply: a retried note is not posted twice.
+    expect(await rtAdapter.findTicketByMessageId(bounce.mail.messageId)).toBe(ticketId);
+    // RT's "On Comment Notify AdminCcs as Comment" tells the agent; nothing goes to the requestor.
+    const recipients = (await rt.sentMail())
+      .split(/^From /m)
+      .filter((mail) => mail.includes(marker))
+      .flatMap((mail) => mail.slice(0, mail.indexOf('\n\n')).match(/^(?:To|Cc|Bcc):.*$/gim) ?? []);
+    expect(recipients).toEqual(['BCC: agent@support.example.com']);
+  });
+
+  test('a note leaves a resolved ticket resolved, where a reply reopens it, and a stalled one stalled', async () => {
+    const rtAdapter = adapter();
+    const autoReply = async (label: string) => ({
+      ...(await mailRequest({
+        messageId: uniqueId(label),
+        subject: 'Out of office',
+        from: 'pia@example.fi',
+        body: 'i',
+      })),
+      classification: { class: 'auto-reply' as const, signals: ['Auto-Submitted: auto-replied'] },
+    });
+    const resolved = await rtAdapter.createTicket(
+      await mailRequest({
+        messageId: uniqueId('resolved'),
+        subject: 'Done',
+        from: 'pia@example.fi',
+        body: 'j',
+      }),
+    );
+    await rt.api.put(`/ticket/${resolved.ticketId}`, { Status: 'resolved' });
+    await rtAdapter.addNote(resolved.ticketId, await autoReply('ooo1'));
+    expect((await ticket(resolved.ticketId)).Status).toBe('resolved');
+    // RT's "On Correspond Open Inactive Tickets" scrip: the same mail as a reply does reopen it.
+    await rtAdapter.addReply(resolved.ticketId, await autoReply('ooo3'));
+    expect((await ticket(resolved.ticketId)).Status).toBe('open');
+
+    const stalled = await rtAdapter.createTicket(
+      await mailRequest({
+        messageId: uniqueId('stalled'),
+        subject: 'Wait',
+        from: 'pia@example.fi',
+        body: 'k',
+      }),
+    );
+    await rt.api.put(`/ticket/${stalled.ticketId}`, { Status: 'stalled' });
+    await rtAdapter.addNote(stalled.ticketId, await autoReply('ooo2'));
+    expect((await ticket(stalled.ticketId)).Status).toBe('stalled');
+  });
+
+  test('a note to a ticket that does not exist fails for good', async () => {
+    const note = await mailRequest({
+      messageId: uniqueId('lost'),
+      subject: 'x',
+      from: 'q@example.com',
+      body: 'l',
+    });
+    expect(await failure(adapter().addNote('999999', note))).toMatchObject({ status: 404, retryable: false });
+  });
+});
+
 describe('ticketFromSubject, ticketState, reopenTicket', () => {
   test('a tag of this RT names an existing ticket; other tags and missing tickets do not', async () => {
     const rtAdapter = adapter();

@@ -110,6 +110,61 @@ describe('zammad adapter against a fake that follows the REST API', () => {
     expect(articles[1]?.references?.split(' ')).toHaveLength(4);
   });
 
+  test('a bounce becomes an internal system note: introduced, its files attached, the ticket untouched', async () => {
+    const server = await zammad();
+    const zammadAdapter = adapter(server.url);
+    const { ticketId } = await zammadAdapter.createTicket(await request('mixed-pdf-png.eml'));
+    const ticket = server.tickets.get(Number(ticketId));
+    if (ticket !== undefined) ticket.state = 'pending reminder';
+    const bounce = {
+      ...(await request('bounce-delivery-status.eml')),
+      classification: {
+        class: 'bounce' as const,
+        signals: ['From: mailer-daemon@mx.northwind-kettle.example'],
+      },
+    };
+    expect(await zammadAdapter.addNote(ticketId, bounce)).toEqual({ ticketId });
+
+    const note = ticket?.articles[1];
+    expect(note).toMatchObject({
+      type: 'note',
+      sender: 'System',
+      internal: true,
+      message_id: '<20240321120005.9A1B2C3D4E@mx.northwind-kettle.example>',
+      content_type: 'text/plain',
+    });
+    expect(note?.body).toMatch(
+      /^Delivery failure report from mailer-daemon@mx\.northwind-kettle\.example: Undelivered Mail Returned to Sender\n/,
+    );
+    expect(note?.body).toContain('This is the mail system at host mx.northwind-kettle.example.');
+    expect(note?.attachments.map((file) => [file.filename, file.mimeType])).toEqual([
+      ['attachment-1.txt', 'text/rfc822-headers'],
+      ['original-headers.txt', 'text/plain'],
+    ]);
+    expect(ticket?.state).toBe('pending reminder');
+    expect(server.requests.filter((call) => call.method === 'PUT')).toEqual([]);
+    // The worker's duplicate check finds a note like a reply: a retried note is not posted twice.
+    expect(await zammadAdapter.findTicketByMessageId(bounce.mail.messageId)).toBe(ticketId);
+  });
+
+  test('an auto-reply note names itself; a note on an unknown ticket fails for good', async () => {
+    const server = await zammad();
+    const zammadAdapter = adapter(server.url);
+    const { ticketId } = await zammadAdapter.createTicket(await request('mixed-pdf-png.eml'));
+    const autoReply = {
+      ...(await request('out-of-office.eml')),
+      classification: { class: 'auto-reply' as const, signals: ['Auto-Submitted: auto-replied'] },
+    };
+    await zammadAdapter.addNote(ticketId, autoReply);
+    expect(server.tickets.get(Number(ticketId))?.articles[1]?.body).toMatch(
+      /^Auto-reply from claire\.dubois@example\.org: Automatic reply: \[Ticket #4822\][^\n]*\nClassified by: Auto-Submitted: auto-replied\n\nI am out of the office/,
+    );
+    await expect(zammadAdapter.addNote('999', autoReply)).rejects.toMatchObject({
+      status: 404,
+      retryable: false,
+    });
+  });
+
   test('lookup before create: the Message-ID finds the ticket a lost answer created', async () => {
     // The first create is handled but its answer never arrives, as when a connection drops.
     const server = await zammad({

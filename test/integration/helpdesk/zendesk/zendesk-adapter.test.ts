@@ -182,6 +182,51 @@ describe('Zendesk adapter against a fake that follows the API reference', () => 
     expect(server.tickets.size).toBe(1);
   });
 
+  test('a bounce becomes one internal note by the agent: introduced, its files attached, the status untouched', async () => {
+    const server = await fake();
+    const target = adapter(server.url);
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml')));
+    const ticket = server.tickets.get(Number(ticketId))!;
+    ticket.status = 'pending';
+    const bounce = {
+      ...(await parsedRequest(readFixture('bounce-delivery-status.eml'), { tags: [] }, 'm-bounce')),
+      classification: {
+        class: 'bounce' as const,
+        signals: ['From: mailer-daemon@mx.northwind-kettle.example'],
+      },
+    };
+    expect(await target.addNote(ticketId, bounce)).toEqual({ ticketId });
+    await target.addNote(ticketId, bounce);
+
+    expect(ticket.comments).toHaveLength(2);
+    const note = ticket.comments[1]!;
+    expect(note.public).toBe(false);
+    expect(server.users.get(note.authorId)).toMatchObject({ role: 'agent', email });
+    expect(note.htmlBody).toMatch(
+      /^<p><strong>Delivery failure report from mailer-daemon@mx\.northwind-kettle\.example: Undelivered Mail Returned to Sender<\/strong><\/p>/,
+    );
+    expect(note.htmlBody).toContain('This is the mail system at host mx.northwind-kettle.example.');
+    expect(note.attachments.map((file) => file.filename)).toEqual([
+      'original-headers.txt',
+      'attachment-1.txt',
+    ]);
+    expect(ticket.audits.at(-1)).toEqual({
+      popdesk_message_id: '20240321120005.9A1B2C3D4E@mx.northwind-kettle.example',
+    });
+    expect(ticket.status).toBe('pending');
+  });
+
+  test('a note on a closed ticket fails for good and adds nothing', async () => {
+    const server = await fake();
+    const target = adapter(server.url);
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml')));
+    server.tickets.get(Number(ticketId))!.status = 'closed';
+    const autoReply = await parsedRequest(readFixture('out-of-office.eml'), { tags: [] }, 'm-ooo');
+    expect(await failure(target.addNote(ticketId, autoReply))).toMatchObject({ retryable: false });
+    expect(server.tickets.get(Number(ticketId))?.comments).toHaveLength(1);
+    expect(server.tickets.size).toBe(1);
+  });
+
   test('the same mail delivered twice through lookup-before-create opens one ticket', async () => {
     const server = await fake();
     const target = adapter(server.url);

@@ -13,6 +13,7 @@ import {
 } from '../../../../src/helpdesk/freshdesk/freshdesk-lookup.js';
 import {
   buildFreshdeskNote,
+  buildFreshdeskPrivateNote,
   buildFreshdeskTicket,
   type FreshdeskMappingSettings,
   fitAttachments,
@@ -281,5 +282,25 @@ describe('with parseMail on real fixtures', () => {
       name: 'Renée Fontaine',
       email: 'renee.fontaine@example.fr',
     });
+  });
+});
+
+describe('buildFreshdeskPrivateNote', () => {
+  test('private, not incoming, no user: introduced, and files past the budget named', () => {
+    const big = testAttachment('returned.eml', Buffer.alloc(600, 1));
+    const request = {
+      ...testRequest({ ...baseMail, attachments: [big] }),
+      classification: { class: 'auto-reply' as const, signals: ['Precedence: auto_reply'] },
+    };
+    const draft = buildFreshdeskPrivateNote(request, { maxAttachmentBytes: 500 });
+    expect(draft.fields).toEqual({
+      body: expect.stringMatching(
+        /^<p><strong>Auto-reply from renee@example\.fr: Facture erronée<\/strong><\/p><p>Classified by: Precedence: auto_reply<\/p><hr><div>Bonjour,.*returned\.eml \(600 bytes/s,
+      ),
+      private: true,
+      incoming: false,
+    });
+    expect(draft.files.map((file) => file.filename)).toEqual(['original-headers.txt']);
+    expect(draft.omitted.map((file) => file.filename)).toEqual(['returned.eml']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  buildComment,
   buildCorrespond,
   buildTicketCreate,
   DEFAULT_RT_PRIORITIES,
@@ -125,5 +126,43 @@ describe('buildCorrespond', () => {
         { FileName: 'original-headers.txt', FileType: 'text/plain', FileContent: HEADERS_BASE64 },
       ],
     });
+  });
+});
+
+describe('buildComment', () => {
+  const autoReply = { class: 'auto-reply' as const, signals: ['Auto-Submitted: auto-replied'] };
+
+  test('an auto-reply as a comment: what it is first, then the text, Message-ID and files as for a reply', () => {
+    const dsn = Buffer.from('Reporting-MTA: dns; mx.example.org\r\n');
+    const note = buildComment(
+      {
+        ...request({ messageId: 'ooo@x', subject: 'Abwesend', attachments: [attachment('dsn.txt', dsn)] }),
+        classification: autoReply,
+      },
+      FIELDS,
+    );
+    expect(note).toEqual({
+      Subject: 'Abwesend',
+      ContentType: 'text/plain',
+      Content:
+        'Auto-reply from renee@example.fr: Abwesend\nClassified by: Auto-Submitted: auto-replied\n\nBonjour',
+      TxnCustomFields: { '3': 'ooo@x' },
+      Attachments: [
+        { FileName: 'dsn.txt', FileType: 'application/octet-stream', FileContent: dsn.toString('base64') },
+        { FileName: 'original-headers.txt', FileType: 'text/plain', FileContent: HEADERS_BASE64 },
+      ],
+    });
+  });
+
+  test('an HTML mail keeps HTML, the introduction escaped before it', () => {
+    const note = buildComment(
+      { ...request({ html: '<p>Away</p>', subject: 'Re: <x>' }), classification: autoReply },
+      FIELDS,
+    );
+    expect(note.ContentType).toBe('text/html');
+    expect(note.Content).toBe(
+      '<p><strong>Auto-reply from renee@example.fr: Re: &lt;x&gt;</strong></p>' +
+        '<p>Classified by: Auto-Submitted: auto-replied</p><hr><p>Away</p>',
+    );
   });
 });

@@ -4,6 +4,7 @@ import { HelpdeskError } from '../../../../src/helpdesk/helpdesk-error.js';
 import { ORIGINAL_HEADERS_FILENAME } from '../../../../src/helpdesk/shared/ticket-files.js';
 import {
   buildZammadArticle,
+  buildZammadNote,
   buildZammadTicket,
   DEFAULT_ZAMMAD_PRIORITIES,
   type ZammadTicketSettings,
@@ -212,5 +213,40 @@ describe('buildZammadArticle', () => {
     sent.forEach((attachment, index) => {
       expect(Buffer.from(attachment.data, 'base64')).toEqual(mail.attachments[index]?.content);
     });
+  });
+});
+
+describe('buildZammadNote', () => {
+  const autoReply = { class: 'auto-reply' as const, signals: ['X-Autoreply: yes'] };
+
+  test('an internal system note, introduced, keeping the message ids and files of the article', () => {
+    const file = testAttachment('ooo.txt', Buffer.from('away'));
+    const request = {
+      ...testRequest(testMail({ subject: 'Abwesend', inReplyTo: ['t1@desk'], attachments: [file] })),
+      classification: autoReply,
+    };
+    const article = buildZammadArticle(request);
+    expect(buildZammadNote(request)).toEqual({
+      ...article,
+      type: 'note',
+      sender: 'System',
+      internal: true,
+      body: 'Auto-reply from renee@example.fr: Abwesend\nClassified by: X-Autoreply: yes\n\nBonjour',
+    });
+    expect(article.message_id).toBe('<abc@mail.example.com>');
+    expect(article.in_reply_to).toBe('<t1@desk>');
+  });
+
+  test('an HTML mail gets an escaped HTML introduction; a mail with no recipient is still a note', () => {
+    const note = buildZammadNote({
+      ...testRequest(testMail({ html: '<p>Away</p>', to: [] })),
+      classification: autoReply,
+    });
+    expect(note.type).toBe('note');
+    expect(note.content_type).toBe('text/html');
+    expect(note.body).toBe(
+      '<p><strong>Auto-reply from renee@example.fr: Problème de facture</strong></p>' +
+        '<p>Classified by: X-Autoreply: yes</p><hr><p>Away</p>',
+    );
   });
 });

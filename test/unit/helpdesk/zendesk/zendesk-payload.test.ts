@@ -5,6 +5,7 @@ import type { TicketRequest } from '../../../../src/helpdesk/helpdesk-adapter.js
 import { zendeskBaseUrl } from '../../../../src/helpdesk/zendesk/zendesk-adapter.js';
 import { summariseZendeskError, zendeskErrorCode } from '../../../../src/helpdesk/zendesk/zendesk-client.js';
 import {
+  buildZendeskNote,
   buildZendeskReply,
   buildZendeskTicket,
   type ZendeskMappingSettings,
@@ -217,5 +218,27 @@ describe('with parseMail on a real fixture', () => {
       ...mail.attachments.map((a) => a.filename),
     ]);
     expect(omitted).toEqual([]);
+  });
+});
+
+describe('buildZendeskNote', () => {
+  test('an internal comment by the API user: introduced, uploads, Message-ID in metadata, no status', () => {
+    const request = {
+      ...testRequest(baseMail, { raw: RAW }),
+      classification: { class: 'bounce' as const, signals: ['Return-Path: <>'] },
+    };
+    const omitted = [{ filename: 'big.bin', size: 2000, sha256: 'ab' }];
+    expect(buildZendeskNote(request, ['t1'], omitted, settings)).toEqual({
+      ticket: {
+        comment: {
+          html_body: expect.stringMatching(
+            /^<p><strong>Delivery failure report from jorg@example\.de: Rückerstattung<\/strong><\/p><p>Classified by: Return-Path: &lt;&gt;<\/p><hr><div>Hallo<\/div>.*big\.bin/s,
+          ),
+          public: false,
+          uploads: ['t1'],
+        },
+        metadata: { popdesk_message_id: 'abc@mail.example.com' },
+      },
+    });
   });
 });

@@ -4,7 +4,6 @@ import type { PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import type { PollReport } from '../mailbox/poll-mailbox.js';
 import { DeadLetterStore } from '../queue/dead-letter-store.js';
-import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
 import { POLL_QUEUE, pollJobSchema } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
 import { RawMailStore } from '../queue/raw-mail-store.js';
@@ -14,6 +13,7 @@ import { TicketLedger } from '../queue/ticket-ledger.js';
 import type { MailJobReconciler } from '../worker/mail-job-reconciler.js';
 import { connectRedis, GIVE_UP_ON_REDIS } from './connect-redis.js';
 import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
+import { createMailQueue } from './create-mail-queue.js';
 import { createRedis } from './create-redis.js';
 import { logBullmqError } from './log-bullmq-error.js';
 import { MailboxPoller } from './mailbox-poller.js';
@@ -59,18 +59,10 @@ export class PopdeskApp {
     this.now = deps.now ?? (() => new Date());
     this.redis = createRedis(config.redis.url, 'main', deps.logger);
     this.keys = new RedisKeys(config.redis.prefix);
-    const queueOptions = { connection: this.redis, prefix: config.redis.prefix };
-    this.mailQueue = new Queue(MAIL_QUEUE, {
-      ...queueOptions,
-      defaultJobOptions: {
-        attempts: config.worker.attempts,
-        backoff: { type: 'popdesk' },
-        removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
-        removeOnFail: { age: config.dedupe.retentionDays * DAY_SECONDS },
-      },
-    });
+    this.mailQueue = createMailQueue(this.redis, config);
     this.pollQueue = new Queue(POLL_QUEUE, {
-      ...queueOptions,
+      connection: this.redis,
+      prefix: config.redis.prefix,
       defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 } },
     });
     const deadLetters = new DeadLetterStore(this.redis, this.keys);

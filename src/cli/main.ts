@@ -1,9 +1,14 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { RedisConnectionError } from '../app/errors/redis-connection-error.js';
 import { ConfigError, parseDuration } from '../config/index.js';
+import { type FilterReason, MAIL_CLASSES, type MailClass } from '../hygiene/mail-classification.js';
+import { DEAD_LETTER_REASONS } from '../queue/dead-letter-store.js';
 import { RedisSetupError } from '../queue/redis-durability.js';
+import type { CliOutput } from './cli-output.js';
 import { authOutlookCommand } from './commands/auth-outlook.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
+import { filteredCommand } from './commands/filtered.js';
+import type { KeptMailRequest } from './commands/kept-mail-command.js';
 import { pollOnceCommand } from './commands/poll-once.js';
 import { type Role, startCommand } from './commands/start.js';
 import { terminalText } from './terminal-text.js';
@@ -64,23 +69,66 @@ export function buildProgram(): Command {
       process.exitCode = await authOutlookCommand(options, print);
     });
 
-  program
-    .command('dead-letters')
-    .description('list, show, export (.eml) or delete mail popdesk could not deliver')
-    .argument('<action>', 'list | show | export | delete')
-    .argument('[id]', 'dead letter id')
+  keptMailCommandLine(program.command('dead-letters'), 'mail popdesk could not deliver', DEAD_LETTER_REASONS)
     .addOption(configOption)
-    .option('-o, --output <file>', 'for export: where to write the .eml')
-    .action(async (action: string, id: string | undefined, options: { config?: string; output?: string }) => {
-      if (!['list', 'show', 'export', 'delete'].includes(action)) {
-        print(`unknown action "${action}": use list, show, export or delete`);
-        process.exitCode = 2;
-        return;
-      }
-      process.exitCode = await deadLettersCommand(action as 'list', id, options, print);
-    });
+    .action(keptMailAction(deadLettersCommand));
+  keptMailCommandLine(
+    program.command('filtered'),
+    'mail kept back by hygiene (auto-replies, bounces, loops, spam, bulk, rate limit)',
+    FILTER_REASONS,
+  )
+    .addOption(configOption)
+    .action(keptMailAction(filteredCommand));
   return program;
 }
+
+const KEPT_MAIL_ACTIONS = ['list', 'show', 'export', 'requeue', 'delete'] as const;
+
+/** The options of `dead-letters` and `filtered`, as commander hands them over. */
+interface KeptMailOptions {
+  config?: string;
+  output?: string;
+  all?: boolean;
+  reason?: string;
+}
+
+/** The arguments and options `dead-letters` and `filtered` share; `reasons` are what `--reason` accepts. */
+function keptMailCommandLine(command: Command, what: string, reasons: readonly string[]): Command {
+  return command
+    .description(`list, show, export (.eml), requeue or delete ${what}`)
+    .argument('<action>', KEPT_MAIL_ACTIONS.join(' | '))
+    .argument('[id]', 'the id `list` shows')
+    .option('-o, --output <file>', 'for export: where to write the .eml')
+    .option('--all', 'for requeue: every one (with --reason: every one kept for that reason)')
+    .addOption(
+      new Option('--reason <reason>', 'for list and requeue --all: only those kept for this reason').choices(
+        reasons,
+      ),
+    );
+}
+
+/** Runs `command` for a known action; an unknown one is a usage error (exit 2). */
+function keptMailAction(command: (request: KeptMailRequest, out: CliOutput) => Promise<number>) {
+  return async (action: string, id: string | undefined, options: KeptMailOptions): Promise<void> => {
+    if (!(KEPT_MAIL_ACTIONS as readonly string[]).includes(action)) {
+      printError(`unknown action "${action}": use ${KEPT_MAIL_ACTIONS.join(', ')}`);
+      process.exitCode = 2;
+      return;
+    }
+    const request = {
+      action: action as KeptMailRequest['action'],
+      ...(id !== undefined ? { id } : {}),
+      ...options,
+    };
+    process.exitCode = await command(request, { print, error: printError });
+  };
+}
+
+/** Why a mail can be filtered: its class (all but `normal`), or the per-sender rate limit. */
+const FILTER_REASONS: readonly FilterReason[] = [
+  ...MAIL_CLASSES.filter((mailClass): mailClass is Exclude<MailClass, 'normal'> => mailClass !== 'normal'),
+  'rate-limit',
+];
 
 function durationOption(text: string): number {
   try {

@@ -14,6 +14,18 @@ export type DeadLetterReason =
   | 'orphaned'
   | 'unexpected-error';
 
+/** Every {@link DeadLetterReason}, for a command line that picks one (`--reason`). */
+export const DEAD_LETTER_REASONS = Object.keys({
+  'helpdesk-rejected': true,
+  'retries-exhausted': true,
+  'too-large': true,
+  unfetchable: true,
+  'raw-missing': true,
+  stalled: true,
+  orphaned: true,
+  'unexpected-error': true,
+} satisfies Record<DeadLetterReason, true>) as readonly DeadLetterReason[];
+
 /** A mail popdesk could not turn into a ticket, kept with its raw bytes until a person acts. */
 export interface DeadLetter {
   readonly id: string;

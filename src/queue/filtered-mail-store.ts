@@ -61,11 +61,7 @@ export class FilteredMailStore {
       .expire(key, this.retentionSeconds)
       .zadd(this.keys.filteredIndex(), filteredAt, mail.id)
       .zremrangebyscore(this.keys.filteredIndex(), '-inf', filteredAt - this.retentionSeconds * 1000);
-    if (transaction !== undefined) return;
-    const replies = await own.exec();
-    // EXEC answers a failed command inside the transaction as a reply, not as a rejection.
-    const failed = replies?.find(([error]) => error !== null)?.[0];
-    if (failed) throw failed;
+    if (transaction === undefined) await execOrThrow(own);
   }
 
   async get(id: string): Promise<FilteredMail | undefined> {
@@ -107,7 +103,7 @@ export class FilteredMailStore {
   async remove(id: string, transaction?: ChainableCommander): Promise<void> {
     const own = transaction ?? this.redis.multi();
     own.del(this.keys.filtered(id)).zrem(this.keys.filteredIndex(), id);
-    if (transaction === undefined) await own.exec();
+    if (transaction === undefined) await execOrThrow(own);
   }
 
   /** Index entries outlive their expired hashes: drop those older than the retention. */
@@ -115,6 +111,13 @@ export class FilteredMailStore {
     const cutoff = this.now().getTime() - this.retentionSeconds * 1000;
     await this.redis.zremrangebyscore(this.keys.filteredIndex(), '-inf', cutoff);
   }
+}
+
+/** Commits `transaction`; EXEC answers a failed command inside it as a reply, not as a rejection. */
+async function execOrThrow(transaction: ChainableCommander): Promise<void> {
+  const replies = await transaction.exec();
+  const failed = replies?.find(([error]) => error !== null)?.[0];
+  if (failed) throw failed;
 }
 
 function parseSignals(text: string | undefined): string[] {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { DeadLetterStore } from './dead-letter-store.js';
 import type { RawMailStore } from './raw-mail-store.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -84,6 +84,30 @@ export class TicketLedger {
   /** Ends the pending mark of a mail that will get no ticket (a dead letter). */
   async clearPending(messageId: string): Promise<void> {
     await this.options.redis.del(this.options.keys.pending(messageId));
+  }
+
+  /**
+   * Ends a mail that was filtered (kept back, no ticket) in one transaction: `keep` queues the
+   * filtered record there, beside dropping the raw copy, any dead letter of the mail, its
+   * posting mark and the pending marks of its `messageIds` (so replies waiting for its ticket
+   * stop waiting). No state exists in which the mail is filtered and still queued, or neither.
+   */
+  async recordFiltered(
+    ref: string,
+    messageIds: readonly string[],
+    keep: (transaction: ChainableCommander) => Promise<void>,
+  ): Promise<void> {
+    const { redis, keys, rawMail, deadLetters } = this.options;
+    const transaction = redis.multi();
+    await keep(transaction);
+    for (const messageId of messageIds) transaction.del(keys.pending(messageId));
+    transaction.del(keys.posting(ref));
+    await rawMail.drop(ref, transaction);
+    deadLetters.removeIn(ref, transaction);
+    const replies = await transaction.exec();
+    // EXEC answers a failed command inside the transaction as a reply, not as a rejection.
+    const failed = replies?.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
   }
 
   /**

@@ -2,7 +2,7 @@ import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import type { NoteKind, NoteTarget } from '../hygiene/decide-hygiene.js';
 import type { InboundMail } from '../mail/index.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
-import { resolveThread, type ThreadTrust } from '../threading/resolve-thread.js';
+import { resolveThread, type ThreadableMail, type ThreadTrust } from '../threading/resolve-thread.js';
 import { followMerges } from './follow-merges.js';
 import { gatherThreadEvidence } from './gather-thread-evidence.js';
 
@@ -27,25 +27,29 @@ export async function findNoteTarget(
   kind: NoteKind,
   mail: InboundMail,
 ): Promise<NoteTarget> {
-  const reported = mail.reportedMail;
-  if (kind === 'bounce' && reported === undefined) return { kind: 'none', reportMissing: true };
-  const threadable =
-    kind === 'bounce' && reported !== undefined
-      ? {
-          // The bounce's own id stays the mail's id, so the reported mail's id is a candidate.
-          messageId: mail.messageId,
-          inReplyTo: [
-            ...(reported.messageId !== undefined ? [reported.messageId] : []),
-            ...reported.inReplyTo,
-          ],
-          references: reported.references,
-          subject: reported.subject,
-          from: mail.from,
-        }
-      : mail;
+  const threadable = noteThreadable(kind, mail);
+  if (threadable === undefined) return { kind: 'none', reportMissing: true };
   const evidence = await gatherThreadEvidence(threadable, deps.adapter, deps.ledger);
   const decision = resolveThread(threadable, evidence, kind === 'bounce' ? 'any' : deps.trust);
   if (decision.kind !== 'reply') return { kind: 'none' };
   const ticket = await followMerges(deps.adapter, decision.ticketId);
   return { kind: ticket.state, ticketId: ticket.ticketId };
+}
+
+/** The mail as threading sees it: an auto-reply as itself, a bounce as the mail it reports (undefined without one). */
+export function noteThreadable(
+  kind: NoteKind,
+  mail: InboundMail,
+): (ThreadableMail & Pick<InboundMail, 'subject'>) | undefined {
+  if (kind === 'auto-reply') return mail;
+  const reported = mail.reportedMail;
+  if (reported === undefined) return undefined;
+  return {
+    // The bounce's own id stays the mail's id, so the reported mail's id is a candidate.
+    messageId: mail.messageId,
+    inReplyTo: [...(reported.messageId !== undefined ? [reported.messageId] : []), ...reported.inReplyTo],
+    references: reported.references,
+    subject: reported.subject,
+    from: mail.from,
+  };
 }

@@ -117,6 +117,14 @@ test('under autoReplies: note an auto-reply on an open ticket becomes an interna
   expect(await worker.filtered.get(ref)).toBeUndefined();
 });
 
+test('an auto-reply taken in before the mail it answers waits for that ticket, then becomes a note on it', async () => {
+  const worker = await rig({ policy: { autoReplies: 'note' } });
+  const ref = await worker.accept(outOfOffice('ooo-early'));
+  await worker.outcome(await worker.accept(question));
+  expect(await worker.outcome(ref)).toEqual({ outcome: 'noted', ticketId: '1' });
+  expect(worker.helpdesk.tickets.size).toBe(1);
+});
+
 test('an auto-reply to a closed ticket does not reopen it: it is filtered, saying so', async () => {
   const worker = await rig({ policy: { autoReplies: 'note' } });
   await worker.outcome(await worker.accept(question));

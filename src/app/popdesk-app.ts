@@ -94,6 +94,7 @@ export class PopdeskApp {
       retentionSeconds: Math.max(retentionSeconds, 400 * DAY_SECONDS),
       rawMail: this.rawMail,
       deadLetters: this.deadLetters,
+      filtered: this.filtered,
     });
     this.ledger = testSeams.ledger?.(ledger) ?? ledger;
     const intake = new MailIntake({

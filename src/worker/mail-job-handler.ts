@@ -92,7 +92,7 @@ async function handleLocked(
   const raw = await rawMailOf(deps, data.ref);
   if (raw === undefined) {
     // A run that died after filtering the mail left no raw copy: the filtered record keeps it.
-    if ((await deps.filtered.get(data.ref)) !== undefined) {
+    if ((await deps.filtered.existing([data.ref])).size > 0) {
       logger.debug('mail already filtered; nothing to do');
       return { outcome: 'filtered' };
     }

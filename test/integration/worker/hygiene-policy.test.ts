@@ -269,14 +269,19 @@ test('21 new mails from one sender within the hour: 20 tickets, and the 21st fil
   });
 });
 
-test('a requeued mail is delivered as a normal mail: past the policy and the rate limit', async () => {
+test('a filtered mail a person requeues is delivered as a normal mail, past the policy and the rate limit', async () => {
   const worker = await rig({ rateLimit: { perSender: 1 } });
   await worker.outcome(await worker.accept(question));
   const loop = mail(
     'From: Support <support@example.com>\r\nTo: support@example.com\r\nSubject: Forwarded by a colleague\r\n' +
       'Message-ID: <fwd-1@example.com>\r\n',
   );
-  expect(await worker.outcome(await worker.requeue(loop))).toMatchObject({ outcome: 'created' });
+  const ref = await worker.accept(loop);
+  expect(await worker.outcome(ref)).toEqual({ outcome: 'filtered' });
+  expect(await worker.outcome(await worker.requeue(loop, ref))).toMatchObject({ outcome: 'created' });
+  // Delivered, it is no longer listed as filtered.
+  expect(await worker.filtered.list()).toEqual([]);
+
   const second = mail(
     'From: Ana <ana@customer.example>\r\nTo: support@example.com\r\nSubject: Another kettle\r\n' +
       'Message-ID: <q2@customer.example>\r\n',

@@ -43,8 +43,11 @@ export interface WorkerRig {
   readonly logs: string[];
   /** Takes a mail in as the poller does (raw copy, pending mark, job) and resolves its ref. */
   accept(raw: Buffer): Promise<string>;
-  /** Queues a mail as `popdesk filtered requeue` does: raw copy and a job marked `requeued`. */
-  requeue(raw: Buffer): Promise<string>;
+  /**
+   * Queues a mail as `popdesk filtered requeue` does: raw copy and a job marked `requeued`,
+   * under `ref` (replacing its finished job) or a new one.
+   */
+  requeue(raw: Buffer, ref?: string): Promise<string>;
   /** Waits for the mail's job to finish and resolves what the handler returned. */
   outcome(ref: string): Promise<MailJobResult>;
   close(): Promise<void>;
@@ -83,7 +86,14 @@ export async function startWorkerRig(url: string, options: WorkerRigOptions = {}
   const rawMail = new RawMailStore(redis, keys, 0);
   const deadLetters = new DeadLetterStore(redis, keys);
   const filtered = new FilteredMailStore(redis, keys, 30 * DAY_SECONDS, now);
-  const ledger = new TicketLedger({ redis, keys, retentionSeconds: 400 * DAY_SECONDS, rawMail, deadLetters });
+  const ledger = new TicketLedger({
+    redis,
+    keys,
+    retentionSeconds: 400 * DAY_SECONDS,
+    rawMail,
+    deadLetters,
+    filtered,
+  });
   const intake = new MailIntake({
     redis,
     queue,
@@ -138,9 +148,10 @@ export async function startWorkerRig(url: string, options: WorkerRigOptions = {}
       const outcome = await intake.accept('support', `uidl-${uidl}`, raw, raw.length);
       return outcome.ref;
     },
-    async requeue(raw) {
+    async requeue(raw, given) {
       uidl += 1;
-      const ref = `requeued-${uidl}`;
+      const ref = given ?? `requeued-${uidl}`;
+      await (await queue.getJob(ref))?.remove();
       await rawMail.put(ref, raw, now());
       const data: MailJobData = {
         mailboxId: 'support',

@@ -150,7 +150,7 @@ test('an auto-reply is filtered when the adapter cannot add notes, naming the ad
 });
 
 /**
- * A Postfix DSN (RFC 3464 multipart/report) returning the headers of the helpdesk's reply to
+ * A Postfix DSN (RFC 6522 multipart/report with an RFC 3464 delivery-status part) returning the headers of the helpdesk's reply to
  * Ana, as `text/rfc822-headers` (shape of test/fixtures/mail/bounce-delivery-status.eml).
  */
 function bounce(id: string, inReplyTo: string): Buffer {

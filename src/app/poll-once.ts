@@ -9,14 +9,16 @@ export interface PollOnceSummary {
   readonly queued: number;
   readonly tickets: number;
   readonly deadLetters: number;
+  /** Mails the hygiene policy kept back instead of posting. */
+  readonly filtered: number;
   readonly failedMailboxes: string[];
-  /** Mails still without a ticket or dead letter when the deadline came. */
+  /** Mails still without a ticket, dead letter or filtered record when the deadline came. */
   readonly pending: PendingMail[];
 }
 
 /**
  * Polls every mailbox (or one) until it is empty, works the queue in this process, and waits
- * until every mail it queued is a ticket or a dead letter, or until `deadlineMs` after the start.
+ * until every mail it queued is a ticket, a dead letter or filtered, or until `deadlineMs` after the start.
  */
 export async function pollOnce(
   app: PopdeskApp,
@@ -64,6 +66,7 @@ export async function pollOnce(
     queued: refs.length,
     tickets: outcomes.tickets.size,
     deadLetters: deadLetters + outcomes.deadLetters.length,
+    filtered: outcomes.filtered.length,
     failedMailboxes,
     pending: outcomes.pending,
   };

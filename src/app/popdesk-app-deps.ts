@@ -28,6 +28,8 @@ export interface PopdeskAppDeps {
 export interface Outcomes {
   readonly tickets: Map<string, string>;
   readonly deadLetters: string[];
-  /** Mails with neither when the wait's deadline came. */
+  /** Mails the hygiene policy kept back (see `popdesk filtered`). */
+  readonly filtered: string[];
+  /** Mails with none of these when the wait's deadline came. */
   readonly pending: PendingMail[];
 }

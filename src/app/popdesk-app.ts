@@ -4,6 +4,7 @@ import type { PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import type { PollReport } from '../mailbox/poll-mailbox.js';
 import { DeadLetterStore } from '../queue/dead-letter-store.js';
+import { FilteredMailStore } from '../queue/filtered-mail-store.js';
 import { POLL_QUEUE, pollJobSchema } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
 import { RawMailStore } from '../queue/raw-mail-store.js';
@@ -44,6 +45,8 @@ export class PopdeskApp {
   readonly deadLetters: DeadLetterStore;
   readonly ledger: TicketLedger;
   readonly rawMail: RawMailStore;
+  /** Mail kept back by the hygiene policy (auto-replies, bounces, loops, spam, the rate limit). */
+  readonly filtered: FilteredMailStore;
   private readonly reconcilers: MailJobReconciler[] = [];
   private readonly poller: MailboxPoller;
   private readonly adapter: HelpdeskAdapter;
@@ -68,6 +71,12 @@ export class PopdeskApp {
     const deadLetters = new DeadLetterStore(this.redis, this.keys);
     this.deadLetters = testSeams.deadLetters?.(deadLetters) ?? deadLetters;
     this.rawMail = new RawMailStore(this.redis, this.keys, config.worker.retainRawDays * DAY_SECONDS);
+    this.filtered = new FilteredMailStore(
+      this.redis,
+      this.keys,
+      config.hygiene.retentionDays * DAY_SECONDS,
+      this.now,
+    );
     for (const queue of [this.mailQueue, this.pollQueue])
       queue.on('error', logBullmqError(this.redis, deps.logger, `${queue.name} queue error`));
     const retentionSeconds = config.dedupe.retentionDays * DAY_SECONDS;
@@ -77,6 +86,7 @@ export class PopdeskApp {
       retentionSeconds: Math.max(retentionSeconds, 400 * DAY_SECONDS),
       rawMail: this.rawMail,
       deadLetters: this.deadLetters,
+      filtered: this.filtered,
     });
     this.ledger = testSeams.ledger?.(ledger) ?? ledger;
     const intake = new MailIntake({
@@ -145,6 +155,7 @@ export class PopdeskApp {
       ledger: this.ledger,
       deadLetters: this.deadLetters,
       rawMail: this.rawMail,
+      filtered: this.filtered,
       adapter: this.adapter,
       ...(this.testSeams.workerTimings !== undefined ? { timings: this.testSeams.workerTimings } : {}),
     });
@@ -201,12 +212,18 @@ export class PopdeskApp {
   }
 
   /**
-   * Waits until every mail in `refs` has a ticket or a dead letter, or until `options.deadline`;
+   * Waits until every mail in `refs` has a ticket, a dead letter or a filtered record, or until `options.deadline`;
    * see {@link waitForOutcomes}. Used by `poll-once`, which must not exit before its mails are delivered.
    */
   waitForOutcomes(refs: readonly string[], options: WaitOptions = {}): Promise<Outcomes> {
     return waitForOutcomes(
-      { ledger: this.ledger, deadLetters: this.deadLetters, queue: this.mailQueue, now: this.now },
+      {
+        ledger: this.ledger,
+        deadLetters: this.deadLetters,
+        filtered: this.filtered,
+        queue: this.mailQueue,
+        now: this.now,
+      },
       refs,
       options,
     );

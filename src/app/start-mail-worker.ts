@@ -3,13 +3,16 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
+import { classifyMail } from '../hygiene/classify-mail.js';
 import { parseMail } from '../mail/index.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { DeliveryLocks } from '../queue/delivery-locks.js';
+import type { FilteredMailStore } from '../queue/filtered-mail-store.js';
 import { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
 import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
 import type { RawMailStore } from '../queue/raw-mail-store.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
+import { SenderRateLimit } from '../queue/sender-rate-limit.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { routeMail } from '../routing/route-mail.js';
 import { backoffDelay } from '../worker/backoff-delay.js';
@@ -36,12 +39,16 @@ export interface MailWorkerParts {
   readonly ledger: TicketLedger;
   readonly deadLetters: DeadLetterStore;
   readonly rawMail: RawMailStore;
+  readonly filtered: FilteredMailStore;
   readonly adapter: HelpdeskAdapter;
   readonly timings?: { readonly lockDurationMs: number; readonly stalledIntervalMs: number };
 }
 
+/** A mailbox username of this shape is the mailbox's own address (`support@example.com`). */
+const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /**
- * Starts one mail worker (each job becomes a ticket, a reply or a dead letter) behind the
+ * Starts one mail worker (each job becomes a ticket, a reply, a note, a filtered mail or a dead letter) behind the
  * helpdesk circuit, and beside it the reconciler that dead-letters what ended without either
  * (see `reconcileMailJobs`). The caller closes both.
  */
@@ -56,8 +63,29 @@ export function startMailWorker(parts: MailWorkerParts): { worker: Worker; recon
     fix: helpdeskCredentialHint(config.helpdesk),
     timings: circuitTimings(config.worker.pausedProbeInterval),
   });
+  const { hygiene } = config;
+  // Mail from a mailbox's own address is the helpdesk's own mail coming back: a loop.
+  const ownAddresses = new Set([
+    ...hygiene.ownAddresses,
+    ...config.mailboxes.flatMap((mailbox) =>
+      ADDRESS.test(mailbox.username) ? [mailbox.username.toLowerCase()] : [],
+    ),
+  ]);
   const handler = createMailJobHandler({
     rawMail: parts.rawMail,
+    filtered: parts.filtered,
+    classify: (mail) => classifyMail(mail, { ownAddresses, spamScl: hygiene.spamScl }),
+    hygiene,
+    rateLimit: new SenderRateLimit(
+      parts.redis,
+      parts.keys,
+      {
+        perSender: hygiene.rateLimit.perSender,
+        perDomain: hygiene.rateLimit.perDomain,
+        windowMs: hygiene.rateLimit.window,
+      },
+      now,
+    ),
     deliveryLocks: new DeliveryLocks(parts.redis, parts.keys, timings.lockDurationMs),
     ledger: parts.ledger,
     deadLetters: parts.deadLetters,
@@ -95,6 +123,7 @@ export function startMailWorker(parts: MailWorkerParts): { worker: Worker; recon
       ledger: parts.ledger,
       deadLetters: parts.deadLetters,
       rawMail: parts.rawMail,
+      filtered: parts.filtered,
       logger,
       now,
       maxStalledCount: MAX_STALLED_COUNT,

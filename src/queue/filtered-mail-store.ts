@@ -87,6 +87,13 @@ export class FilteredMailStore {
     };
   }
 
+  /** Which of `ids` are kept as filtered mails (one round trip). */
+  async existing(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const scores = await this.redis.zmscore(this.keys.filteredIndex(), ...ids);
+    return new Set(ids.filter((_, i) => scores[i] !== null));
+  }
+
   /** Ids of filtered mails still kept, oldest first. */
   async list(limit = 1000): Promise<string[]> {
     await this.prune();

@@ -1,5 +1,6 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { DeadLetterStore } from './dead-letter-store.js';
+import type { FilteredMailStore } from './filtered-mail-store.js';
 import type { RawMailStore } from './raw-mail-store.js';
 import type { RedisKeys } from './redis-keys.js';
 
@@ -13,6 +14,8 @@ export interface TicketLedgerOptions {
   readonly rawMail: RawMailStore;
   /** Whose dead letter of the mail (a retried one, or one the reconciler wrote meanwhile) ends too. */
   readonly deadLetters: DeadLetterStore;
+  /** Whose filtered record of the mail (one a person requeued) ends too. */
+  readonly filtered: FilteredMailStore;
 }
 
 /**
@@ -87,9 +90,34 @@ export class TicketLedger {
   }
 
   /**
+   * Ends a mail that was filtered (kept back, no ticket) in one transaction: `keep` queues the
+   * filtered record there, beside dropping the raw copy, any dead letter of the mail, its
+   * posting mark and the pending marks of its `messageIds` (so replies waiting for its ticket
+   * stop waiting). No state exists in which the mail is filtered and still queued, or neither.
+   */
+  async recordFiltered(
+    ref: string,
+    messageIds: readonly string[],
+    keep: (transaction: ChainableCommander) => Promise<void>,
+  ): Promise<void> {
+    const { redis, keys, rawMail, deadLetters } = this.options;
+    const transaction = redis.multi();
+    await keep(transaction);
+    for (const messageId of messageIds) transaction.del(keys.pending(messageId));
+    transaction.del(keys.posting(ref));
+    await rawMail.drop(ref, transaction);
+    deadLetters.removeIn(ref, transaction);
+    const replies = await transaction.exec();
+    // EXEC answers a failed command inside the transaction as a reply, not as a rejection.
+    const failed = replies?.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
+  }
+
+  /**
    * Records the ticket a mail became, in one transaction with dropping (or expiring) its raw
-   * copy and removing any dead letter of it, so no state exists in which the ticket is recorded
-   * but the raw copy is orphaned or the mail also counts as a dead letter.
+   * copy and removing any dead letter or filtered record of it, so no state exists in which the
+   * ticket is recorded but the raw copy is orphaned or the mail also counts as a dead letter or
+   * as filtered.
    */
   async record(
     ref: string,
@@ -97,7 +125,7 @@ export class TicketLedger {
     ticketId: string,
     participants: readonly string[] = [],
   ): Promise<void> {
-    const { redis, keys, retentionSeconds, rawMail, deadLetters } = this.options;
+    const { redis, keys, retentionSeconds, rawMail, deadLetters, filtered } = this.options;
     const transaction = redis
       .multi()
       .set(keys.ticket(ref), ticketId, 'EX', retentionSeconds)
@@ -111,6 +139,7 @@ export class TicketLedger {
     }
     rawMail.retain(ref, transaction);
     deadLetters.removeIn(ref, transaction);
+    await filtered.remove(ref, transaction);
     await transaction.exec();
   }
 }

@@ -1,20 +1,29 @@
 import type { Logger } from 'pino';
 import type { HelpdeskAdapter, TicketRequest, TicketRoute } from '../helpdesk/helpdesk-adapter.js';
+import { type FilterStep, rateLimitFilter } from '../hygiene/decide-hygiene.js';
+import type { MailClassification } from '../hygiene/mail-classification.js';
 import { type InboundMail, withoutQuotedHistory } from '../mail/index.js';
 import type { MailJobData } from '../queue/jobs/mail-job.js';
+import type { SenderRateLimit } from '../queue/sender-rate-limit.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { resolveThread, type ThreadTrust } from '../threading/resolve-thread.js';
 import { threadCandidates } from '../threading/thread-candidates.js';
+import { alreadyDelivered } from './already-delivered.js';
+import { followMerges } from './follow-merges.js';
 import { gatherThreadEvidence } from './gather-thread-evidence.js';
 import { ThreadParentPendingError } from './thread-parent-pending-error.js';
 
-/** Merged tickets are followed this many hops at most; a loop of merges is the helpdesk's bug. */
-const MAX_MERGE_HOPS = 5;
+/** What became of one mail: its ticket, or held back by the per-sender rate limit. */
+export type DeliveryResult =
+  | { readonly outcome: 'created' | 'replied' | 'found'; readonly ticketId: string }
+  | { readonly outcome: 'filtered'; readonly filter: FilterStep };
 
-/** What became of one mail. */
-export interface DeliveryResult {
-  readonly outcome: 'created' | 'replied' | 'found';
-  readonly ticketId: string;
+/** How one mail is delivered, besides the mail itself. */
+export interface DeliveryOptions {
+  /** Aborts when this run lost the mail's delivery lock. */
+  readonly lockLost?: AbortSignal;
+  /** Goes along on every request, so the helpdesk (the webhook payload) sees it. */
+  readonly classification?: MailClassification;
 }
 
 /** What delivering one mail needs. */
@@ -29,6 +38,8 @@ export interface DeliveryDeps {
   readonly stripQuotes: boolean;
   /** How many times a reply waits for the ticket of a queued mail it answers before opening its own. */
   readonly maxParentWaits: number;
+  /** The per-sender limit on new tickets (`hygiene.rateLimit`); a requeued mail passes it. */
+  readonly rateLimit: Pick<SenderRateLimit, 'admit'>;
 }
 
 /**
@@ -40,7 +51,8 @@ export interface DeliveryDeps {
  *    Replies to merged tickets follow the merge; to closed ones, `closedTickets` decides. A reply
  *    loses its quoted history when `stripQuotes` is on (a new ticket keeps the whole mail).
  * 3. A reply whose parent is still queued waits for the parent's ticket.
- * 4. Otherwise a new ticket, routed.
+ * 4. Otherwise a new ticket, routed, unless the per-sender rate limit holds it (then `filtered`,
+ *    for the caller to keep); a requeued mail is not limited.
  * Just before posting, the run checks it still holds the mail's delivery lock (`lockLost`) and
  * reads the ledger for this mail again: a run that overlapped an earlier one finds its ticket.
  */
@@ -49,8 +61,9 @@ export async function deliverMail(
   mail: InboundMail,
   raw: Buffer,
   data: MailJobData,
-  lockLost?: AbortSignal,
+  options: DeliveryOptions = {},
 ): Promise<DeliveryResult> {
+  const { lockLost, classification } = options;
   if ((await deps.ledger.ticketForMessageId(mail.messageId)) === null) {
     const existing = await deps.adapter.findTicketByMessageId?.(mail.messageId);
     if (existing !== undefined) return { outcome: 'found', ticketId: existing };
@@ -61,6 +74,7 @@ export async function deliverMail(
     mailboxId: data.mailboxId,
     idempotencyKey: data.ref,
     route: deps.route(mail, data.mailboxId),
+    ...(classification !== undefined ? { classification } : {}),
   };
   const decision = resolveThread(
     mail,
@@ -71,8 +85,8 @@ export async function deliverMail(
   if (decision.kind === 'reply') {
     const target = await replyTarget(deps, decision.ticketId);
     if (target.kind === 'reply') {
-      const done = await alreadyDelivered(deps, data.ref, lockLost);
-      if (done !== undefined) return done;
+      const done = await alreadyDelivered(deps.ledger, data.ref, lockLost);
+      if (done !== undefined) return { outcome: 'found', ticketId: done };
       const reply = await deps.adapter.addReply(
         target.ticketId,
         deps.stripQuotes ? { ...request, mail: withoutQuotedHistory(mail) } : request,
@@ -92,28 +106,16 @@ export async function deliverMail(
       throw new ThreadParentPendingError(`waiting for the ticket of <${pending}>, which is queued`);
     }
   }
-  const done = await alreadyDelivered(deps, data.ref, lockLost);
-  if (done !== undefined) return done;
+  if (!data.requeued) {
+    const verdict = await deps.rateLimit.admit(data.ref, mail.from?.address);
+    if (verdict.held) return { outcome: 'filtered', filter: rateLimitFilter(verdict) };
+  }
+  const done = await alreadyDelivered(deps.ledger, data.ref, lockLost);
+  if (done !== undefined) return { outcome: 'found', ticketId: done };
   const created = await deps.adapter.createTicket(
     relatedTicketId === undefined ? request : { ...request, relatedTicketId },
   );
   return { outcome: 'created', ticketId: created.ticketId };
-}
-
-/**
- * The last check before a post: this run still owns the mail, and no other run delivered it.
- * Then the post is noted, so a run killed from here on is retried rather than dead-lettered.
- */
-async function alreadyDelivered(
-  deps: DeliveryDeps,
-  ref: string,
-  lockLost: AbortSignal | undefined,
-): Promise<DeliveryResult | undefined> {
-  lockLost?.throwIfAborted();
-  const ticketId = await deps.ledger.ticketFor(ref);
-  if (ticketId !== null) return { outcome: 'found', ticketId };
-  await deps.ledger.notePosting(ref);
-  return undefined;
 }
 
 /** Where a reply goes after merges and the closed-ticket policy: that ticket, or a new one (linked). */
@@ -122,18 +124,10 @@ type ReplyTarget =
   | { readonly kind: 'new'; readonly relatedTicketId?: string };
 
 async function replyTarget(deps: DeliveryDeps, ticketId: string): Promise<ReplyTarget> {
-  let current = ticketId;
-  for (let hop = 0; hop <= MAX_MERGE_HOPS; hop += 1) {
-    const state = (await deps.adapter.ticketState?.(current)) ?? { kind: 'open' };
-    if (state.kind === 'open') return { kind: 'reply', ticketId: current };
-    if (state.kind === 'missing') return { kind: 'new' };
-    if (state.kind === 'merged') {
-      current = state.into;
-      continue;
-    }
-    if (deps.closedTickets === 'new-ticket') return { kind: 'new', relatedTicketId: current };
-    await deps.adapter.reopenTicket?.(current);
-    return { kind: 'reply', ticketId: current };
-  }
-  return { kind: 'reply', ticketId: current };
+  const ticket = await followMerges(deps.adapter, ticketId);
+  if (ticket.state === 'open') return { kind: 'reply', ticketId: ticket.ticketId };
+  if (ticket.state === 'missing') return { kind: 'new' };
+  if (deps.closedTickets === 'new-ticket') return { kind: 'new', relatedTicketId: ticket.ticketId };
+  await deps.adapter.reopenTicket?.(ticket.ticketId);
+  return { kind: 'reply', ticketId: ticket.ticketId };
 }

@@ -14,7 +14,7 @@ const MAX_HELPDESK_SEARCHES = 3;
  * has seen on each ticket found.
  */
 export async function gatherThreadEvidence(
-  mail: InboundMail,
+  mail: Pick<InboundMail, 'subject' | 'messageId' | 'inReplyTo' | 'references'>,
   adapter: HelpdeskAdapter,
   ledger: TicketLedger,
 ): Promise<ThreadEvidence> {

@@ -52,8 +52,8 @@ export class HelpdeskCircuit {
         throw new DelayedError();
       }
       const result = await handler(job, token);
-      // A mail that already had a ticket never reached the helpdesk: it proves nothing.
-      if (result.outcome !== 'duplicate') await this.close();
+      // A mail that already had a ticket, or was kept back, posted nothing: it proves nothing.
+      if (result.outcome !== 'duplicate' && result.outcome !== 'filtered') await this.close();
       return result;
     };
   }

@@ -5,11 +5,12 @@ import { HelpdeskError } from '../helpdesk/helpdesk-error.js';
 import type { InboundMail } from '../mail/index.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { DeliveryLocks } from '../queue/delivery-locks.js';
+import type { FilteredMailStore } from '../queue/filtered-mail-store.js';
 import { type MailJobData, mailJobSchema } from '../queue/jobs/mail-job.js';
 import type { RawMailStore } from '../queue/raw-mail-store.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { decideFailure } from './decide-failure.js';
-import { type DeliveryDeps, type DeliveryResult, deliverMail } from './deliver-mail.js';
+import { type HandledMail, type HandleMailDeps, handleMail } from './handle-mail.js';
 import { ThreadParentPendingError } from './thread-parent-pending-error.js';
 import { type DeadLetterDetails, writeDeadLetter } from './write-dead-letter.js';
 
@@ -18,16 +19,18 @@ const DELIVERY_BUSY_WAIT_MS = 2000;
 
 /** What became of one mail job. */
 export interface MailJobResult {
-  readonly outcome: DeliveryResult['outcome'] | 'duplicate';
-  readonly ticketId: string;
+  readonly outcome: HandledMail['outcome'] | 'duplicate';
+  /** The ticket the mail became or joined; none when it was filtered. */
+  readonly ticketId?: string;
 }
 
 /** Dependencies and settings of the mail job handler. */
-export interface MailJobHandlerDeps extends DeliveryDeps {
+export interface MailJobHandlerDeps extends HandleMailDeps {
   readonly rawMail: RawMailStore;
   readonly deliveryLocks: DeliveryLocks;
   readonly ledger: TicketLedger;
   readonly deadLetters: DeadLetterStore;
+  readonly filtered: FilteredMailStore;
   readonly adapter: HelpdeskAdapter;
   readonly parse: (raw: Buffer) => Promise<InboundMail>;
   readonly logger: Logger;
@@ -44,7 +47,7 @@ export interface MailJobHandlerDeps extends DeliveryDeps {
 }
 
 /**
- * Turns one queued mail into a ticket or a reply. Only one run of a mail goes at a time (its
+ * Turns one queued mail into a ticket, a reply, a note or a filtered mail (see `handleMail`). Only one run of a mail goes at a time (its
  * delivery lock); a second run BullMQ starts meanwhile waits. Each step can run twice without
  * harm: a mail whose ticket is already recorded is skipped; the ledger is read again just before
  * posting; the helpdesk is asked for the Message-ID before creating where it can be; every call
@@ -88,6 +91,11 @@ async function handleLocked(
   }
   const raw = await rawMailOf(deps, data.ref);
   if (raw === undefined) {
+    // A run that died after filtering the mail left no raw copy: the filtered record keeps it.
+    if ((await deps.filtered.existing([data.ref])).size > 0) {
+      logger.debug('mail already filtered; nothing to do');
+      return { outcome: 'filtered' };
+    }
     if ((await deps.deadLetters.existing([data.ref])).size > 0) {
       // A dead letter without its raw mail (one for a mail too large to fetch) stays as it is.
       logger.error('retried dead letter holds no raw mail to deliver; left as it is');
@@ -104,14 +112,7 @@ async function handleLocked(
 
   try {
     const mail = await deps.parse(raw);
-    const result = await deliverMail(deps, mail, raw, data, lockLost);
-    // Also ends any dead letter of this mail, in the same transaction.
-    await deps.ledger.record(data.ref, mail.messageId, result.ticketId, participantsOf(mail));
-    logger.info(
-      { ticketId: result.ticketId, outcome: result.outcome, helpdesk: deps.adapter.name },
-      result.outcome === 'replied' ? 'reply added to ticket' : 'ticket created',
-    );
-    return result;
+    return await handleMail({ ...deps, logger }, mail, raw, data, lockLost);
   } catch (error) {
     const decision = decideFailure({
       error,
@@ -168,9 +169,4 @@ function failureDetails(
       ? { responseBody: error.responseBody }
       : {}),
   };
-}
-
-/** Everyone on the mail, who may later reply into its ticket. */
-function participantsOf(mail: InboundMail): string[] {
-  return [mail.from, ...mail.to, ...mail.cc].flatMap((address) => (address ? [address.address] : []));
 }

@@ -1,6 +1,7 @@
 import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { peekHeaders } from '../mail/index.js';
+import type { FilteredMailStore } from '../queue/filtered-mail-store.js';
 import { mailJobSchema } from '../queue/jobs/mail-job.js';
 import { failedJobReason } from './failed-job-reason.js';
 import type { DeadLetterDeps } from './write-dead-letter.js';
@@ -26,6 +27,8 @@ export const ORPHAN_GRACE_MS = 10 * 60_000;
 /** What the reconciler reads and writes. */
 export interface ReconcileDeps extends DeadLetterDeps {
   readonly queue: Queue;
+  /** A mail kept back by the hygiene policy has its outcome, though no ticket and no dead letter. */
+  readonly filtered: FilteredMailStore;
   readonly logger: Logger;
   /** BullMQ's `maxStalledCount` of the mail workers: a job stalled more often was failed for it. */
   readonly maxStalledCount: number;
@@ -50,7 +53,7 @@ export interface Reconciliation {
  * holds, not from events, so it holds when the process that would have reacted was killed:
  * any worker process runs it at start and then periodically, and running it twice, or in two
  * processes at once, writes the same dead letter twice at worst.
- * 1. Failed mail jobs with neither a ticket nor a dead letter become dead letters, except one
+ * 1. Failed mail jobs with no ticket, dead letter or filtered record become dead letters, except one
  *    BullMQ failed because its runs died while posting it: that one is retried (once).
  * 2. Raw copies older than `orphanGraceMs` whose job is gone become dead letters too.
  */
@@ -100,11 +103,15 @@ async function reviveIfPosting(deps: ReconcileDeps, job: Job, posting: boolean):
   return true;
 }
 
-/** Those of `refs` that have neither a recorded ticket nor a dead letter, in two round trips. */
+/** Those of `refs` that have no recorded ticket, dead letter or filtered record, in three round trips. */
 async function withoutOutcome(deps: ReconcileDeps, refs: readonly string[]): Promise<string[]> {
   if (refs.length === 0) return [];
-  const [tickets, dead] = await Promise.all([deps.ledger.ticketsFor(refs), deps.deadLetters.existing(refs)]);
-  return refs.filter((ref, i) => (tickets[i] ?? null) === null && !dead.has(ref));
+  const [tickets, dead, filtered] = await Promise.all([
+    deps.ledger.ticketsFor(refs),
+    deps.deadLetters.existing(refs),
+    deps.filtered.existing(refs),
+  ]);
+  return refs.filter((ref, i) => (tickets[i] ?? null) === null && !dead.has(ref) && !filtered.has(ref));
 }
 
 async function deadLetterFailedJob(deps: ReconcileDeps, job: Job, ref: string): Promise<void> {

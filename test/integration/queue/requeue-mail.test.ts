@@ -39,7 +39,14 @@ function installation() {
   const rawMail = new RawMailStore(redis(), keys, 0);
   const deadLetters = new DeadLetterStore(redis(), keys);
   const filtered = new FilteredMailStore(redis(), keys, 3600, () => new Date());
-  const ledger = new TicketLedger({ redis: redis(), keys, retentionSeconds: 3600, rawMail, deadLetters });
+  const ledger = new TicketLedger({
+    redis: redis(),
+    keys,
+    retentionSeconds: 3600,
+    rawMail,
+    deadLetters,
+    filtered,
+  });
   const now = () => new Date();
   return { queue, rawMail, deadLetters, filtered, ledger, now };
 }

@@ -114,6 +114,11 @@ export async function startOsTicket(): Promise<OsTicketServer> {
         `INSERT INTO ost_api_key SET isactive=1, ipaddr='127.0.0.1', apikey='${apiKey}',
            can_create_tickets=1, can_exec_cron=0, notes='popdesk tests', updated=NOW(), created=NOW()`,
       );
+      // "Verify email addresses" looks up each sender's MX record: test machines may have no DNS.
+      await sql(
+        `INSERT INTO ost_config SET namespace='core', \`key\`='verify_email_addrs', value='0', updated=NOW()
+         ON DUPLICATE KEY UPDATE value='0'`,
+      );
       return {
         url,
         apiUrl: `${url}/api`,

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,9 +83,9 @@ export async function startOsTicket(): Promise<OsTicketServer> {
   try {
     await chmod(dir, 0o755);
     await run('tar', ['-xJf', tarball, '-C', dir]);
+    const root = await sourceRoot(dir);
     const mariadb = await startMariaDb();
     database = mariadb;
-    const root = join(dir, 'osticket-1.18.1');
     const password = randomBytes(12).toString('hex');
     await database.query(
       `CREATE DATABASE ${DATABASE} CHARACTER SET utf8mb4;
@@ -143,6 +143,16 @@ export async function startOsTicket(): Promise<OsTicketServer> {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The unpacked tree: the one directory in `dir` that holds osTicket's sample config. */
+async function sourceRoot(dir: string): Promise<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const candidate = join(dir, entry.name);
+    if (entry.isDirectory() && existsSync(join(candidate, 'include', 'ost-sampleconfig.php')))
+      return candidate;
+  }
+  throw new Error(`${osTicketTarball()} holds no osTicket source tree (include/ost-sampleconfig.php)`);
 }
 
 /** A SQL string literal. */

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,11 +103,18 @@ export async function startMariaDb(): Promise<MariaDbServer> {
         if (attempt < 3 && /address already in use/i.test(output)) continue;
         throw error;
       }
+      // Detached, it would outlive a test run that crashed: end it when this process exits.
+      const killOnExit = (): void => {
+        killGroup(child);
+        rmSync(dir, { recursive: true, force: true });
+      };
+      process.once('exit', killOnExit);
       return {
         port,
         socket,
         query,
         async stop() {
+          process.off('exit', killOnExit);
           await stopProcessGroup(child);
           await rm(dir, { recursive: true, force: true });
         },
@@ -136,4 +144,14 @@ async function waitUntilReady(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`mariadbd did not answer within ${READY_TIMEOUT_MS / 1000} s: ${output()}`);
+}
+
+/** SIGKILL to the process group `child` leads (it was spawned detached), and nothing else. */
+export function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { chmod, chown, copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import axios from 'axios';
 import { freePort } from './free-port.js';
-import { type MariaDbServer, startMariaDb } from './mariadb-server.js';
+import { killGroup, type MariaDbServer, startMariaDb } from './mariadb-server.js';
 import { apacheConfig } from './osticket-apache-config.js';
 import { stopProcessGroup } from './process-group.js';
 import { requireInstalled } from './require-installed.js';
@@ -100,7 +100,14 @@ export async function startOsTicket(): Promise<OsTicketServer> {
 
     const apache = await startApache(dir, root);
     const url = `http://127.0.0.1:${apache.port}`;
+    // Detached, Apache would outlive a test run that crashed (MariaDB sees to itself).
+    const killOnExit = (): void => {
+      killGroup(apache.child);
+      rmSync(dir, { recursive: true, force: true });
+    };
+    process.once('exit', killOnExit);
     const stop = async (): Promise<void> => {
+      process.off('exit', killOnExit);
       await stopProcessGroup(apache.child);
       await database?.stop();
       await rm(dir, { recursive: true, force: true });

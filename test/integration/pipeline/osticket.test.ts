@@ -123,6 +123,24 @@ describe.skipIf(unavailable !== undefined)('Dovecot → popdesk → a real osTic
       ]);
     });
 
+    test('a subject in undeclared Latin-1 bytes is the ticket subject agents see', async () => {
+      const [ticketId] = await deliver(
+        rawApp,
+        Buffer.concat([
+          Buffer.from(
+            'From: Jos\xe9 <jose@customer.example>\r\nTo: support@example.com\r\nSubject: ',
+            'latin1',
+          ),
+          Buffer.from('Réclamation über Café', 'latin1'),
+          Buffer.from('\r\nMessage-ID: <jose-1@customer.example>\r\n\r\nBonjour.\r\n', 'latin1'),
+        ]),
+      );
+      expect(await osTicketRecord(osticket, ticketId ?? '')).toMatchObject({
+        subject: 'Réclamation über Café',
+        userName: 'José',
+      });
+    });
+
     test('a mail posted again after a crash (ticket in osTicket, popdesk never recorded it) finds that ticket', async () => {
       const raw = mail(
         'From: Bo <bo@customer.example>\r\nTo: support@example.com\r\nSubject: Printer on fire\r\nMessage-ID: <bo-1@customer.example>\r\n',

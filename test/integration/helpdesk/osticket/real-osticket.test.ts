@@ -12,9 +12,9 @@ import {
   type OsTicketAdapterOptions,
 } from '../../../../src/helpdesk/osticket/osticket-adapter.js';
 import {
-  fetchPublicHelpTopics,
-  osTicketTopicProblems,
-} from '../../../../src/helpdesk/osticket/osticket-help-topics.js';
+  fetchOsTicketPublicForm,
+  osTicketSetupProblems,
+} from '../../../../src/helpdesk/osticket/osticket-public-form.js';
 import { osTicketFiles, osTicketRecord } from '../../../support/osticket-records.js';
 import { failure } from '../../../unit/helpdesk/helpdesk-failure.js';
 import { parsedRequest } from '../helpdesk-requests.js';
@@ -144,21 +144,34 @@ describe.skipIf(unavailable !== undefined)('the osTicket adapter against a real 
     expect((await osTicketRecord(osticket, ticketId))?.topicId).toBe(10);
   });
 
-  test('help topics: osTicket files an unknown topic id under no topic, and the lookup reports it', async () => {
+  test('help topics: osTicket files an unknown topic id under no topic, and the form lookup reports it', async () => {
     const route: TicketRoute = { target: '999', tags: [] };
     const { ticketId } = await adapter('json').createTicket(await parsedRequest(mail(), route));
     expect((await osTicketRecord(osticket, ticketId))?.topicId).toBe(0);
 
-    const topics = await fetchPublicHelpTopics({
+    const form = await fetchOsTicketPublicForm({
       url: osticket.apiUrl,
       timeoutMs: 10_000,
       http: axios.create(),
       now: () => Date.now(),
     });
-    expect(topics.get(1)).toBe('General Inquiry');
-    expect(osTicketTopicProblems(['1', '10', '999'], topics)).toEqual([
-      { target: '999', reason: 'not-public' },
-    ]);
+    expect(form.topics.get(1)).toBe('General Inquiry');
+    expect(
+      osTicketSetupProblems({ targets: ['1', '10', '999'], mode: 'raw-mail', maxFileSize: 1 }, form),
+    ).toEqual([{ kind: 'target-not-public', target: '999' }]);
+  });
+
+  test("the form lookup reads osTicket's file size limit, so check can compare maxFileSize with it", async () => {
+    const lookup = { url: osticket.apiUrl, timeoutMs: 10_000, http: axios.create(), now: () => Date.now() };
+    // A fresh 1.18.1 allows 32 MiB.
+    expect((await fetchOsTicketPublicForm(lookup)).maxFileSize).toBe(32 * 1024 * 1024);
+    await withSettings({ max_file_size: String(1024 * 1024) }, async () => {
+      const form = await fetchOsTicketPublicForm(lookup);
+      expect(form.maxFileSize).toBe(1024 * 1024);
+      expect(
+        osTicketSetupProblems({ targets: [], mode: 'json', maxFileSize: 32 * 1024 * 1024 }, form),
+      ).toEqual([{ kind: 'max-file-size-too-big', configured: 32 * 1024 * 1024, osTicket: 1024 * 1024 }]);
+    });
   });
 
   test('raw-mail: a file name in RFC 2231 continuations (filename*0*=) is kept', async () => {

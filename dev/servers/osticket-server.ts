@@ -106,11 +106,9 @@ export async function startOsTicket(): Promise<OsTicketServer> {
       rmSync(dir, { recursive: true, force: true });
     };
     process.once('exit', killOnExit);
-    const stop = async (): Promise<void> => {
+    const stopApache = async (): Promise<void> => {
       process.off('exit', killOnExit);
       await stopProcessGroup(apache.child);
-      await database?.stop();
-      await rm(dir, { recursive: true, force: true });
     };
     try {
       await install(url, database.port, password);
@@ -121,28 +119,31 @@ export async function startOsTicket(): Promise<OsTicketServer> {
         `INSERT INTO ost_api_key SET isactive=1, ipaddr='127.0.0.1', apikey='${apiKey}',
            can_create_tickets=1, can_exec_cron=0, notes='popdesk tests', updated=NOW(), created=NOW()`,
       );
+      const setConfig = async (key: string, value: string): Promise<void> => {
+        // Settings still at their built-in default (OsticketConfig::$defaults) have no row yet.
+        await sql(
+          `INSERT INTO ost_config SET namespace='core', \`key\`=${quote(key)}, value=${quote(value)}, updated=NOW()
+           ON DUPLICATE KEY UPDATE value=VALUES(value), updated=NOW()`,
+        );
+      };
       // "Verify email addresses" looks up each sender's MX record: test machines may have no DNS.
-      await sql(
-        `INSERT INTO ost_config SET namespace='core', \`key\`='verify_email_addrs', value='0', updated=NOW()
-         ON DUPLICATE KEY UPDATE value='0'`,
-      );
+      await setConfig('verify_email_addrs', '0');
       return {
         url,
         apiUrl: `${url}/api`,
         apiKey,
         database: mariadb,
         sql,
-        async setConfig(key, value) {
-          // Settings still at their built-in default (OsticketConfig::$defaults) have no row yet.
-          await sql(
-            `INSERT INTO ost_config SET namespace='core', \`key\`=${quote(key)}, value=${quote(value)}, updated=NOW()
-             ON DUPLICATE KEY UPDATE value=VALUES(value), updated=NOW()`,
-          );
+        setConfig,
+        async stop() {
+          await stopApache();
+          await mariadb.stop();
+          await rm(dir, { recursive: true, force: true });
         },
-        stop,
       };
     } catch (error) {
-      await stop();
+      // The database and the directory go in the catch below.
+      await stopApache();
       throw error;
     }
   } catch (error) {

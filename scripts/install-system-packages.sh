@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The one installer of the Debian packages popdesk's tests, benchmarks and demo run for real:
 # Dovecot (the POP3 server), Redis (the queue), openssl (test certificates), mpop (the
-# benchmark's peer) and Request Tracker 5 on SQLite (a real helpdesk), with the debconf answers
-# that make its install unattended. The private servers in dev/servers/ only check for them.
+# benchmark's peer), Request Tracker 5 on SQLite (a real helpdesk) with the debconf answers
+# that make its install unattended, and Apache with mod_php and MariaDB for osTicket (the second
+# real helpdesk; its source is a tarball, see dev/servers/osticket-server.ts). The private
+# servers in dev/servers/ only check for them.
 # Courier's and Cyrus's POP3 servers conflict with dovecot-pop3d in apt (all three provide
 # pop3-server), so they are unpacked beside it into /opt/popdesk-test/<package> (dev/servers/
 # starts them from there) and only their dependencies are installed.
@@ -29,6 +31,19 @@ declare -A wanted=(
   # for every HTML message.
   [/usr/share/request-tracker5/libexec/rt-server]="request-tracker5 rt5-db-sqlite rt5-standalone"
   [/var/lib/dbconfig-common/sqlite3/request-tracker5/rtdb]="request-tracker5 rt5-db-sqlite rt5-standalone"
+  # osTicket 1.18: Apache prefork with mod_php (`php -S` cannot serve its API), the PHP
+  # extensions its installer checks for, and MariaDB. Private instances run from their own
+  # config files and data directories.
+  [/usr/sbin/apache2]="apache2"
+  [/usr/lib/apache2/modules/libphp8.2.so]="libapache2-mod-php8.2"
+  [/usr/sbin/mariadbd]="mariadb-server"
+  [/etc/php/8.2/mods-available/mysqli.ini]="php-mysql"
+  [/etc/php/8.2/mods-available/imap.ini]="php-imap"
+  [/etc/php/8.2/mods-available/mbstring.ini]="php-mbstring"
+  [/etc/php/8.2/mods-available/dom.ini]="php-xml"
+  [/etc/php/8.2/mods-available/gd.ini]="php-gd"
+  [/etc/php/8.2/mods-available/intl.ini]="php-intl"
+  [/etc/php/8.2/mods-available/apcu.ini]="php-apcu"
 )
 # RT's questions, answered: SQLite, no cron jobs. The root password is the system install's; a
 # private instance replaces it with a random one.
@@ -70,8 +85,9 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 # RT's maintainer scripts load RT's config: a private instance's must not leak into them.
 unset RT_SITE_CONFIG RT_SITE_CONFIG_DIR
-# Postinst scripts would start system-wide Courier, Cyrus or saslauthd daemons: the tests start
-# private ones. policy-rc.d answering 101 tells invoke-rc.d to start nothing; ours is removed after.
+# Postinst scripts would start system-wide Courier, Cyrus, saslauthd, Apache or MariaDB daemons:
+# the tests start private ones. policy-rc.d answering 101 tells invoke-rc.d to start nothing;
+# ours is removed after.
 policy=/usr/sbin/policy-rc.d
 if [ ! -e "$policy" ]; then
   printf '#!/bin/sh\nexit 101\n' >"$policy"

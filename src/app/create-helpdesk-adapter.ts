@@ -61,6 +61,7 @@ export function createHelpdeskAdapter(
         mode: config.mode,
         ...(config.topicId !== undefined ? { topicId: config.topicId } : {}),
         priorities: config.priorities,
+        maxFileSize: config.maxFileSize,
       });
     case 'freshdesk':
       return new FreshdeskAdapter({

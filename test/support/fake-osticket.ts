@@ -94,7 +94,8 @@ class ApiError extends Error {
  * (api/http.php, include/class.api.php, include/api.tickets.php):
  *
  * - `POST /tickets.json|.email` only; anything else 404 like the dispatcher.
- * - `X-API-Key` must match, else 401 `API key not found/active or source IP/hostname not authorized`.
+ * - `X-API-Key` must match, else 401 `Valid API key required` (osTicket looks a key up by key and
+ *   client address together, so a wrong key and a wrong address read the same).
  * - JSON: name, email, subject and message required, else 400 `Unable to create new ticket:
  *   validation errors`; message and attachments parsed as `Format::parseRfc2397` does (no
  *   %-decoding, no charset means ISO-8859-1, only the first `;` parameter read). An unknown field
@@ -218,7 +219,7 @@ export async function startFakeOsTicket(options: FakeOsTicketOptions): Promise<F
     if (incoming.method !== 'POST' || format === undefined) return send(outgoing, 404, 'Not found');
     if (incoming.headers['x-api-key'] !== options.apiKey) {
       counters.unauthorized += 1;
-      return send(outgoing, 401, 'API key not found/active or source IP/hostname not authorized');
+      return send(outgoing, 401, 'Valid API key required');
     }
     const request: FakeOsTicketRequest = {
       path,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema, integerSchema } from '../scalar-schemas.js';
+import { durationSchema, integerSchema, sizeSchema } from '../scalar-schemas.js';
 import { httpUrlSchema } from './http-url-schema.js';
 
 /** A header value: a line break would inject another header. */
@@ -42,6 +42,13 @@ export const osTicketHelpdeskSchema = z.strictObject({
       urgent: priorityId(4),
     })
     .prefault({}),
+  /**
+   * osTicket's _Maximum File Size_ (Admin Panel → Settings → System; the Ticket Details form's
+   * message field may set a smaller one). osTicket's JSON API drops a bigger attachment and still
+   * answers 201, so in `json` mode a mail holding one goes through `tickets.email` instead, whose
+   * mail parser keeps it. Bytes once parsed. Default `1MiB`.
+   */
+  maxFileSize: sizeSchema('1KiB').prefault('1MiB'),
   /** How long one request may take, at least 1s; milliseconds once parsed. Default `30s`. */
   timeout: durationSchema('1s').prefault('30s'),
 });

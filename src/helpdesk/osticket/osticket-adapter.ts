@@ -1,5 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { HelpdeskAdapter, TicketRequest, TicketResult } from '../helpdesk-adapter.js';
+import { encodeEightBitHeaders } from './encode-eight-bit-headers.js';
+import { joinParameterContinuations } from './join-parameter-continuations.js';
 import { OsTicketClient } from './osticket-client.js';
 import {
   buildOsTicketJson,
@@ -24,6 +26,12 @@ export interface OsTicketAdapterOptions {
   readonly topicId?: number;
   /** Route priority to osTicket priority id (`json` mode only); osTicket's default ids when omitted. */
   readonly priorities?: OsTicketPriorities;
+  /**
+   * osTicket's maximum file size in bytes. In `json` mode a mail with a bigger attachment is
+   * piped to `tickets.email` instead: the JSON API would drop the file and still answer 201.
+   * Undefined: every mail goes as JSON.
+   */
+  readonly maxFileSize?: number;
   readonly timeoutMs: number;
   readonly http: AxiosInstance;
   /** Milliseconds since the epoch, for Retry-After dates. */
@@ -42,11 +50,16 @@ export interface OsTicketAdapterOptions {
  *   `#<number>` from the ticket's owner) joins that ticket, anything else opens one. It keeps the
  *   attachments and inline images itself. Replies are posted the same way and osTicket decides
  *   where they go; the answered number is the result. The route's topic and priority are not
- *   sent: the mail endpoint takes none, osTicket applies its email settings and filters.
+ *   sent: the mail endpoint takes none, osTicket applies its email settings and filters. Two
+ *   things osTicket's mail parser gets wrong are mended first, touching nothing else:
+ *   {@link encodeEightBitHeaders} and {@link joinParameterContinuations}.
  * - `json`: `POST api/tickets.json` with name, email, subject, message, topicId, priority and
  *   attachments as data URLs. A reply cannot be added to a ticket through this API; it opens a new
  *   ticket whose message begins "Follow-up to ticket #<number>", so the mail is never held back.
- *   Use `raw-mail` for real threading.
+ *   Use `raw-mail` for real threading. A mail with an attachment over `maxFileSize` goes the
+ *   raw-mail way (so a reply then joins its ticket, and the route's topic is not applied): osTicket
+ *   would drop the file from the JSON request and still answer 201, and its API has no call to
+ *   find out afterwards.
  *
  * No {@link HelpdeskAdapter.findTicketByMessageId}, {@link HelpdeskAdapter.ticketFromSubject},
  * `ticketState` or `reopenTicket`: the official API has nothing to build them on (raw-mail mode
@@ -71,8 +84,9 @@ export class OsTicketAdapter implements HelpdeskAdapter {
   }
 
   private async send(request: TicketRequest, followUpOf: string | undefined): Promise<string> {
-    if (this.options.mode === 'raw-mail') {
-      return this.client.post('tickets.email', request.raw, 'message/rfc822');
+    if (this.options.mode === 'raw-mail' || this.tooBigForJson(request)) {
+      const raw = joinParameterContinuations(encodeEightBitHeaders(request.raw, request.mail));
+      return this.client.post('tickets.email', raw, 'message/rfc822');
     }
     const body = buildOsTicketJson(request, {
       priorities: this.priorities,
@@ -80,5 +94,11 @@ export class OsTicketAdapter implements HelpdeskAdapter {
       ...(followUpOf !== undefined ? { followUpOf } : {}),
     });
     return this.client.post('tickets.json', JSON.stringify(body), 'application/json');
+  }
+
+  /** Whether osTicket's JSON API would drop one of the mail's files (`max_file_size`). */
+  private tooBigForJson(request: TicketRequest): boolean {
+    const limit = this.options.maxFileSize;
+    return limit !== undefined && request.mail.attachments.some((attachment) => attachment.size > limit);
   }
 }

@@ -2,9 +2,8 @@ import type { AxiosInstance, AxiosResponse } from 'axios';
 import { HelpdeskError } from '../helpdesk-error.js';
 import { keptBody, networkFailure, responseFailure } from '../shared/helpdesk-http-failure.js';
 import { answerText, textAnswerConfig } from '../shared/http-text-answer.js';
-
-/** A ticket number as osTicket formats them: digits by default, or a configured sequence format. */
-const TICKET_NUMBER = /^[\w-]{1,64}$/;
+import { isOsTicketRefusal } from './osticket-refusal.js';
+import { isOsTicketNumber } from './osticket-ticket-number.js';
 
 /** Where and how {@link OsTicketClient} talks to one osTicket. */
 export interface OsTicketClientOptions {
@@ -23,9 +22,12 @@ export type OsTicketEndpoint = 'tickets.json' | 'tickets.email';
 /**
  * The HTTP side of the osTicket adapter. osTicket answers `201 Created` with the ticket number as
  * the whole body and every error as a plain-text reason with its status (`ApiController::exerr`):
- * 401 for a missing, inactive, IP-mismatched or unauthorised key, 400 for validation errors, 403
- * for a denied ticket (ban list, filter), 415 for an unknown format, 500 otherwise
- * (include/class.api.php, include/api.tickets.php). Each becomes a {@link HelpdeskError} by status.
+ * 401 for an unknown, inactive or IP-mismatched key (the key is looked up by key and client
+ * address together) or one without "Can Create Tickets", 400 for a malformed request, 403 for a
+ * denied ticket (ban list, filter), 415 for an unknown format, and 500 for everything else,
+ * including a mail it refuses for good (include/class.api.php, include/api.tickets.php). Each
+ * becomes a {@link HelpdeskError} by status, except that refusing 500 ({@link isOsTicketRefusal}),
+ * which is permanent.
  */
 export class OsTicketClient {
   private readonly base: URL;
@@ -49,10 +51,16 @@ export class OsTicketClient {
     }
     const text = answerText(response);
     if (response.status < 200 || response.status >= 300) {
-      throw responseFailure(label, response, text, this.options.now(), text.trim().slice(0, 300));
+      const failure = responseFailure(label, response, text, this.options.now(), text.trim().slice(0, 300));
+      if (!isOsTicketRefusal(response.status, text)) throw failure;
+      throw new HelpdeskError(failure.message, {
+        status: response.status,
+        retryable: false,
+        ...(failure.responseBody !== undefined ? { responseBody: failure.responseBody } : {}),
+      });
     }
     const number = text.trim();
-    if (!TICKET_NUMBER.test(number)) {
+    if (!isOsTicketNumber(number)) {
       // Created, most likely, but unrecorded: retrying could open a second ticket.
       throw new HelpdeskError(`osTicket answered ${response.status} without a ticket number`, {
         status: response.status,

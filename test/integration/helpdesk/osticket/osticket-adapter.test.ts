@@ -120,6 +120,23 @@ describe('osTicket adapter, json mode, against a fake that follows the HTTP API'
     expect(entry?.attachments).toEqual([]);
   });
 
+  test('a mail with a file over maxFileSize is piped as mail instead, so osTicket keeps the file', async () => {
+    const server = await osTicket();
+    const mail = await request('mixed-pdf-png.eml');
+    const largest = Math.max(...mail.mail.attachments.map((attachment) => attachment.size));
+    const { ticketId } = await new OsTicketAdapter({
+      url: server.url,
+      apiKey,
+      mode: 'json',
+      maxFileSize: largest - 1,
+      timeoutMs: 2000,
+      http: axios.create(),
+      now: () => Date.now(),
+    }).createTicket(mail);
+    expect(server.requests.map((sent) => sent.path)).toEqual(['/api/tickets.email']);
+    expect(server.tickets.get(ticketId)?.entries[0]?.raw).toEqual(mail.raw);
+  });
+
   test('a reply cannot join the ticket through the JSON API: it opens one that names it', async () => {
     const server = await osTicket();
     const jsonAdapter = adapter(server.url, 'json');

@@ -43,7 +43,7 @@ describe.each(modes)('osTicket adapter failures (%s mode)', (mode) => {
     const server = await osTicket();
     const error = await failure(adapter(server.url, mode, 'WRONG').createTicket(await mail()));
     expect(error).toMatchObject({ status: 401, retryable: false });
-    expect(error.message).toContain('API key not found/active or source IP/hostname not authorized');
+    expect(error.message).toContain('Valid API key required');
     expect(server.unauthorized).toBe(1);
     expect(server.tickets.size).toBe(0);
   });
@@ -72,10 +72,26 @@ describe.each(modes)('osTicket adapter failures (%s mode)', (mode) => {
     expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 30_000 });
   });
 
-  test.each([500, 503])('%i is retryable', async (status) => {
-    const server = await scripted({ status, body: 'Unable to create new ticket: unknown error' });
+  test.each([
+    { status: 500, body: '<b>Fatal error</b>: Uncaught mysqli_sql_exception: Too many connections' },
+    { status: 503, body: 'Service Unavailable' },
+  ])("$status without osTicket's refusal is retryable", async ({ status, body }) => {
+    const server = await scripted({ status, body });
     const error = await failure(adapter(server.url, mode).createTicket(await mail()));
     expect(error).toMatchObject({ status, retryable: true });
+  });
+
+  test('500 "Unable to create new ticket" is osTicket refusing the mail: permanent, reason kept', async () => {
+    const body = 'Unable to create new ticket :user\nIncomplete client information';
+    const server = await scripted({ status: 500, body });
+    const error = await failure(adapter(server.url, mode).createTicket(await mail()));
+    expect(error).toMatchObject({ status: 500, retryable: false, responseBody: body });
+    expect(error.message).toContain('Unable to create new ticket :user');
+  });
+
+  test('a ticket number in a custom format (HD/######) is taken as the answer', async () => {
+    const server = await scripted({ status: 201, body: 'HD/207109' });
+    expect(await adapter(server.url, mode).createTicket(await mail())).toEqual({ ticketId: 'HD/207109' });
   });
 
   test('a dropped connection is retryable', async () => {

@@ -3,13 +3,20 @@ import { osTicketHelpdeskSchema } from '../../../../src/config/helpdesks/osticke
 
 const minimal = { type: 'osticket', url: 'https://help.example.com/api', apiKey: 'ABCDEF0123' };
 
-test('defaults: raw-mail mode, osTicket priority ids, 30s', () => {
+test('defaults: raw-mail mode, osTicket priority ids, 1 MiB files, 30s', () => {
   expect(osTicketHelpdeskSchema.parse(minimal)).toEqual({
     ...minimal,
     mode: 'raw-mail',
     priorities: { low: 1, normal: 2, high: 3, urgent: 4 },
+    maxFileSize: 1024 * 1024,
     timeout: 30_000,
   });
+});
+
+test("maxFileSize takes osTicket's sizes", () => {
+  expect(osTicketHelpdeskSchema.parse({ ...minimal, maxFileSize: '32MiB' }).maxFileSize).toBe(
+    32 * 1024 * 1024,
+  );
 });
 
 test('json mode with a topic', () => {

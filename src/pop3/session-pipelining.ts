@@ -51,6 +51,7 @@ export class SessionPipelining {
     if (decision !== 'probe') {
       this.found = decision;
       if (decision === 'advertised') connection.setWindow(options.maxWindow);
+      options.logger.debug({ host: options.host, pipelining: decision }, 'pop3 pipelining decided');
       return;
     }
     const outcome = await probePipelining(connection, options.probeTimeoutMs);
@@ -58,6 +59,7 @@ export class SessionPipelining {
       this.found = 'accepted';
       this.window = startProbedWindow(options.maxWindow);
       connection.setWindow(this.window.size);
+      options.logger.debug({ host: options.host, pipelining: 'accepted' }, 'pop3 pipelining decided');
       return;
     }
     this.found = 'refused';

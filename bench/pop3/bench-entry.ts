@@ -5,6 +5,8 @@ export type Pop3Tool = 'popdesk' | 'mpop';
 export interface FetchEntry {
   readonly scenario: string;
   readonly tool: Pop3Tool;
+  /** The tool's pipelining setting, in the scenarios that compare them. */
+  readonly mode?: string;
   readonly messages: number;
   readonly bytes: number;
   readonly seconds: number;
@@ -17,6 +19,7 @@ export interface FetchEntry {
 export interface SkippedEntry {
   readonly scenario: string;
   readonly tool: Pop3Tool;
+  readonly mode?: string;
   readonly skipped: string;
 }
 

@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
+import { PIPELINING_SCENARIOS } from './pipelining-scenarios.js';
 import { SCENARIO_NAMES } from './scenarios.js';
+
+/** Every scenario `--scenario` accepts, in the order a full run takes them. */
+const ALL_SCENARIO_NAMES: readonly string[] = [
+  ...SCENARIO_NAMES,
+  ...PIPELINING_SCENARIOS.map((scenario) => scenario.name),
+];
 
 /** How `npm run bench:pop3` was asked to run. */
 export interface Pop3BenchOptions {
@@ -13,7 +20,7 @@ export interface Pop3BenchOptions {
 
 export const POP3_BENCH_USAGE = `usage: bench-pop3 [--runs N] [--scenario NAME] [--quick]
   --runs N         timed sessions per tool and scenario, median reported (default 3)
-  --scenario NAME  run only this one: ${SCENARIO_NAMES.join(', ')}
+  --scenario NAME  run only this one: ${ALL_SCENARIO_NAMES.join(', ')}
   --quick          ten times fewer messages, for a smoke run`;
 
 /**
@@ -43,12 +50,12 @@ export function parsePop3BenchOptions(argv: readonly string[]): Pop3BenchOptions
       `--runs must be a whole number of at least 1, not ${JSON.stringify(runsText)}\n${POP3_BENCH_USAGE}`,
     );
   }
-  if (values.scenario !== undefined && !SCENARIO_NAMES.includes(values.scenario)) {
+  if (values.scenario !== undefined && !ALL_SCENARIO_NAMES.includes(values.scenario)) {
     throw new Error(`unknown scenario ${JSON.stringify(values.scenario)}\n${POP3_BENCH_USAGE}`);
   }
   return {
     runs,
-    scenarios: values.scenario === undefined ? SCENARIO_NAMES : [values.scenario],
+    scenarios: values.scenario === undefined ? ALL_SCENARIO_NAMES : [values.scenario],
     quick: values.quick === true,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:pop3`: popdesk's POP3 client against mpop, fetching and deleting a mailbox
  * from a private Dovecot over POP3S, plus the client's peak memory while streaming one large
- * message. Prints a table and writes `bench-results/pop3.json`.
+ * message, plus the pipelining settings of both against a server without PIPELINING in CAPA. Prints a table and writes `bench-results/pop3.json`.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -13,8 +13,10 @@ import type { Pop3BenchEntry } from './bench-entry.js';
 import { parsePop3BenchOptions } from './bench-options.js';
 import { locateMpop } from './fetch-with-mpop.js';
 import { measureStreamRss } from './measure-stream-rss.js';
+import { PIPELINING_SCENARIOS } from './pipelining-scenarios.js';
 import { formatPop3Results } from './results-table.js';
 import { runFetchScenario } from './run-fetch-scenario.js';
+import { runPipeliningScenario } from './run-pipelining-scenario.js';
 import { FETCH_SCENARIOS, STREAM_RSS_SCENARIO, scaledDown } from './scenarios.js';
 
 const RESULTS = join(
@@ -52,6 +54,13 @@ try {
       entries.push(await measureStreamRss(options.runs, scripts, log));
       continue;
     }
+    const modes = PIPELINING_SCENARIOS.find((candidate) => candidate.name === name);
+    if (modes !== undefined) {
+      const messages = Math.max(1, Math.round(modes.corpus.messages / (options.quick ? QUICK_DIVISOR : 1)));
+      const sized = { ...modes, corpus: { ...modes.corpus, messages } };
+      entries.push(...(await runPipeliningScenario(sized, { runs: options.runs, mpop, scripts, log })));
+      continue;
+    }
     const scenario = FETCH_SCENARIOS.find((candidate) => candidate.name === name);
     if (scenario === undefined) throw new Error(`no scenario named ${name}`);
     const sized = options.quick ? scaledDown(scenario, QUICK_DIVISOR) : scenario;
@@ -63,7 +72,7 @@ try {
 
 const header = options.quick
   ? `POP3 bench, QUICK (${QUICK_DIVISOR}x fewer messages, not comparable), runs per tool: ${options.runs}`
-  : `POP3 bench, POP3S to a private Dovecot, runs per tool: ${options.runs}`;
+  : `POP3 bench, POP3S to a private Dovecot (plain POP3 behind the pipelining proxy in the *-pipelin* scenarios), runs per tool: ${options.runs}`;
 const loadAtEnd = loadavg()[0] ?? 0;
 const machine =
   `${cpus().length} CPUs, 1-minute load average ` +

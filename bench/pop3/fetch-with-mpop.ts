@@ -19,9 +19,17 @@ export function locateMpop(): MpopAvailability {
   return reason === undefined ? { available: true, binary: MPOP } : { available: false, reason };
 }
 
+/** How mpop is run beyond the defaults of the loopback and RTT scenarios. */
+export interface MpopOptions {
+  /** `on` (the default here) pipelines whatever CAPA says; `auto` only when CAPA lists PIPELINING. */
+  readonly pipelining?: 'auto' | 'on' | 'off';
+  /** mpop's network timeout (its default is 180 s). */
+  readonly timeoutSeconds?: number;
+}
+
 /**
  * One mpop session doing the same work as popdesk's: implicit TLS with the certificate checked,
- * USER/PASS, pipelining on, STAT, LIST, UIDL, RETR of every message, DELE of every message,
+ * USER/PASS, pipelining as `options.pipelining` says (on unless told), STAT, LIST, UIDL, RETR of every message, DELE of every message,
  * QUIT. Options come from the command line only (`--host` makes mpop ignore configuration files).
  * Each mail is really delivered, to the cheapest sink mpop accepts: an mbox that is /dev/null.
  * The time runs from spawning mpop to its exit, so it includes mpop's start-up (a few ms).
@@ -31,6 +39,7 @@ export async function fetchWithMpop(
   binary: string,
   target: Pop3Target,
   expected: { readonly messages: number; readonly bytes: number },
+  options: MpopOptions = {},
 ): Promise<FetchOutcome> {
   const work = await mkdtemp(join(tmpdir(), 'popdesk-bench-mpop-'));
   try {
@@ -42,14 +51,19 @@ export async function fetchWithMpop(
       '--file=/dev/null',
       `--host=${target.host}`,
       `--port=${target.port}`,
-      '--tls=on',
-      '--tls-starttls=off',
-      `--tls-trust-file=${trustFile}`,
-      `--tls-host-override=${CERTIFICATE_NAME}`,
+      ...(target.plain === true
+        ? ['--tls=off']
+        : [
+            '--tls=on',
+            '--tls-starttls=off',
+            `--tls-trust-file=${trustFile}`,
+            `--tls-host-override=${CERTIFICATE_NAME}`,
+          ]),
+      ...(options.timeoutSeconds !== undefined ? [`--timeout=${options.timeoutSeconds}`] : []),
       '--auth=user',
       `--user=${target.username}`,
       `--passwordeval=cat ${passwordFile}`,
-      '--pipelining=on',
+      `--pipelining=${options.pipelining ?? 'on'}`,
       '--keep=off',
       '--received-header=off',
       '--delivery=mbox,/dev/null',

@@ -6,6 +6,8 @@ export interface Pop3Target {
   readonly certificate: string;
   readonly username: string;
   readonly password: string;
+  /** Plain POP3 instead of implicit TLS (the pipelining scenarios' proxy must read the traffic). */
+  readonly plain?: boolean;
 }
 
 /** The name the Dovecot certificate is issued to, checked by both clients and sent as SNI. */

@@ -92,7 +92,12 @@ async function compareTools(
   return entries;
 }
 
-async function prepareMailbox(dovecot: DovecotServer, direct: Pop3Target, corpus: Corpus): Promise<void> {
+/** Delivers the corpus and warms the mailbox up; fails when Dovecot does not hold exactly it. */
+export async function prepareMailbox(
+  dovecot: DovecotServer,
+  direct: Pop3Target,
+  corpus: Corpus,
+): Promise<void> {
   await dovecot.deliver(direct.username, corpus.messages);
   const stat = await warmUpMailbox(direct);
   if (stat.count !== corpus.messages.length || stat.size !== corpus.totalBytes) {
@@ -118,7 +123,7 @@ function fetchOnce(
 }
 
 /** A time is only worth reporting when the session did all the work. */
-async function verify(
+export async function verify(
   tool: Pop3Tool,
   outcome: FetchOutcome,
   dovecot: DovecotServer,

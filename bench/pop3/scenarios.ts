@@ -21,7 +21,9 @@ const MIXED: readonly MailShape[] = [
 ];
 
 /** Short text mails of about 5 KB, where per-command cost and round trips dominate. */
-const SMALL: readonly MailShape[] = [{ share: 1, minBytes: 4.5 * KB, maxBytes: 5.5 * KB, attachment: false }];
+export const SMALL: readonly MailShape[] = [
+  { share: 1, minBytes: 4.5 * KB, maxBytes: 5.5 * KB, attachment: false },
+];
 
 export const FETCH_SCENARIOS: readonly FetchScenario[] = [
   {

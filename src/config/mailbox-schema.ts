@@ -58,8 +58,14 @@ const mailboxFieldsSchema = z.strictObject({
   timeout: durationSchema('1s').prefault('60s'),
   /** Longest one POP3 session may last before it is dropped without QUIT, at least 1s. Default `30m`. */
   sessionDeadline: durationSchema('1s').prefault('30m'),
-  /** Most commands in flight when the server pipelines. 1-1000, default 100. */
+  /** Most commands in flight when the server pipelines. 1-10000, default 1000. */
   pipelineWindow: integerSchema(1, 10000).default(1000),
+  /**
+   * `auto` (default): pipeline only when the CAPA after login lists PIPELINING. `off`: never.
+   * `probe`: also when a server that does not list it answers two NOOPs sent in one write in
+   * order; the window then grows from 2 up to `pipelineWindow`.
+   */
+  pipelining: z.enum(['auto', 'off', 'probe']).default('auto'),
 });
 
 /** One POP3 mailbox: validated, defaults filled, files read, durations in ms, sizes in bytes. */

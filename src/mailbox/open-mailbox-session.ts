@@ -1,4 +1,11 @@
-import { Pop3Client, type Pop3Logger, type Pop3TlsMode } from '../pop3/index.js';
+import {
+  type PipeliningMemory,
+  type PipeliningMode,
+  Pop3Client,
+  type Pop3Logger,
+  Pop3PipeliningProbeError,
+  type Pop3TlsMode,
+} from '../pop3/index.js';
 
 /** How to reach and log in to one mailbox. */
 export interface MailboxConnection {
@@ -10,6 +17,10 @@ export interface MailboxConnection {
   readonly username: string;
   readonly timeoutMs: number;
   readonly pipelineWindow: number;
+  /** When to pipeline (config `pipelining`). Default `auto`. */
+  readonly pipelining?: PipeliningMode;
+  /** Hosts whose pipelining probe failed recently. Default: the process-wide memory. */
+  readonly pipeliningMemory?: PipeliningMemory;
   /** A password, or a function returning a fresh OAuth2 access token (called once per session). */
   readonly credential: { readonly password: string } | { readonly accessToken: () => Promise<string> };
 }
@@ -26,12 +37,22 @@ export interface MailboxSession {
 /**
  * Connects, logs in and lists the mailbox (UIDL and LIST). The listing is queued behind the
  * login, so with PIPELINING login and listing share one round trip. On any failure the
- * connection is closed before the error is thrown.
+ * connection is closed before the error is thrown. A session the pipelining probe broke (before
+ * anything was fetched) is opened once more; that one goes lock-step without probing.
  */
 export async function openMailboxSession(
   connection: MailboxConnection,
   logger: Pop3Logger,
 ): Promise<MailboxSession> {
+  try {
+    return await openOnce(connection, logger);
+  } catch (error) {
+    if (!(error instanceof Pop3PipeliningProbeError)) throw error;
+    return openOnce(connection, logger);
+  }
+}
+
+async function openOnce(connection: MailboxConnection, logger: Pop3Logger): Promise<MailboxSession> {
   const client = await Pop3Client.connect({
     host: connection.host,
     port: connection.port,
@@ -40,6 +61,8 @@ export async function openMailboxSession(
     ...(connection.ca !== undefined ? { ca: connection.ca } : {}),
     timeoutMs: connection.timeoutMs,
     pipelineWindow: connection.pipelineWindow,
+    ...(connection.pipelining !== undefined ? { pipelining: connection.pipelining } : {}),
+    ...(connection.pipeliningMemory !== undefined ? { pipeliningMemory: connection.pipeliningMemory } : {}),
     logger,
   });
   try {

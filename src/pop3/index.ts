@@ -5,9 +5,12 @@ export { Pop3CommandError } from './errors/pop3-command-error.js';
 export { Pop3ConnectionError } from './errors/pop3-connection-error.js';
 export { Pop3Error } from './errors/pop3-error.js';
 export { Pop3MessageTooLargeError } from './errors/pop3-message-too-large-error.js';
+export { Pop3PipeliningProbeError } from './errors/pop3-pipelining-probe-error.js';
 export { Pop3ProtocolError } from './errors/pop3-protocol-error.js';
 export { Pop3TimeoutError } from './errors/pop3-timeout-error.js';
 export type { Pop3TlsMode, Pop3TransportOptions } from './open-socket.js';
+export { PipeliningMemory, processPipeliningMemory } from './pipelining-memory.js';
+export { PIPELINING_MODES, type PipeliningMode, type PipeliningProbe } from './pipelining-mode.js';
 export {
   Pop3Client,
   type Pop3ClientOptions,

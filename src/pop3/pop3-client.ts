@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { authPlain } from './commands/auth-plain.js';
 import { authXoauth2 } from './commands/auth-xoauth2.js';
-import { capa, type Pop3Capabilities } from './commands/capa.js';
+import { capa, NO_CAPABILITIES, type Pop3Capabilities } from './commands/capa.js';
 import { dele } from './commands/dele.js';
 import { list, listOne } from './commands/list.js';
 import { noop } from './commands/noop.js';
@@ -17,8 +17,11 @@ import { Pop3CommandError } from './errors/pop3-command-error.js';
 import { Pop3ConnectionError } from './errors/pop3-connection-error.js';
 import { Pop3Error } from './errors/pop3-error.js';
 import { openSocket, type Pop3TransportOptions, upgradeToTls } from './open-socket.js';
+import { type PipeliningMemory, processPipeliningMemory } from './pipelining-memory.js';
+import type { PipeliningMode, PipeliningProbe } from './pipelining-mode.js';
 import { Pop3Connection } from './pop3-connection.js';
 import { type Pop3Logger, silentPop3Logger } from './pop3-logger.js';
+import { SessionPipelining } from './session-pipelining.js';
 
 /** How to log in. `accessToken` is called once per session, so it can refresh an OAuth2 token. */
 export type Pop3Credentials =
@@ -45,6 +48,15 @@ export interface Pop3ClientOptions extends Omit<Pop3TransportOptions, 'connectTi
   readonly maxMessageBytes?: number;
   /** Commands in flight at once when the server offers PIPELINING; 1 turns pipelining off. Default 1000: at 50 ms RTT, 100 was what held the transfer back. */
   readonly pipelineWindow?: number;
+  /** When to pipeline; see {@link PipeliningMode}. Default `auto`. */
+  readonly pipelining?: PipeliningMode;
+  /**
+   * Longest wait for the two NOOPs of a `probe`, bounded by `timeoutMs`. Default 5 s: a NOOP
+   * needs one round trip, and a server that drops the second one costs this long once.
+   */
+  readonly probeTimeoutMs?: number;
+  /** Hosts whose probe failed recently. Default: one memory shared by the whole process. */
+  readonly pipeliningMemory?: PipeliningMemory;
   readonly logger?: Pop3Logger;
 }
 
@@ -66,15 +78,30 @@ export interface RetrieveOptions {
  * a typed {@link Pop3Error} and leaves the client unusable; open a new one.
  */
 export class Pop3Client {
+  private caps: Pop3Capabilities = NO_CAPABILITIES;
+  private readonly pipelining: SessionPipelining;
+
   private constructor(
     private readonly connection: Pop3Connection,
-    private readonly maxMessageBytes: number,
+    private readonly options: Pop3ClientOptions,
     /** The text of the server's `+OK` greeting. */
     readonly greeting: string,
-    private caps: Pop3Capabilities,
-  ) {}
+  ) {
+    this.pipelining = new SessionPipelining(connection, {
+      mode: options.pipelining ?? 'auto',
+      maxWindow: options.pipelineWindow ?? 1000,
+      probeTimeoutMs: Math.min(options.probeTimeoutMs ?? 5000, options.timeoutMs ?? 60_000),
+      memory: options.pipeliningMemory ?? processPipeliningMemory,
+      host: `${options.host}:${options.port}`,
+      logger: options.logger ?? silentPop3Logger,
+    });
+  }
 
-  /** Connects, reads the greeting, asks CAPA and, for `tls: 'starttls'`, upgrades with STLS. */
+  /**
+   * Connects, reads the greeting and, for `tls: 'starttls'`, upgrades with STLS. It asks no
+   * CAPA: the one after login decides everything (pipelining, TOP, LOGIN-DELAY), and one before
+   * it would only let USER and PASS share a round trip, which is the round trip it costs.
+   */
   static async connect(options: Pop3ClientOptions): Promise<Pop3Client> {
     const logger = options.logger ?? silentPop3Logger;
     const transport: Pop3TransportOptions = {
@@ -89,12 +116,10 @@ export class Pop3Client {
       now: () => performance.now(),
       maxLineLength: options.maxLineLength ?? 8192,
       maxBodyBytes: options.maxMessageBytes ?? 256 * 1024 * 1024,
-      pipelineWindow: options.pipelineWindow ?? 1000,
       logger,
     });
     try {
       const greeting = await connection.greeting;
-      let caps = await capa(connection);
       if (options.tls === 'starttls') {
         // Never fall back to plaintext: a refused STLS is an error, as RFC 2595 section 2.2 advises.
         await stls(connection, (plain) => upgradeToTls(plain, transport, logger)).catch((error: unknown) => {
@@ -103,11 +128,8 @@ export class Pop3Client {
           }
           throw error;
         });
-        caps = await capa(connection);
       }
-      const client = new Pop3Client(connection, options.maxMessageBytes ?? 256 * 1024 * 1024, greeting, caps);
-      connection.setPipelining(caps.pipelining);
-      return client;
+      return new Pop3Client(connection, options, greeting);
     } catch (error) {
       connection.destroy(error instanceof Pop3Error ? error : undefined);
       if (error instanceof Pop3CommandError && error.command === 'greeting') {
@@ -119,9 +141,23 @@ export class Pop3Client {
     }
   }
 
-  /** The capabilities advertised most recently (re-read after login, as RFC 2449 allows them to change). */
+  /** The capabilities listed by the CAPA after login; before login, none (RFC 2449 lets them differ per state). */
   get capabilities(): Pop3Capabilities {
     return this.caps;
+  }
+
+  /**
+   * Asks CAPA now, say before login to see what a server offers there; {@link capabilities}
+   * then holds the answer until login asks again. Pipelining is decided by login alone.
+   */
+  async capa(): Promise<Pop3Capabilities> {
+    this.caps = await capa(this.connection);
+    return this.caps;
+  }
+
+  /** What login found out about pipelining (see {@link PipeliningProbe}); `off` before login. */
+  get pipeliningProbe(): PipeliningProbe {
+    return this.pipelining.probe;
   }
 
   /** False once the session failed or was closed. */
@@ -130,11 +166,13 @@ export class Pop3Client {
   }
 
   /**
-   * Authenticates, then re-reads CAPA and decides pipelining from that post-login list (RFC 2449
-   * lets capabilities differ per state; mpop does the same). Rejects with `Pop3AuthError` when
-   * the server refuses. Commands may be issued before it resolves (UIDL, LIST): they are held
-   * back until the post-login CAPA is answered, since a server may drop bytes that arrive
-   * behind PASS or a SASL exchange (Courier does), and fail if the login does.
+   * Authenticates, then reads CAPA and decides pipelining from that post-login list (RFC 2449
+   * lets capabilities differ per state; mpop does the same), probing first under `probe`.
+   * Rejects with `Pop3AuthError` when the server refuses, and with `Pop3PipeliningProbeError`
+   * when the probe broke the session (open a new one: it will not probe). Commands may be issued
+   * before it resolves (UIDL, LIST): they are held back until pipelining is decided, since a
+   * server may drop bytes that arrive behind PASS or a SASL exchange (Courier does), and fail if
+   * the login does.
    */
   async login(credentials: Pop3Credentials): Promise<void> {
     this.connection.enterExclusive();
@@ -147,10 +185,14 @@ export class Pop3Client {
         await authXoauth2(this.connection, credentials.username, await credentials.accessToken());
       }
       this.caps = await capa(this.connection, { exclusive: true });
-      this.connection.setPipelining(this.caps.pipelining);
+      await this.pipelining.decide(this.caps.pipelining);
     } finally {
       this.connection.leaveExclusive();
     }
+  }
+
+  private get maxMessageBytes(): number {
+    return this.options.maxMessageBytes ?? 256 * 1024 * 1024;
   }
 
   stat(): Promise<Pop3Stat> {

@@ -21,12 +21,15 @@ export class Pop3Connection {
   private readonly inFlight = new FifoQueue<PendingCommand>();
   private readonly timers: ReplyTimers;
   private failure: Pop3Error | undefined;
-  private pipelining = false;
+  /** Commands allowed in flight at once; 1 is lock-step. */
+  private window = 1;
+  private readonly replyListeners: Array<() => void> = [];
+  private readonly failureListeners: Array<(error: Pop3Error) => void> = [];
   private exclusiveDepth = 0;
   private closedOnPurpose = false;
   private readonly onSocketData = (chunk: Buffer): void => this.receive(chunk);
   private readonly onSocketError = (error: Error): void =>
-    this.fail(new Pop3ConnectionError(`connection failed: ${error.message}`, { cause: error }));
+    this.fail(new Pop3ConnectionError(`connection failed: ${error.message}`, { cause: error }), false);
   private readonly onSocketClose = (): void =>
     this.fail(
       new Pop3ConnectionError(
@@ -34,6 +37,7 @@ export class Pop3Connection {
           ? 'the server closed the connection while a reply was due'
           : 'the server closed the connection',
       ),
+      false,
     );
 
   /** Resolves with the greeting text once the server's `+OK` greeting arrives. */
@@ -45,7 +49,7 @@ export class Pop3Connection {
   ) {
     this.socket = socket;
     this.reader = new ResponseReader({ maxLineLength: options.maxLineLength });
-    this.timers = new ReplyTimers(options, (error) => this.fail(error));
+    this.timers = new ReplyTimers(options, (error) => this.fail(error, false));
     this.attach(socket);
     this.greeting = this.enqueue(
       { name: 'greeting', line: '', pipelinable: false, multiline: false },
@@ -63,13 +67,45 @@ export class Pop3Connection {
 
   /** Sends a command (queued behind others as the pipelining window allows). */
   send(request: Pop3Request): Promise<Pop3Reply> {
-    return this.enqueue(request, true);
+    const reply = this.enqueue(request, true);
+    this.pump();
+    return reply;
   }
 
-  /** Allows several commands in flight when CAPA advertised PIPELINING; otherwise lock-step. */
-  setPipelining(enabled: boolean): void {
-    this.pipelining = enabled;
+  /**
+   * Sends `requests` in one write, whatever the window, once nothing is in flight before them
+   * (the pipelining probe: two NOOPs). The window applies again to what is queued behind them.
+   */
+  sendTogether(requests: readonly Pop3Request[]): Array<Promise<Pop3Reply>> {
+    const replies = requests.map((request) => this.enqueue(request, true));
+    if (this.inFlight.length === 0) {
+      const window = this.window;
+      this.window = Math.max(window, requests.length);
+      this.pump();
+      this.window = window;
+    } else {
+      this.pump();
+    }
+    return replies;
+  }
+
+  /** Commands allowed in flight at once from now on: 1 is lock-step (the default). */
+  setWindow(size: number): void {
+    this.window = Math.max(1, Math.floor(size));
     this.pump();
+  }
+
+  /** Calls `listener` each time a reply has been read to its end (`+OK` or `-ERR`). */
+  onReplyEnd(listener: () => void): void {
+    this.replyListeners.push(listener);
+  }
+
+  /**
+   * Calls `listener` when the session fails from the far side (timeout, reset, close, a reply
+   * that cannot be read), not when it is destroyed or closed by QUIT on purpose.
+   */
+  onFailure(listener: (error: Pop3Error) => void): void {
+    this.failureListeners.push(listener);
   }
 
   /**
@@ -116,7 +152,7 @@ export class Pop3Connection {
       const failure =
         error instanceof Pop3Error ? error : new Pop3ConnectionError('TLS upgrade failed', { cause: error });
       this.socket.destroy();
-      this.fail(failure);
+      this.fail(failure, false);
       throw failure;
     }
     this.attach(this.socket);
@@ -129,7 +165,7 @@ export class Pop3Connection {
 
   /** Destroys the socket and fails every pending command with `error`. Idempotent. */
   destroy(error: Pop3Error = new Pop3ConnectionError('the session was closed')): void {
-    this.fail(error);
+    this.fail(error, true);
   }
 
   private enqueue(request: Pop3Request, write: boolean): Promise<Pop3Reply> {
@@ -144,7 +180,6 @@ export class Pop3Connection {
       const pending = new PendingCommand(request, resolve, reject);
       if (write) {
         this.waiting.push(pending);
-        this.pump();
       } else {
         this.reader.expect({ multiline: false, maxBodyBytes: 0 });
         this.inFlight.push(pending);
@@ -154,7 +189,7 @@ export class Pop3Connection {
   }
 
   private pump(): void {
-    const window = this.pipelining ? this.options.pipelineWindow : 1;
+    const window = this.window;
     // Refill a deep window in bulk, not one command per reply: one write (one TLS record, one
     // syscall) per half window instead of one per command.
     if (window > 1 && this.inFlight.length > window / 2) return;
@@ -198,6 +233,7 @@ export class Pop3Connection {
     } catch (error) {
       this.fail(
         error instanceof Pop3Error ? error : new Pop3ProtocolError('unreadable reply', { cause: error }),
+        false,
       );
       return;
     }
@@ -219,7 +255,10 @@ export class Pop3Connection {
       try {
         head.data(event.chunk);
       } catch (error) {
-        this.fail(new Pop3Error(`the consumer of the ${head.request.name} body failed`, { cause: error }));
+        this.fail(
+          new Pop3Error(`the consumer of the ${head.request.name} body failed`, { cause: error }),
+          true,
+        );
       }
     } else {
       this.inFlight.shift();
@@ -227,6 +266,7 @@ export class Pop3Connection {
       if (this.inFlight.length > 0) this.startTimers();
       else this.timers.stop();
       head.end();
+      for (const listener of this.replyListeners) listener();
     }
   }
 
@@ -238,12 +278,14 @@ export class Pop3Connection {
     this.timers.start(request.name, maxBodyBytes);
   }
 
-  private fail(error: Pop3Error): void {
+  /** `local`: we ended it (destroy, a failed body consumer), so the server is not to blame. */
+  private fail(error: Pop3Error, local: boolean): void {
     if (this.failure !== undefined) return;
     if (this.closedOnPurpose && this.inFlight.length === 0 && this.waiting.length === 0) {
       this.failure = new Pop3ConnectionError('the session was closed');
     } else {
       this.failure = error;
+      if (!local) for (const listener of this.failureListeners) listener(error);
     }
     this.timers.close();
     this.socket.destroy();

@@ -48,7 +48,5 @@ export interface Pop3ConnectionOptions {
   readonly maxLineLength: number;
   /** Default body limit for multi-line replies that set none. */
   readonly maxBodyBytes: number;
-  /** Commands in flight at once once pipelining is enabled. */
-  readonly pipelineWindow: number;
   readonly logger: Pop3Logger;
 }

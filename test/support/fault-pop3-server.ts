@@ -40,6 +40,12 @@ export interface FaultServerOptions {
    * the socket to `courierpop3d`, which never sees them). Dropped lines go to `dropped`.
    */
   readonly dropAfterLogin?: boolean;
+  /**
+   * Once logged in, read only the first line of each write and drop the rest, as a server that
+   * does not support pipelining may (it reads a line, answers, and discards its buffer). Dropped
+   * lines go to `dropped`.
+   */
+  readonly dropPipelined?: boolean;
   readonly hook?: FaultHook;
 }
 
@@ -48,8 +54,14 @@ export interface FaultServer {
   readonly port: number;
   /** Every command line received, in order, secrets included (tests assert on them). */
   readonly commands: string[];
-  /** Lines dropped by `dropAfterLogin`, in order. */
+  /** Lines dropped by `dropAfterLogin` or `dropPipelined`, in order. */
   readonly dropped: string[];
+  /**
+   * The command lines of each write the client made, as they arrived (one TCP read each; on
+   * loopback a write the server reads before the next is sent arrives whole). The length is the
+   * number of round trips a lock-step client spent, the greeting aside.
+   */
+  readonly writes: string[][];
   /** Messages left after the last committed QUIT. */
   remaining(): Buffer[];
   close(): Promise<void>;
@@ -63,6 +75,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   let mailbox = [...(options.messages ?? [])];
   const commands: string[] = [];
   const dropped: string[] = [];
+  const writes: string[][] = [];
   const sockets = new Set<Socket>();
   const capabilities = options.capabilities ?? ['USER', 'UIDL', 'TOP', 'PIPELINING', 'SASL PLAIN XOAUTH2'];
 
@@ -93,12 +106,15 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         : session.trickle(greeting, options.greetingTrickleMs);
     socket.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('latin1');
+      const write: string[] = [];
+      writes.push(write);
       let lf = buffered.indexOf('\n');
       while (lf >= 0) {
         const line = buffered.slice(0, lf).replace(/\r$/, '');
         buffered = buffered.slice(lf + 1);
         lf = buffered.indexOf('\n');
-        if (handingOff) {
+        write.push(line);
+        if (handingOff || (options.dropPipelined === true && session.authenticated && write.length > 1)) {
           dropped.push(line);
           continue;
         }
@@ -234,6 +250,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     port: address.port,
     commands,
     dropped,
+    writes,
     remaining: () => [...mailbox],
     close: () =>
       new Promise<void>((resolve) => {

@@ -3,9 +3,10 @@ import { Pop3CommandError } from '../errors/pop3-command-error.js';
 import type { Pop3Connection } from '../pop3-connection.js';
 
 /**
- * USER then PASS (RFC 1939 section 7). Where the server offers PIPELINING both go out in one
- * round trip, as mpop sends them; PASS ends the AUTHORIZATION state, so nothing follows it on
- * the wire until it is answered. The password is written to the socket and nowhere else.
+ * USER then PASS (RFC 1939 section 7), one round trip each: before login the connection is
+ * lock-step, since no CAPA was asked (see `Pop3Client.connect`). PASS ends the AUTHORIZATION
+ * state, so even in a pipelining session nothing follows it on the wire until it is answered.
+ * The password is written to the socket and nowhere else.
  */
 export async function userPass(
   connection: Pop3Connection,

@@ -7,7 +7,7 @@ import { openMailboxSession } from '../../../src/mailbox/open-mailbox-session.js
 import { type MailboxPollSettings, type PollReport, pollMailbox } from '../../../src/mailbox/poll-mailbox.js';
 import { SessionGate } from '../../../src/mailbox/session-gate.js';
 import { createLogger } from '../../../src/observability/create-logger.js';
-import { silentPop3Logger } from '../../../src/pop3/index.js';
+import { type PipeliningMemory, type PipeliningMode, silentPop3Logger } from '../../../src/pop3/index.js';
 import { DeadLetterStore } from '../../../src/queue/dead-letter-store.js';
 import { MAIL_QUEUE } from '../../../src/queue/jobs/mail-job.js';
 import { MailIntake } from '../../../src/queue/mail-intake.js';
@@ -27,7 +27,12 @@ export interface PollRig {
   poll(
     server: FaultServer,
     settings?: Partial<MailboxPollSettings>,
-    options?: { password?: string; maxInFlightBytes?: number },
+    options?: {
+      password?: string;
+      maxInFlightBytes?: number;
+      pipelining?: PipeliningMode;
+      pipeliningMemory?: PipeliningMemory;
+    },
   ): Promise<PollReport>;
   /** The raw mail stored for a ref. */
   raw(ref: string): Promise<Buffer | null>;
@@ -84,6 +89,10 @@ export async function startPollRig(): Promise<PollRig> {
               username: 'user',
               timeoutMs: 5000,
               pipelineWindow: 100,
+              ...(options.pipelining !== undefined ? { pipelining: options.pipelining } : {}),
+              ...(options.pipeliningMemory !== undefined
+                ? { pipeliningMemory: options.pipeliningMemory }
+                : {}),
               credential: { password: options.password ?? 'secret' },
             },
             silentPop3Logger,

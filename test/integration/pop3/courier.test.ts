@@ -58,6 +58,7 @@ describe.skipIf(unavailable !== undefined)(
       });
       try {
         // Before login: PIPELINING is offered, which is what tempts a client to send behind PASS.
+        await client.capa();
         expect(client.capabilities.pipelining).toBe(true);
         for (const name of ['UIDL', 'TOP', 'USER'])
           expect(client.capabilities.entries.has(name), name).toBe(true);

@@ -75,6 +75,7 @@ describe.skipIf(unavailable !== undefined)(
       );
       const client = await connect();
       try {
+        await client.capa();
         expect(client.capabilities.pipelining).toBe(true);
         for (const name of ['UIDL', 'TOP', 'USER', 'RESP-CODES']) {
           expect(client.capabilities.entries.has(name), name).toBe(true);

@@ -153,7 +153,7 @@ describe('fetching and deleting', () => {
     expect(await dovecot.count(user.username)).toBe(0);
   });
 
-  test('with PIPELINING, USER+PASS share a round trip, CAPA goes alone, and the listing and fetches behind it are pipelined', async () => {
+  test('USER, PASS and CAPA go one at a time (no CAPA before login), then the listing and fetches behind them are pipelined', async () => {
     await dovecot.deliver(user.username, sampleMessages());
     const sent: Array<{ command: string; inFlight: number }> = [];
     const logger = {
@@ -169,7 +169,6 @@ describe('fetching and deleting', () => {
     await listing;
     await client.quit();
     expect(sent.map((s) => s.command)).toEqual([
-      'CAPA',
       'USER',
       'PASS',
       'CAPA',
@@ -179,7 +178,8 @@ describe('fetching and deleting', () => {
       'RETR',
       'QUIT',
     ]);
-    expect(sent.map((s) => s.inFlight).slice(1, 8)).toEqual([1, 2, 1, 1, 2, 3, 4]);
+    expect(sent.map((s) => s.inFlight).slice(0, 7)).toEqual([1, 1, 1, 1, 2, 3, 4]);
+    expect(client.pipeliningProbe).toBe('advertised');
   });
 
   test('UIDL is stable across sessions and TOP 0 returns the header block', async () => {

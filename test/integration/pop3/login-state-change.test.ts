@@ -40,7 +40,7 @@ describe('a server that drops what arrives behind a login (Courier)', () => {
     });
   }
 
-  test('USER and PASS still share a round trip; nothing follows PASS before its reply', async () => {
+  test('nothing follows PASS before its reply; the CAPA after it goes before the queued listing', async () => {
     const server = await serve({
       messages: sampleMessages(),
       capabilities: COURIER_CAPA,

@@ -23,6 +23,7 @@ mailboxes:
     mode: keep
     timeout: 1500ms
     pipelineWindow: 20
+    pipelining: probe
   - id: sales-eu
     provider: outlook
     username: sales@example.com
@@ -79,6 +80,7 @@ describe('a valid config', () => {
           timeout: 1500,
           sessionDeadline: 1_800_000,
           pipelineWindow: 20,
+          pipelining: 'probe',
         },
         {
           id: 'sales-eu',
@@ -103,6 +105,7 @@ describe('a valid config', () => {
           timeout: 60_000,
           sessionDeadline: 1_800_000,
           pipelineWindow: 1000,
+          pipelining: 'auto',
         },
       ],
       helpdesk: {
@@ -149,6 +152,7 @@ describe('a valid config', () => {
       timeout: 60_000,
       sessionDeadline: 1_800_000,
       pipelineWindow: 1000,
+      pipelining: 'auto',
     });
     expect(config.helpdesk).toMatchObject({ timeout: 30_000, headers: {} });
     expect(config.worker).toEqual({

@@ -40,6 +40,7 @@ export function mailboxConnection(
     username: mailbox.username,
     timeoutMs: mailbox.timeout,
     pipelineWindow: mailbox.pipelineWindow,
+    pipelining: mailbox.pipelining,
   };
   if (mailbox.auth.type === 'oauth2-outlook') {
     const accessToken = createOutlookTokenProvider({

@@ -117,6 +117,16 @@ describe('a valid config', () => {
       },
       routing: { rules: [], default: { tags: [] } },
       threading: { trust: 'participants', closedTickets: 'reopen', stripQuotes: true },
+      hygiene: {
+        autoReplies: 'filter',
+        bounces: 'note',
+        spam: 'filter',
+        bulk: 'filter',
+        spamScl: 5,
+        ownAddresses: [],
+        rateLimit: { perSender: 20, perDomain: 0, window: 3_600_000 },
+        retentionDays: 30,
+      },
       worker: {
         concurrency: 16,
         attempts: 3,

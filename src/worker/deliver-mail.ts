@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { HelpdeskAdapter, TicketRequest, TicketRoute } from '../helpdesk/helpdesk-adapter.js';
+import type { HelpdeskAdapter, TicketRoute } from '../helpdesk/helpdesk-adapter.js';
 import { type FilterStep, rateLimitFilter } from '../hygiene/decide-hygiene.js';
 import type { MailClassification } from '../hygiene/mail-classification.js';
 import { type InboundMail, withoutQuotedHistory } from '../mail/index.js';
@@ -12,6 +12,7 @@ import { alreadyDelivered } from './already-delivered.js';
 import { followMerges } from './follow-merges.js';
 import { gatherThreadEvidence } from './gather-thread-evidence.js';
 import { ThreadParentPendingError } from './thread-parent-pending-error.js';
+import { ticketRequest } from './ticket-request.js';
 
 /** What became of one mail: its ticket, or held back by the per-sender rate limit. */
 export type DeliveryResult =
@@ -68,14 +69,7 @@ export async function deliverMail(
     const existing = await deps.adapter.findTicketByMessageId?.(mail.messageId);
     if (existing !== undefined) return { outcome: 'found', ticketId: existing };
   }
-  const request: TicketRequest = {
-    mail,
-    raw,
-    mailboxId: data.mailboxId,
-    idempotencyKey: data.ref,
-    route: deps.route(mail, data.mailboxId),
-    ...(classification !== undefined ? { classification } : {}),
-  };
+  const request = ticketRequest(mail, raw, data, deps.route, classification);
   const decision = resolveThread(
     mail,
     await gatherThreadEvidence(mail, deps.adapter, deps.ledger),

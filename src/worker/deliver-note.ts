@@ -1,4 +1,3 @@
-import type { TicketRequest } from '../helpdesk/helpdesk-adapter.js';
 import { decideNote, type FilterStep, type NoteKind } from '../hygiene/decide-hygiene.js';
 import type { InboundMail } from '../mail/index.js';
 import type { MailJobData } from '../queue/jobs/mail-job.js';
@@ -7,6 +6,7 @@ import { alreadyDelivered } from './already-delivered.js';
 import type { DeliveryDeps, DeliveryOptions } from './deliver-mail.js';
 import { findNoteTarget, noteThreadable } from './find-note-target.js';
 import { ThreadParentPendingError } from './thread-parent-pending-error.js';
+import { ticketRequest } from './ticket-request.js';
 
 /** What became of an auto-reply or bounce: a note on its ticket, or kept back and why. */
 export type NoteResult =
@@ -47,14 +47,7 @@ export async function deliverNote(
   if (decision.action === 'filter') return { outcome: 'filtered', filter: decision };
   const done = await alreadyDelivered(deps.ledger, data.ref, options.lockLost);
   if (done !== undefined) return { outcome: 'noted', ticketId: done };
-  const request: TicketRequest = {
-    mail,
-    raw,
-    mailboxId: data.mailboxId,
-    idempotencyKey: data.ref,
-    route: deps.route(mail, data.mailboxId),
-    ...(options.classification !== undefined ? { classification: options.classification } : {}),
-  };
+  const request = ticketRequest(mail, raw, data, deps.route, options.classification);
   const noted = await addNote.call(deps.adapter, decision.ticketId, request);
   return { outcome: 'noted', ticketId: noted.ticketId };
 }

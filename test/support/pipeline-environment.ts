@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import axios from 'axios';
+import { stringify } from 'yaml';
 import { type DovecotServer, type DovecotUser, startDovecot } from '../../dev/servers/dovecot-server.js';
 import { type RedisServer, startRedis } from '../../dev/servers/redis-server.js';
 import {
@@ -26,6 +30,11 @@ export interface PipelineEnvironment {
   /** The config as plain data (what a YAML file would hold), with `overrides` merged in. */
   configData(overrides?: Record<string, unknown>): Record<string, unknown>;
   config(overrides?: Record<string, unknown>): PopdeskConfig;
+  /**
+   * Writes the config as an operator's YAML file (log level info, `overrides` merged in) for the
+   * `popdesk` command line, and returns its path; the files go when the environment stops.
+   */
+  configFile(name: string, overrides?: Record<string, unknown>): Promise<string>;
   app(options?: {
     overrides?: Record<string, unknown>;
     testSeams?: PopdeskAppTestSeams;
@@ -45,6 +54,7 @@ export async function startPipelineEnvironment(
   const user = dovecot.users[0]!;
   const logs: string[] = [];
   const apps: PopdeskApp[] = [];
+  let configDir: string | undefined;
   const environment: PipelineEnvironment = {
     redis,
     dovecot,
@@ -79,6 +89,12 @@ export async function startPipelineEnvironment(
     config(overrides) {
       return parseConfigObject(environment.configData(overrides));
     },
+    async configFile(name, overrides = {}) {
+      configDir ??= await mkdtemp(join(tmpdir(), 'popdesk-config-'));
+      const path = join(configDir, `${name}.yaml`);
+      await writeFile(path, stringify(environment.configData({ log: { level: 'info' }, ...overrides })));
+      return path;
+    },
     async app(options = {}) {
       const config = environment.config(options.overrides);
       const destination = new Writable({
@@ -105,6 +121,7 @@ export async function startPipelineEnvironment(
       await Promise.all(apps.map((app) => app.close(1000).catch(() => undefined)));
       await environment.receiver.close();
       await Promise.all([redis.stop(), dovecot.stop()]);
+      if (configDir !== undefined) await rm(configDir, { recursive: true, force: true });
     },
   };
   return environment;

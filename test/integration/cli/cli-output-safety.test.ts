@@ -1,8 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { stringify } from 'yaml';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
 import { type PopdeskRun, popdesk } from '../../support/popdesk-cli.js';
 
@@ -12,7 +9,6 @@ const ESC = '\x1b';
 const ACTIVE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 let env: PipelineEnvironment;
-let dir: string;
 
 const runs: PopdeskRun[] = [];
 /** Starts `popdesk`; one a failed test leaves running is killed after it. */
@@ -24,7 +20,6 @@ function startPopdesk(args: readonly string[]): PopdeskRun {
 
 beforeAll(async () => {
   env = await startPipelineEnvironment();
-  dir = await mkdtemp(join(tmpdir(), 'popdesk-cli-output-'));
 });
 afterEach(async () => {
   const running = runs
@@ -35,15 +30,7 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await env?.stop();
-  await rm(dir, { recursive: true, force: true });
 });
-
-/** Writes the environment's config, with `overrides` merged in, as a YAML file. */
-async function configFile(name: string, overrides: Record<string, unknown> = {}): Promise<string> {
-  const path = join(dir, `${name}.yaml`);
-  await writeFile(path, stringify(env.configData({ log: { level: 'info' }, ...overrides })));
-  return path;
-}
 
 describe('the start-up log line', () => {
   test('shows the config without header values, URL query values or the CA certificate', async () => {
@@ -53,7 +40,7 @@ describe('the start-up log line', () => {
       header: 'Hdr7secret',
       otherHeader: 'Team7value',
     };
-    const path = await configFile('startup', {
+    const path = await env.configFile('startup', {
       helpdesk: {
         type: 'webhook',
         url: `${env.receiver.url}?code=${secrets.query}&sig=${secrets.queryToo}`,
@@ -99,7 +86,7 @@ describe('dead-letters', () => {
       script: () => ({ status: 422, body: '{"error":"rejected \u202Efdp.exe\u009b2J"}' }),
     });
     // One file for every command: each config the environment builds has its own Redis prefix.
-    const path = await configFile('hostile');
+    const path = await env.configFile('hostile');
     try {
       await env.dovecot.deliver(env.user.username, [raw]);
       expect((await startPopdesk(['poll-once', '--config', path]).exit).code).toBe(1);

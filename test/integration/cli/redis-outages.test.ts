@@ -1,8 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { stringify } from 'yaml';
 import { freePort } from '../../../dev/servers/free-port.js';
 import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
 import { waitUntil } from '../../support/eventually.js';
@@ -11,26 +7,21 @@ import { type PopdeskRun, popdesk } from '../../support/popdesk-cli.js';
 import { testMails } from '../../support/test-mails.js';
 
 let env: PipelineEnvironment;
-let dir: string;
 const servers: RedisServer[] = [];
 const runs: PopdeskRun[] = [];
 
 beforeAll(async () => {
   env = await startPipelineEnvironment();
-  dir = await mkdtemp(join(tmpdir(), 'popdesk-redis-outages-'));
 });
 afterAll(async () => {
   for (const run of runs) if (run.child.exitCode === null) run.child.kill('SIGKILL');
   await Promise.all(servers.map((server) => server.stop()));
   await env?.stop();
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** A YAML config for the test environment's mailbox and receiver, with popdesk's Redis at `url`. */
-async function configFile(name: string, url: string): Promise<string> {
-  const path = join(dir, `${name}.yaml`);
-  await writeFile(path, stringify(env.configData({ redis: { url }, log: { level: 'info' } })));
-  return path;
+function configFile(name: string, url: string): Promise<string> {
+  return env.configFile(name, { redis: { url } });
 }
 
 function cli(args: string[]): PopdeskRun {

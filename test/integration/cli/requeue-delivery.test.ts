@@ -1,29 +1,21 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { stringify } from 'yaml';
 import { waitUntil } from '../../support/eventually.js';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
 import { popdesk } from '../../support/popdesk-cli.js';
 import { testMails } from '../../support/test-mails.js';
 
 let env: PipelineEnvironment;
-let dir: string;
 
 beforeAll(async () => {
   // The helpdesk rejects every mail at first: each becomes a dead letter at once.
   env = await startPipelineEnvironment({ script: () => ({ status: 422, body: '{"error":"queue closed"}' }) });
-  dir = await mkdtemp(join(tmpdir(), 'popdesk-requeue-'));
 });
 afterAll(async () => {
   await env?.stop();
-  await rm(dir, { recursive: true, force: true });
 });
 
 test('a dead letter requeued once the helpdesk accepts again becomes a ticket when a worker runs', async () => {
-  const path = join(dir, 'popdesk.yaml');
-  await writeFile(path, stringify(env.configData({ log: { level: 'info' } })));
+  const path = await env.configFile('popdesk');
   const [mail] = testMails(1, { tag: 'requeue' });
   await env.dovecot.deliver(env.user.username, [mail!.raw]);
   expect((await popdesk(['poll-once', '--config', path]).exit).code).toBe(1);

@@ -233,3 +233,63 @@ test('with closedTickets: new-ticket, a reply to a resolved ticket opens a new o
   ]);
   expect((await rt.api.get<{ Status: string }>(`/ticket/${oldTicket}`)).data.Status).toBe('resolved');
 });
+
+/** The types of a ticket's transactions, oldest first (Create, Correspond, Comment, Status...). */
+async function transactionTypes(id: string): Promise<string[]> {
+  const { data } = await rt.api.get<{ items: Array<{ id: string }> }>(`/ticket/${id}/history`, {
+    params: { per_page: 100 },
+  });
+  const types: string[] = [];
+  for (const item of data.items) {
+    types.push((await rt.api.get<{ Type: string }>(`/transaction/${item.id}`)).data.Type);
+  }
+  return types;
+}
+
+test('with autoReplies: note, an out-of-office becomes a comment on an open ticket and leaves a resolved one resolved', async () => {
+  const tickets = await deliver(
+    mail(
+      'From: Flo <flo@customer.example>\r\nTo: support@example.com\r\nSubject: Printer\r\nMessage-ID: <flo-1@customer.example>\r\n',
+      'The printer jams.',
+    ),
+    mail(
+      'From: Gus <gus@customer.example>\r\nTo: support@example.com\r\nSubject: Scanner\r\nMessage-ID: <gus-1@customer.example>\r\n',
+      'The scanner is slow.',
+    ),
+  );
+  const ids = [...tickets.values()];
+  const subjects = await Promise.all(ids.map(async (id) => (await rtTicket(id)).Subject));
+  const flo = ids[subjects.indexOf('Printer')] ?? '';
+  const gus = ids[subjects.indexOf('Scanner')] ?? '';
+  await rt.api.put(`/ticket/${flo}`, { Status: 'resolved' });
+  // Another deployment's popdesk (its own Redis prefix): it finds the tickets through RT's search.
+  const noting = await env.app({
+    overrides: {
+      helpdesk: { type: 'rt', url: rt.url, token: rt.token, rtname: rt.rtname, defaultQueue: 'General' },
+      hygiene: { autoReplies: 'note' },
+    },
+  });
+  noting.startWorkers();
+  const outOfOffice = (who: string, parent: string) =>
+    mail(
+      `From: ${who} <${who.toLowerCase()}@customer.example>\r\nTo: support@example.com\r\nSubject: Automatic reply: Re: your ticket\r\n` +
+        `Message-ID: <ooo-${parent}>\r\nIn-Reply-To: <${parent}>\r\nAuto-Submitted: auto-replied\r\n`,
+      'I am away until Monday.',
+    );
+  await env.dovecot.deliver(env.user.username, [
+    outOfOffice('Flo', 'flo-1@customer.example'),
+    outOfOffice('Gus', 'gus-1@customer.example'),
+  ]);
+  const report = await noting.pollOnce('support');
+  if (report === 'locked') throw new Error('locked');
+  const outcomes = await noting.waitForOutcomes(report.queued);
+
+  expect(outcomes.filtered).toHaveLength(1);
+  expect([...outcomes.tickets.values()]).toEqual([gus]);
+  expect((await rt.api.get<{ Status: string }>(`/ticket/${flo}`)).data.Status).toBe('resolved');
+  expect(await transactionTypes(flo)).not.toContain('Comment');
+  expect((await rt.api.get<{ Status: string }>(`/ticket/${gus}`)).data.Status).toBe('new');
+  const gusTypes = await transactionTypes(gus);
+  expect(gusTypes.filter((type) => type === 'Comment')).toHaveLength(1);
+  expect(gusTypes).not.toContain('Correspond');
+});

@@ -102,7 +102,8 @@ class HttpAnswer {
  * uploads returning tokens, tickets with `Idempotency-Key` (same key and body: the first answer
  * with `x-idempotency-lookup: hit`; same key, other body: 400 `IdempotentRequestError`), listing
  * by `external_id`, updates refused with 422 `RecordInvalid` on closed tickets, follow-ups via
- * `via_followup_source_id`, audits carrying `metadata.custom`, user search and create-or-update,
+ * `via_followup_source_id` (inheriting the source's tags unless `tags` is sent; first comment by
+ * the API user unless `comment.author_id` is sent), audits carrying `metadata.custom`, user search and create-or-update,
  * 404 `RecordNotFound`. Failures (429 with Retry-After, 5xx) are scripted per request.
  */
 export async function startFakeZendesk(options: FakeZendeskOptions): Promise<FakeZendesk> {
@@ -253,6 +254,8 @@ export async function startFakeZendesk(options: FakeZendeskOptions): Promise<Fak
     const requester = ticket.requester as { email?: string; name?: string } | undefined;
     if (typeof requester?.email !== 'string')
       details.requester = [{ description: 'Requester: cannot be blank' }];
+    if (comment.author_id !== undefined && !users.has(Number(comment.author_id)))
+      details.author_id = [{ description: 'Author: is invalid' }];
     if (Object.keys(details).length > 0) return recordInvalid(details);
     const user =
       userByEmail(requester!.email!) ?? addUser(requester!.email!, requester!.name ?? requester!.email!);
@@ -260,7 +263,9 @@ export async function startFakeZendesk(options: FakeZendeskOptions): Promise<Fak
       id: state.nextTicket++,
       subject: String(ticket.subject ?? ''),
       status: ticket.group_id === undefined ? 'new' : 'open',
-      tags: ((ticket.tags as string[] | undefined) ?? []).map(String),
+      // A follow-up inherits its source's tags unless the request names some, which replace them
+      // (Creating and updating tickets, "Creating a follow-up ticket").
+      tags: ((ticket.tags as string[] | undefined) ?? followUpSourceTags(source)).map(String),
       priority: ticket.priority === undefined ? null : String(ticket.priority),
       groupId: ticket.group_id === undefined ? null : Number(ticket.group_id),
       externalId: ticket.external_id === undefined ? null : String(ticket.external_id),
@@ -270,15 +275,26 @@ export async function startFakeZendesk(options: FakeZendeskOptions): Promise<Fak
       comments: [],
       audits: [],
     };
-    // The submitter writes the first comment; for a follow-up that is the API user (Tickets, "The
-    // submitter is always the first comment author").
-    addComment(stored, source === undefined ? user.id : agent.id, comment, files);
+    // The submitter writes the first comment; for a follow-up that is the API user unless
+    // `comment.author_id` names another (Creating and updating tickets, "Creating a follow-up
+    // ticket": "By default, the first comment author is the authenticated user").
+    const firstAuthor = source === undefined ? user.id : agent.id;
+    addComment(
+      stored,
+      comment.author_id === undefined ? firstAuthor : Number(comment.author_id),
+      comment,
+      files,
+    );
     stored.audits.push(customOf(ticket.metadata));
     tickets.set(stored.id, stored);
     return new HttpAnswer(201, {
       ticket: ticketJson(stored),
       audit: { metadata: { custom: customOf(ticket.metadata) } },
     });
+  }
+
+  function followUpSourceTags(source: unknown): string[] {
+    return source === undefined ? [] : [...(tickets.get(Number(source))?.tags ?? [])];
   }
 
   function update(ticket: FakeZendeskTicket, payload: unknown): HttpAnswer {

@@ -67,7 +67,7 @@ export function zendeskBaseUrl(location: ZendeskLocation): string {
  * A reply is a public comment (`PUT /api/v2/tickets/{id}`) whose `author_id` is the sender's user,
  * found by email or created; its `metadata` records the Message-ID in the audit, and a reply
  * whose Message-ID an audit of the ticket already holds is not added twice. A closed ticket takes
- * no update: the reply becomes a follow-up ticket (`via_followup_source_id`) instead.
+ * no update: the reply becomes a follow-up ticket (`via_followup_source_id`) by the sender instead.
  *
  * A note (an auto-reply, a bounce) is a private comment by the API agent on the same update,
  * recorded and recognised by its Message-ID the same way.
@@ -106,8 +106,8 @@ export class ZendeskAdapter implements HelpdeskAdapter {
     const ticket = await this.existingTicket(ticketId, 'reply');
     // Checked first: the reply may have landed just before the ticket was closed.
     if (await auditsHoldMessage(this.api, ticketPath(ticketId), request.mail.messageId)) return { ticketId };
-    if (ticket.status === 'closed') return { ticketId: await this.followUp(ticketId, request) };
     const authorId = await this.userId(sender);
+    if (ticket.status === 'closed') return this.followUp(ticketId, ticket, authorId, request);
     const { files, omitted } = zendeskFiles(request, this.maxAttachmentBytes);
     const uploads = await this.upload(files);
     await this.api.call({
@@ -219,20 +219,15 @@ export class ZendeskAdapter implements HelpdeskAdapter {
     }
   }
 
-  /** A follow-up of a closed ticket, unless an earlier try opened it already. */
-  private async followUp(closedTicketId: string, request: TicketRequest): Promise<string> {
+  /** A follow-up of a closed ticket by the sender's user, unless an earlier try opened it already. */
+  private async followUp(closedId: string, closed: object, authorId: number, request: TicketRequest) {
     const existing = await this.findTicketByMessageId(request.mail.messageId);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) return { ticketId: existing };
     const { files, omitted } = zendeskFiles(request, this.maxAttachmentBytes);
-    const uploads = await this.upload(files);
-    const body = buildZendeskTicket(
-      request,
-      uploads,
-      omitted,
-      this.settings(),
-      Number(ticketPath(closedTicketId)),
-    );
-    return this.postTicket(body, request);
+    const sourceTags = readArray(closed, 'tags').filter((tag): tag is string => typeof tag === 'string');
+    const followUp = { sourceId: Number(ticketPath(closedId)), authorId, sourceTags };
+    const body = buildZendeskTicket(request, await this.upload(files), omitted, this.settings(), followUp);
+    return { ticketId: await this.postTicket(body, request) };
   }
 
   /** The ticket a reply or note goes to; one Zendesk does not have is a permanent 404. */

@@ -1,7 +1,7 @@
 import { senderOf } from '../../mail/index.js';
 import type { TicketRequest } from '../helpdesk-adapter.js';
 import { HelpdeskError } from '../helpdesk-error.js';
-import { bodyHtml, bylineHtml, omittedNoteHtml } from '../shared/mail-body-html.js';
+import { bodyHtml, omittedNoteHtml } from '../shared/mail-body-html.js';
 import { noteIntroductionHtml } from '../shared/note-introduction.js';
 import { routeGroupId } from '../shared/numeric-ids.js';
 import { type OmittedFile, selectTicketFiles, type TicketFiles } from '../shared/ticket-files.js';
@@ -45,7 +45,7 @@ export interface ZendeskNewTicket {
     readonly external_id: string;
     readonly group_id?: number;
     readonly priority?: 'low' | 'normal' | 'high' | 'urgent';
-    readonly tags: readonly string[];
+    readonly tags?: readonly string[];
     readonly email_ccs?: readonly ZendeskEmailCc[];
     readonly via_followup_source_id?: number;
     readonly metadata: Readonly<Record<string, string>>;
@@ -87,17 +87,32 @@ export function zendeskFiles(request: Pick<TicketRequest, 'mail' | 'raw'>, maxBy
   return selectTicketFiles(request, (file) => file.content.length <= maxBytes);
 }
 
+/** What makes a new ticket a follow-up of a closed one. */
+export interface ZendeskFollowUp {
+  /** The closed ticket. */
+  readonly sourceId: number;
+  /**
+   * The sender's Zendesk user. A follow-up's first comment is by the API user unless
+   * `comment.author_id` names another (Creating and updating tickets, "Creating a follow-up
+   * ticket"), which would show the customer's words as an agent's.
+   */
+  readonly authorId: number;
+  /** The closed ticket's tags, which any `tags` sent replace rather than extend (same page). */
+  readonly sourceTags: readonly string[];
+}
+
 /**
  * Maps a mail to a new ticket whose first comment is the mail, from its sender. With
- * `followUpOf`, the ticket is a follow-up of that closed ticket; Zendesk then makes the API user
- * the first comment's author, so the comment names the sender in its first line. Pure.
+ * `followUp`, the ticket is a follow-up of that closed ticket, its comment by the sender's user.
+ * Tags go only when the route has some (on a follow-up merged with the closed ticket's), since an
+ * empty list would wipe the tags a follow-up inherits. Pure.
  */
 export function buildZendeskTicket(
   request: TicketRequest,
   uploads: readonly string[],
   omitted: readonly OmittedFile[],
   settings: ZendeskMappingSettings,
-  followUpOf?: number,
+  followUp?: ZendeskFollowUp,
 ): ZendeskNewTicket {
   const { mail } = request;
   const sender = senderOf(mail);
@@ -108,20 +123,22 @@ export function buildZendeskTicket(
   }
   const groupId = zendeskGroupId(request.route.target, settings.defaultGroupId);
   const ccs = uniqueBy(mail.cc, (cc) => cc.address).filter((cc) => cc.address !== sender.address);
-  const byline = followUpOf === undefined ? '' : bylineHtml(sender);
   return {
     ticket: {
       subject: mail.subject.trim() === '' ? '(no subject)' : mail.subject,
       comment: {
-        html_body: byline + bodyHtml(mail) + omittedNote(omitted, settings.maxAttachmentBytes),
+        html_body: bodyHtml(mail) + omittedNote(omitted, settings.maxAttachmentBytes),
         public: true,
         ...(uploads.length > 0 ? { uploads } : {}),
+        ...(followUp !== undefined ? { author_id: followUp.authorId } : {}),
       },
       requester: { name: sender.name === '' ? sender.address : sender.name, email: sender.address },
       external_id: mail.messageId,
       ...(groupId !== undefined ? { group_id: groupId } : {}),
       ...(request.route.priority !== undefined ? { priority: request.route.priority } : {}),
-      tags: [...new Set(request.route.tags)],
+      ...(request.route.tags.length > 0
+        ? { tags: [...new Set([...(followUp?.sourceTags ?? []), ...request.route.tags])] }
+        : {}),
       ...(ccs.length > 0
         ? {
             email_ccs: ccs.map((cc) => ({
@@ -131,7 +148,7 @@ export function buildZendeskTicket(
             })),
           }
         : {}),
-      ...(followUpOf !== undefined ? { via_followup_source_id: followUpOf } : {}),
+      ...(followUp !== undefined ? { via_followup_source_id: followUp.sourceId } : {}),
       metadata: { [MESSAGE_ID_METADATA_KEY]: mail.messageId },
     },
   };

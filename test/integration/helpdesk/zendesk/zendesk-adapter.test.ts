@@ -167,8 +167,46 @@ describe('Zendesk adapter against a fake that follows the API reference', () => 
       viaFollowupSourceId: Number(ticketId),
       externalId: 'late@mail.example.com',
     });
-    expect(followUp.comments[0]?.htmlBody).toContain('From: Sarah &lt;sarah.mitchell@example.com&gt;');
+    expect(followUp.comments[0]?.htmlBody).toContain('Any news?');
     expect(server.tickets.size).toBe(2);
+  });
+
+  test("a follow-up's first comment is the customer's, not the API agent's", async () => {
+    const server = await fake();
+    const target = adapter(server.url);
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml')));
+    server.tickets.get(Number(ticketId))!.status = 'closed';
+    const late = await parsedRequest(
+      reply('Sarah <sarah.mitchell@example.com>', 'late@mail.example.com'),
+      { tags: [] },
+      'm-9',
+    );
+    const followUp = server.tickets.get(Number((await target.addReply(ticketId, late)).ticketId))!;
+    const author = server.users.get(followUp.comments[0]!.authorId);
+    expect(author).toMatchObject({ email: 'sarah.mitchell@example.com', role: 'end-user' });
+    expect(followUp.comments[0]!.authorId).toBe(followUp.requesterId);
+  });
+
+  test.each([
+    ['a route without tags keeps the closed ticket tags', [], ['billing', 'vip']],
+    [
+      'a route with tags adds them to the closed ticket tags',
+      ['late', 'billing'],
+      ['billing', 'vip', 'late'],
+    ],
+  ])('%s on the follow-up', async (_, routeTags, expected) => {
+    const server = await fake();
+    const target = adapter(server.url);
+    const created = await parsedRequest(readFixture('mixed-pdf-png.eml'), { tags: ['billing'] });
+    const { ticketId } = await target.createTicket(created);
+    Object.assign(server.tickets.get(Number(ticketId))!, { status: 'closed', tags: ['billing', 'vip'] });
+    const late = await parsedRequest(
+      reply('Sarah <sarah.mitchell@example.com>', 'late@mail.example.com'),
+      { tags: routeTags },
+      'm-9',
+    );
+    const followUp = server.tickets.get(Number((await target.addReply(ticketId, late)).ticketId))!;
+    expect(followUp.tags).toEqual(expected);
   });
 
   test('a reply already added before the ticket closed is not repeated as a follow-up', async () => {

@@ -101,12 +101,28 @@ describe('buildZendeskTicket', () => {
     expect(() => buildZendeskTicket(request({ from: undefined }), [], [], settings)).toThrow(/no sender/);
   });
 
-  test('a follow-up names its closed source and the sender, since Zendesk makes the API user its author', () => {
-    const { ticket } = buildZendeskTicket(request(), [], [], settings, 77);
+  test('a follow-up names its closed source and is written by the sender, not the API user', () => {
+    const followUp = { sourceId: 77, authorId: 123, sourceTags: ['vip'] };
+    const { ticket } = buildZendeskTicket(request(), [], [], settings, followUp);
     expect(ticket.via_followup_source_id).toBe(77);
-    expect(ticket.comment.html_body).toBe(
-      '<p>From: Jörg Schäfer &lt;jorg@example.de&gt;</p><div>Hallo</div>',
-    );
+    expect(ticket.comment).toEqual({ html_body: '<div>Hallo</div>', public: true, author_id: 123 });
+  });
+
+  test.each([
+    ['a new ticket, no route tags', undefined, [], undefined],
+    ['a new ticket, route tags', undefined, ['de'], ['de']],
+    ['a follow-up, no route tags: the inherited ones stay', ['vip'], [], undefined],
+    [
+      'a follow-up, route tags: merged with the inherited ones',
+      ['vip', 'de'],
+      ['de', 'late'],
+      ['vip', 'de', 'late'],
+    ],
+  ])('tags for %s', (_, sourceTags, tags, expected) => {
+    const followUp = sourceTags === undefined ? undefined : { sourceId: 77, authorId: 123, sourceTags };
+    const { ticket } = buildZendeskTicket(request({}, { tags }), [], [], settings, followUp);
+    expect(ticket.tags).toEqual(expected);
+    expect('tags' in ticket).toBe(expected !== undefined);
   });
 });
 

@@ -67,6 +67,8 @@ export interface FakeFreshdeskOptions {
   readonly customFields?: readonly string[];
   /** Contacts that exist before the first request. */
   readonly contacts?: readonly { email: string; name: string }[];
+  /** The cap on all files of one ticket, its notes included. Default Freshdesk's 20 MB. */
+  readonly maxAttachmentBytes?: number;
   /** Called for each authenticated request; a returned response is sent instead of the normal one. */
   readonly script?: (request: FakeRequest, requestNumber: number) => ScriptedResponse | undefined;
 }
@@ -85,6 +87,9 @@ export interface FakeFreshdesk {
 
 /** Freshdesk's cap on one ticket's attachments (Create a Ticket, `attachments`). */
 const MAX_ATTACHMENT_BYTES = 20 * 1000 * 1000;
+/** List All Conversations of a Ticket: 30 a page unless `per_page` (at most 100) says otherwise. */
+const DEFAULT_PER_PAGE = 30;
+const MAX_PER_PAGE = 100;
 const STATUSES = [2, 3, 4, 5];
 const PRIORITIES = [1, 2, 3, 4];
 const SOURCES = [1, 2, 3, 7, 9, 10];
@@ -132,6 +137,7 @@ export async function startFakeFreshdesk(options: FakeFreshdeskOptions): Promise
   const requests: FakeRequest[] = [];
   const groups = new Set(options.groups ?? [1]);
   const customFields = new Set(options.customFields ?? []);
+  const maxAttachmentBytes = options.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES;
   const state = { unauthorized: 0, nextTicket: 1, nextContact: 1001, nextNote: 5001 };
   for (const contact of options.contacts ?? []) addContact(contact.email, contact.name);
 
@@ -188,10 +194,12 @@ export async function startFakeFreshdesk(options: FakeFreshdeskOptions): Promise
       return new HttpAnswer(200, found.map(contactJson));
     }
     if (method === 'GET' && path === '/api/v2/search/tickets') return search(seen.query.get('query'));
-    const match = /^\/api\/v2\/tickets\/(\d+)(\/notes)?$/.exec(path);
+    const match = /^\/api\/v2\/tickets\/(\d+)(\/notes|\/conversations)?$/.exec(path);
     if (match !== null) {
       const ticket = tickets.get(Number(match[1]));
       if (ticket === undefined) return new HttpAnswer(404, undefined);
+      if (match[2] === '/conversations' && method === 'GET') return conversations(ticket, seen.query);
+      if (match[2] === '/conversations') return new HttpAnswer(405, undefined);
       if (match[2] !== undefined && method === 'POST')
         return addNote(ticket, await readForm(contentType, body));
       if (match[2] === undefined && method === 'GET') return new HttpAnswer(200, ticketJson(ticket));
@@ -252,7 +260,7 @@ export async function startFakeFreshdesk(options: FakeFreshdeskOptions): Promise
       if (!customFields.has(name))
         errors.push({ field: name, message: 'Unexpected/invalid field in request', code: 'invalid_field' });
     }
-    if (files.reduce((sum, file) => sum + file.content.length, 0) > MAX_ATTACHMENT_BYTES) {
+    if (files.reduce((sum, file) => sum + file.content.length, 0) > maxAttachmentBytes) {
       errors.push({
         field: 'attachments',
         message: 'The cumulative size of the attachments exceeds 20 MB',
@@ -308,7 +316,7 @@ export async function startFakeFreshdesk(options: FakeFreshdeskOptions): Promise
       ...ticket.notes.flatMap((note) => note.attachments),
       ...files,
     ].reduce((sum, file) => sum + file.content.length, 0);
-    if (total > MAX_ATTACHMENT_BYTES) {
+    if (total > maxAttachmentBytes) {
       return validation([
         {
           field: 'attachments',
@@ -335,6 +343,29 @@ export async function startFakeFreshdesk(options: FakeFreshdeskOptions): Promise
       ticket_id: ticket.id,
       attachments: note.attachments.map(fileJson),
     });
+  }
+
+  /**
+   * List All Conversations of a Ticket: its replies and notes, oldest first, each with its
+   * `attachments` (`size` in bytes), paged by `page` and `per_page`
+   * (https://developers.freshdesk.com/api/#list_all_ticket_notes).
+   */
+  function conversations(ticket: FakeFreshdeskTicket, query: URLSearchParams): HttpAnswer {
+    const perPage = Math.min(Number(query.get('per_page') ?? DEFAULT_PER_PAGE), MAX_PER_PAGE);
+    const page = Number(query.get('page') ?? 1);
+    const shown = ticket.notes.slice((page - 1) * perPage, page * perPage);
+    return new HttpAnswer(
+      200,
+      shown.map((note) => ({
+        id: note.id,
+        body: note.body,
+        incoming: note.incoming,
+        private: note.private,
+        user_id: note.userId ?? 1,
+        ticket_id: ticket.id,
+        attachments: note.attachments.map(fileJson),
+      })),
+    );
   }
 
   function search(query: string | null): HttpAnswer {

@@ -6,6 +6,7 @@ import { asRecord, readArray, readNumber } from '../shared/json-fields.js';
 import { numericTicketPath } from '../shared/numeric-ids.js';
 import { FreshdeskClient } from './freshdesk-client.js';
 import { FRESHDESK_STATUS_OPEN, isFreshdeskDoneStatus } from './freshdesk-codes.js';
+import { freshdeskHeldAttachmentBytes } from './freshdesk-held-attachments.js';
 import {
   DEFAULT_FRESHDESK_SUBJECT_PATTERN,
   messageIdSearchQuery,
@@ -15,6 +16,7 @@ import {
   buildFreshdeskNote,
   buildFreshdeskPrivateNote,
   buildFreshdeskTicket,
+  type FreshdeskNoteSettings,
   toFreshdeskForm,
 } from './freshdesk-payload.js';
 
@@ -39,7 +41,7 @@ export type FreshdeskAdapterOptions = FreshdeskLocation & {
   readonly messageIdField?: string;
   /** Subject tag naming a ticket, first capture group = id. Default `[#123]`. */
   readonly subjectPattern?: RegExp;
-  /** Total bytes of files one ticket or note may carry. Default 20 MB, Freshdesk's limit. */
+  /** Total bytes of files one ticket, its notes included, may carry. Default 20 MB, Freshdesk's limit. */
   readonly maxAttachmentBytes?: number;
   readonly timeoutMs: number;
   readonly http: AxiosInstance;
@@ -109,7 +111,7 @@ export class FreshdeskAdapter implements HelpdeskAdapter {
   async addReply(ticketId: string, request: TicketRequest): Promise<TicketResult> {
     const sender = senderOf(request.mail);
     const userId = sender === undefined ? undefined : await this.contactId(sender.address);
-    const draft = buildFreshdeskNote(request, userId, { maxAttachmentBytes: this.maxAttachmentBytes });
+    const draft = buildFreshdeskNote(request, userId, await this.noteSettings(ticketId));
     await this.api.call({
       method: 'post',
       path: `/api/v2/tickets/${ticketPath(ticketId)}/notes`,
@@ -124,7 +126,7 @@ export class FreshdeskAdapter implements HelpdeskAdapter {
    * it again.
    */
   async addNote(ticketId: string, request: TicketRequest): Promise<TicketResult> {
-    const draft = buildFreshdeskPrivateNote(request, { maxAttachmentBytes: this.maxAttachmentBytes });
+    const draft = buildFreshdeskPrivateNote(request, await this.noteSettings(ticketId));
     await this.api.call({
       method: 'post',
       path: `/api/v2/tickets/${ticketPath(ticketId)}/notes`,
@@ -177,6 +179,17 @@ export class FreshdeskAdapter implements HelpdeskAdapter {
       path: `/api/v2/tickets/${ticketPath(ticketId)}`,
       json: { status: FRESHDESK_STATUS_OPEN },
     });
+  }
+
+  /**
+   * A note's attachment budget: Freshdesk's limit is per ticket, so what the ticket and its
+   * conversations already hold is read first (two or more GETs per note).
+   */
+  private async noteSettings(ticketId: string): Promise<FreshdeskNoteSettings> {
+    return {
+      maxAttachmentBytes: this.maxAttachmentBytes,
+      heldAttachmentBytes: await freshdeskHeldAttachmentBytes(this.api, ticketPath(ticketId)),
+    };
   }
 
   /** The id of the contact with this email address, if Freshdesk has one (List All Contacts, `email`). */

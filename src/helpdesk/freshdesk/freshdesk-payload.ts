@@ -29,6 +29,15 @@ export interface FreshdeskMappingSettings {
   readonly maxAttachmentBytes: number;
 }
 
+/** What a note's mapping needs: the ticket's limit and what the ticket already holds. */
+export interface FreshdeskNoteSettings extends Pick<FreshdeskMappingSettings, 'maxAttachmentBytes'> {
+  /**
+   * Bytes of files the ticket and its conversations already hold: Freshdesk's limit is per
+   * ticket, so a note may only add what is left. Default 0.
+   */
+  readonly heldAttachmentBytes?: number;
+}
+
 /** The fields of `POST /api/v2/tickets`, named as Freshdesk names them. */
 export interface FreshdeskTicketFields {
   readonly email: string;
@@ -119,14 +128,14 @@ export function buildFreshdeskTicket(
 export function buildFreshdeskNote(
   request: TicketRequest,
   userId: number | undefined,
-  settings: Pick<FreshdeskMappingSettings, 'maxAttachmentBytes'>,
+  settings: FreshdeskNoteSettings,
 ): FreshdeskDraft<FreshdeskNoteFields> {
   const sender = senderOf(request.mail);
-  const { files, omitted } = fitAttachments(request, settings.maxAttachmentBytes);
+  const { files, omitted } = fitNoteAttachments(request, settings);
   const byline = userId === undefined && sender !== undefined ? bylineHtml(sender) : '';
   return {
     fields: {
-      body: byline + bodyHtml(request.mail) + omittedNote(omitted, settings.maxAttachmentBytes),
+      body: byline + bodyHtml(request.mail) + omittedNoteForNote(omitted, settings),
       incoming: true,
       private: false,
       ...(userId !== undefined ? { user_id: userId } : {}),
@@ -142,15 +151,12 @@ export function buildFreshdeskNote(
  */
 export function buildFreshdeskPrivateNote(
   request: TicketRequest,
-  settings: Pick<FreshdeskMappingSettings, 'maxAttachmentBytes'>,
+  settings: FreshdeskNoteSettings,
 ): FreshdeskDraft<FreshdeskPrivateNoteFields> {
-  const { files, omitted } = fitAttachments(request, settings.maxAttachmentBytes);
+  const { files, omitted } = fitNoteAttachments(request, settings);
   return {
     fields: {
-      body:
-        noteIntroductionHtml(request) +
-        bodyHtml(request.mail) +
-        omittedNote(omitted, settings.maxAttachmentBytes),
+      body: noteIntroductionHtml(request) + bodyHtml(request.mail) + omittedNoteForNote(omitted, settings),
       private: true,
       incoming: false,
     },
@@ -174,6 +180,12 @@ export function fitAttachments(request: Pick<TicketRequest, 'mail' | 'raw'>, bud
   });
 }
 
+/** A note's files within what the ticket's limit leaves after the files it already holds. */
+function fitNoteAttachments(request: TicketRequest, settings: FreshdeskNoteSettings): TicketFiles {
+  const left = settings.maxAttachmentBytes - (settings.heldAttachmentBytes ?? 0);
+  return fitAttachments(request, Math.max(0, left));
+}
+
 /** The numeric group a route names, or the default; a target that is no group id is a config error. */
 export function freshdeskGroupId(
   target: string | undefined,
@@ -187,6 +199,17 @@ function omittedNote(omitted: readonly OmittedFile[], limitBytes: number): strin
   return omittedNoteHtml(
     omitted,
     `together with the rest they exceed Freshdesk's limit of ${limitBytes} bytes.`,
+  );
+}
+
+/** The files left out of a note, named with what the ticket already holds. */
+function omittedNoteForNote(omitted: readonly OmittedFile[], settings: FreshdeskNoteSettings): string {
+  const held = settings.heldAttachmentBytes ?? 0;
+  if (held === 0) return omittedNote(omitted, settings.maxAttachmentBytes);
+  return omittedNoteHtml(
+    omitted,
+    `the ticket already holds ${held} bytes of files, and with them these would exceed ` +
+      `Freshdesk's limit of ${settings.maxAttachmentBytes} bytes per ticket.`,
   );
 }
 

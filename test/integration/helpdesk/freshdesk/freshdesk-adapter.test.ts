@@ -52,6 +52,18 @@ const reply = (from: string, messageId: string): Buffer =>
       'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nAny news?\r\n',
   );
 
+/** A reply from the requester carrying one PDF of `size` bytes. */
+const replyWithFile = (messageId: string, filename: string, size: number): Buffer =>
+  Buffer.from(
+    'From: Sarah Mitchell <sarah.mitchell@example.com>\r\nTo: support@northwind-kettle.example\r\n' +
+      `Subject: Re: Charged twice\r\nMessage-ID: <${messageId}>\r\n` +
+      'In-Reply-To: <CAF7a1b2c3-invoice@mail.example.com>\r\nMIME-Version: 1.0\r\n' +
+      'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\n' +
+      'Content-Type: text/plain; charset=utf-8\r\n\r\nThe scan you asked for.\r\n--b1\r\n' +
+      `Content-Type: application/pdf\r\nContent-Disposition: attachment; filename="${filename}"\r\n` +
+      `Content-Transfer-Encoding: base64\r\n\r\n${Buffer.alloc(size, 0x25).toString('base64')}\r\n--b1--\r\n`,
+  );
+
 describe('Freshdesk adapter against a fake that follows the API reference', () => {
   test('creates an email ticket with every attachment and the raw headers, routed and tagged', async () => {
     const server = await fake();
@@ -143,6 +155,81 @@ describe('Freshdesk adapter against a fake that follows the API reference', () =
     const note = server.tickets.get(Number(ticketId))!.notes[0]!;
     expect(note.userId).toBeUndefined();
     expect(note.body).toContain('From: Tom &lt;tom@elsewhere.example&gt;');
+  });
+
+  test('the attachment limit is per ticket: a late note leaves out what no longer fits and says so', async () => {
+    const raw = readFixture('mixed-pdf-png.eml');
+    const ticketRequest = await parsedRequest(raw);
+    const created =
+      readHeaderBlock(raw).bodyOffset +
+      ticketRequest.mail.attachments.reduce((sum, file) => sum + file.size, 0);
+    const first = await parsedRequest(
+      replyWithFile('scan1@mail.example.com', 'scan-1.pdf', 3000),
+      { tags: [] },
+      'm-2',
+    );
+    const second = await parsedRequest(
+      replyWithFile('scan2@mail.example.com', 'scan-2.pdf', 3000),
+      { tags: [] },
+      'm-3',
+    );
+    const headerBytes = (request: typeof first) => readHeaderBlock(request.raw).bodyOffset;
+    // Room for the ticket, the first reply and the second reply's header file, not its PDF.
+    const limit = created + headerBytes(first) + 3000 + headerBytes(second) + 1000;
+    const server = await fake({ maxAttachmentBytes: limit });
+    const target = adapter(server.url, { maxAttachmentBytes: limit });
+    const { ticketId } = await target.createTicket(ticketRequest);
+
+    await target.addReply(ticketId, first);
+    await target.addReply(ticketId, second);
+
+    const notes = server.tickets.get(Number(ticketId))!.notes;
+    expect(notes.map((note) => note.attachments.map((file) => file.name))).toEqual([
+      ['original-headers.txt', 'scan-1.pdf'],
+      ['original-headers.txt'],
+    ]);
+    const held = created + headerBytes(first) + 3000;
+    expect(notes[1]?.body).toContain('The scan you asked for.');
+    expect(notes[1]?.body).toContain(`the ticket already holds ${held} bytes of files`);
+    expect(notes[1]?.body).toContain(`scan-2.pdf (3000 bytes, SHA-256 ${sha256(Buffer.alloc(3000, 0x25))})`);
+  });
+
+  test('a private note counts the files of every earlier conversation, past the first page', async () => {
+    const server = await fake();
+    const target = adapter(server.url);
+    const { ticketId } = await target.createTicket(await parsedRequest(readFixture('mixed-pdf-png.eml')));
+    const ticket = server.tickets.get(Number(ticketId))!;
+    const created = ticket.attachments.reduce((sum, file) => sum + file.content.length, 0);
+    // 100 small notes fill the first page of conversations; the 101st, on page 2, leaves 50 bytes.
+    for (let index = 0; index <= 100; index += 1) {
+      const size = index < 100 ? 10 : 20 * 1000 * 1000 - created - 1000 - 50;
+      ticket.notes.push({
+        id: 9000 + index,
+        body: `earlier note ${index}`,
+        incoming: false,
+        private: true,
+        userId: undefined,
+        attachments: [
+          { name: `part-${index}.bin`, contentType: 'application/pdf', content: Buffer.alloc(size) },
+        ],
+      });
+    }
+    const bounce = {
+      ...(await parsedRequest(readFixture('bounce-delivery-status.eml'), { tags: [] }, 'm-bounce')),
+      classification: {
+        class: 'bounce' as const,
+        signals: ['From: mailer-daemon@mx.northwind-kettle.example'],
+      },
+    };
+
+    expect(await target.addNote(ticketId, bounce)).toEqual({ ticketId });
+
+    const note = ticket.notes.at(-1)!;
+    expect(note.private).toBe(true);
+    expect(note.attachments).toEqual([]);
+    expect(note.body).toContain(`the ticket already holds ${20 * 1000 * 1000 - 50} bytes of files`);
+    expect(note.body).toContain("exceed Freshdesk's limit of 20000000 bytes per ticket");
+    expect(note.body).toContain('original-headers.txt');
   });
 
   test('a bounce becomes a private note by the agent: introduced, its files attached, the status untouched', async () => {

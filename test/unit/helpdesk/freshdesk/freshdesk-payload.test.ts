@@ -181,6 +181,28 @@ describe('buildFreshdeskNote', () => {
     expect(fields.user_id).toBeUndefined();
     expect(fields.body.startsWith('<p>From: Renée Fontaine &lt;renee@example.fr&gt;</p>')).toBe(true);
   });
+
+  test('files are budgeted against what the ticket already holds, and the note says why', () => {
+    const mail = { attachments: [attachment('small.bin', 30), attachment('scan.pdf', 400)] };
+    const headerBytes = RAW.indexOf('\r\n\r\n') + 4;
+    const draft = buildFreshdeskNote(request(mail), 1001, {
+      maxAttachmentBytes: 1000,
+      heldAttachmentBytes: 1000 - headerBytes - 100,
+    });
+    expect(draft.files.map((file) => file.filename)).toEqual(['original-headers.txt', 'small.bin']);
+    expect(draft.fields.body).toContain(`the ticket already holds ${900 - headerBytes} bytes of files`);
+    expect(draft.fields.body).toContain("Freshdesk's limit of 1000 bytes per ticket");
+    expect(draft.fields.body).toContain('scan.pdf (400 bytes, SHA-256 ');
+  });
+
+  test('a ticket already past the limit takes the note without any file', () => {
+    const draft = buildFreshdeskPrivateNote(request({ attachments: [attachment('a.bin', 1)] }), {
+      maxAttachmentBytes: 1000,
+      heldAttachmentBytes: 1200,
+    });
+    expect(draft.files).toEqual([]);
+    expect(draft.omitted.map((file) => file.filename)).toEqual(['original-headers.txt', 'a.bin']);
+  });
 });
 
 describe('toFreshdeskForm', () => {

@@ -41,6 +41,15 @@ export interface FakeZammadTicket {
   readonly articles: FakeZammadArticle[];
 }
 
+/** A user as the fake holds it. */
+export interface FakeZammadUser {
+  readonly id: number;
+  readonly firstname: string;
+  readonly lastname: string;
+  /** Lower case, as `User#check_email` stores it. */
+  readonly email: string;
+}
+
 /** One request the fake received, after authentication. */
 export interface FakeZammadRequest {
   readonly method: string;
@@ -62,6 +71,11 @@ export interface FakeZammadOptions {
    * `everything`: every search returns every ticket, the way a loose full-text match can.
    */
   readonly search?: 'exact' | 'everything';
+  /**
+   * `current`: `GET /api/v1/users/search` sees every user. `stale`: it sees none, as when the
+   * search index has not caught up with a user created moments ago. Default `current`.
+   */
+  readonly userSearch?: 'current' | 'stale';
   /** Called for each authenticated request; a returned response replaces the normal handling. */
   readonly script?: (request: FakeZammadRequest, requestNumber: number) => ScriptedZammadResponse | undefined;
 }
@@ -70,8 +84,8 @@ export interface FakeZammadOptions {
 export interface FakeZammad {
   readonly url: string;
   readonly tickets: ReadonlyMap<number, FakeZammadTicket>;
-  /** Customers created by `guess:`, by address. */
-  readonly customers: ReadonlySet<string>;
+  /** Users, created by `guess:` or `POST /api/v1/users`, by address. */
+  readonly customers: ReadonlyMap<string, FakeZammadUser>;
   /** Every authenticated request, including scripted ones. */
   readonly requests: readonly FakeZammadRequest[];
   /** Requests refused for their credentials. */
@@ -101,7 +115,11 @@ class ApiError extends Error {
  * controllers answer: `Authorization: Token token=...` or 401 `{"error":"authentication failed"}`;
  * names resolved like `association_name_to_id_convert` (an unknown group, priority, state, type or
  * sender is 422 `No lookup value found for '<name>': "<value>"`); `customer_id: "guess:<email>"`
- * finds or creates the customer; `tags` split on commas; an `email` article needs a valid `to`;
+ * finds or creates the customer without a name (`TicketsController#create`), a numeric one must
+ * exist; `GET /api/v1/users/search` matches the query inside first name, last name or address as
+ * Zammad's SQL search does (`User::Search`), `POST /api/v1/users` creates a user or answers 422
+ * "Email address '<email>' is already used for other user." (`User#ensure_uniq_email`;
+ * docs.zammad.org api/user); `tags` split on commas; an `email` article needs a valid `to`;
  * article attachments need `filename`,
  * `data` (strict base64) and `mime-type` or 422; an unknown ticket is 404. Search understands the
  * two field queries the adapter sends (`article.message_id:"..."`, `number:"..."`).
@@ -109,10 +127,10 @@ class ApiError extends Error {
 export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZammad> {
   const groups = new Set(options.groups ?? ['Users']);
   const tickets = new Map<number, FakeZammadTicket>();
-  const customers = new Set<string>();
+  const customers = new Map<string, FakeZammadUser>();
   const links: Array<{ type: string; source: number; target: number }> = [];
   const requests: FakeZammadRequest[] = [];
-  const counters = { ticket: 0, article: 0, unauthorized: 0 };
+  const counters = { ticket: 0, article: 0, user: 1, unauthorized: 0 };
 
   const handle = (request: FakeZammadRequest): { status: number; body: unknown } => {
     const { method, path, query } = request;
@@ -124,6 +142,8 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
       return { status: 201, body: articleJson(article) };
     }
     if (method === 'GET' && path === '/api/v1/tickets/search') return { status: 200, body: search(query) };
+    if (method === 'GET' && path === '/api/v1/users/search') return { status: 200, body: searchUsers(query) };
+    if (method === 'POST' && path === '/api/v1/users') return { status: 201, body: createUser(body) };
     let match = /^\/api\/v1\/ticket_articles\/by_ticket\/(\d+)$/.exec(path);
     if (method === 'GET' && match) {
       return { status: 200, body: findTicket(match[1]).articles.map(articleJson) };
@@ -205,14 +225,46 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
   };
 
   const guessCustomer = (value: unknown): string => {
+    if (typeof value === 'number') {
+      const user = [...customers.values()].find((candidate) => candidate.id === value);
+      if (user === undefined) throw new ApiError(422, `No user with id ${value}`);
+      return user.email;
+    }
     const guess = typeof value === 'string' ? /^guess:(.+)$/.exec(value) : null;
-    if (!guess?.[1]) throw new ApiError(422, 'the fake only knows customer_id "guess:<email>"');
+    if (!guess?.[1]) throw new ApiError(422, 'the fake only knows customer_id <id> or "guess:<email>"');
     const address = guess[1];
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
       throw new ApiError(422, `Invalid email '${address}' of customer`);
     }
-    customers.add(address.toLowerCase());
-    return address.toLowerCase();
+    const existing = customers.get(address.toLowerCase());
+    return (existing ?? addUser({ firstname: '', lastname: '', email: address })).email;
+  };
+
+  const addUser = (fields: { firstname: string; lastname: string; email: string }): FakeZammadUser => {
+    counters.user += 1;
+    const user = { id: counters.user, ...fields, email: fields.email.toLowerCase() };
+    customers.set(user.email, user);
+    return user;
+  };
+
+  const createUser = (body: Record<string, unknown>): FakeZammadUser => {
+    const email = text(body.email).trim().toLowerCase();
+    if (customers.has(email)) {
+      throw new ApiError(422, `Email address '${email}' is already used for other user.`);
+    }
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new ApiError(422, `Invalid email '${email}'`);
+    return addUser({ firstname: text(body.firstname), lastname: text(body.lastname), email });
+  };
+
+  const searchUsers = (query: URLSearchParams): FakeZammadUser[] => {
+    if (options.userSearch === 'stale') return [];
+    const wanted = (query.get('query') ?? '').toLowerCase();
+    const limit = Number(query.get('limit') ?? '10');
+    return [...customers.values()]
+      .filter((user) =>
+        [user.firstname, user.lastname, user.email].some((field) => field.toLowerCase().includes(wanted)),
+      )
+      .slice(0, limit);
   };
 
   const findTicket = (value: unknown): FakeZammadTicket => {

@@ -2,14 +2,23 @@ import type { AxiosInstance } from 'axios';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
 import { HelpdeskError } from '../helpdesk-error.js';
 import { ZammadClient } from './zammad-client.js';
+import { zammadCustomerName } from './zammad-customer-name.js';
 import {
   buildZammadArticle,
   buildZammadNote,
   buildZammadTicket,
   DEFAULT_ZAMMAD_PRIORITIES,
   type ZammadPriorities,
+  zammadCustomerAddress,
 } from './zammad-payload.js';
-import { readArticleMessageIds, readMergeTarget, readSearchResult, readTicket } from './zammad-responses.js';
+import {
+  readArticleMessageIds,
+  readMergeTarget,
+  readSearchResult,
+  readTicket,
+  readUser,
+  readUsers,
+} from './zammad-responses.js';
 import { messageIdQuery, ticketNumberQuery } from './zammad-search-query.js';
 import {
   DEFAULT_ZAMMAD_TICKET_HOOK,
@@ -53,8 +62,10 @@ export interface ZammadAdapterOptions {
  * zammad-documentation `api/*.rst`).
  *
  * - A new mail becomes `POST /api/v1/tickets` with the mail as its first `article` (type `email`,
- *   sender `Customer`, so Zammad sends nothing out), the customer as `customer_id: "guess:<from>"`
- *   (Zammad finds or creates the user), the route's group, priority and `tags`.
+ *   sender `Customer`, so Zammad sends nothing out), the route's group, priority and `tags`, and
+ *   the customer's id: a sender with a display name is found by `GET /api/v1/users/search` or
+ *   created by `POST /api/v1/users` with that name (api/user), since `customer_id: "guess:<from>"`
+ *   would create the user without one; a sender without a name goes as `guess:<from>`.
  * - A reply becomes `POST /api/v1/ticket_articles` on the ticket; a note the same, as an internal
  *   system note.
  * - {@link findTicketByMessageId} and {@link ticketFromSubject} use `GET /api/v1/tickets/search`,
@@ -84,6 +95,7 @@ export class ZammadAdapter implements HelpdeskAdapter {
       ...(this.options.customerFallback !== undefined
         ? { customerFallback: this.options.customerFallback }
         : {}),
+      ...(await this.namedCustomer(request)),
     });
     const answer = await this.client.send({ method: 'POST', path: '/api/v1/tickets', body });
     const ticket = readTicket(answer.data);
@@ -163,6 +175,38 @@ export class ZammadAdapter implements HelpdeskAdapter {
       throw new HelpdeskError(`"${ticketId}" is not a zammad ticket id`, { retryable: false });
     }
     await this.client.send({ method: 'PUT', path: `/api/v1/tickets/${id}`, body: { state: REOPEN_STATE } });
+  }
+
+  /**
+   * The id of the sender as a Zammad user with the mail's display name: found by address, else
+   * created with first and last name. Nothing when the sender has no name (or the fallback customer
+   * stands in), or when Zammad refuses the new user: its 422 says the address is taken (a user the
+   * search index does not show yet, such as one a lost answer created), and `guess:` then finds
+   * that user by address in Zammad's database.
+   */
+  private async namedCustomer(request: TicketRequest): Promise<{ customerId?: number }> {
+    const from = request.mail.from;
+    const address = zammadCustomerAddress(request, this.options.customerFallback);
+    if (from === undefined || from.address !== address) return {};
+    const name = zammadCustomerName(from.name);
+    if (name.firstname === '' && name.lastname === '') return {};
+    const wanted = address.toLowerCase();
+    const search = await this.client.send({
+      method: 'GET',
+      path: '/api/v1/users/search',
+      params: { query: address, limit: String(MAX_CANDIDATES) },
+    });
+    // The search is full text (or SQL LIKE without Elasticsearch): only an exact address counts.
+    const found = readUsers(search.data).find((user) => user.email.toLowerCase() === wanted);
+    if (found !== undefined) return { customerId: found.id };
+    const created = await this.client.send({
+      method: 'POST',
+      path: '/api/v1/users',
+      body: { ...name, email: address },
+      accept: [422],
+    });
+    const user = created.status === 422 ? undefined : readUser(created.data);
+    return user === undefined ? {} : { customerId: user.id };
   }
 
   private async addArticle(ticketId: string, article: object): Promise<TicketResult> {

@@ -83,8 +83,11 @@ export interface ZammadTicketCreate {
   readonly title: string;
   /** Group name; Zammad resolves it and answers 422 for an unknown one. */
   readonly group: string;
-  /** `guess:<email>`: Zammad finds the customer by address, or creates one. */
-  readonly customer_id: string;
+  /**
+   * The customer's user id, or `guess:<email>`: Zammad finds the customer by address or creates
+   * one, without a name (`TicketsController#create`).
+   */
+  readonly customer_id: number | string;
   readonly priority?: string;
   /** Comma-separated: `TicketsController#create` splits `tags` on `,`. */
   readonly tags?: string;
@@ -97,6 +100,8 @@ export interface ZammadTicketSettings {
   /** Customer address for a mail without a usable From address. */
   readonly customerFallback?: string;
   readonly priorities: ZammadPriorities;
+  /** The id of the customer {@link zammadCustomerAddress} names, when popdesk found or created it. */
+  readonly customerId?: number;
 }
 
 /**
@@ -166,29 +171,38 @@ export function buildZammadTicket(
   settings: ZammadTicketSettings,
 ): ZammadTicketCreate {
   const { mail, route } = request;
-  // An address Zammad would refuse (`Invalid email ... of customer`, 422) yields to the fallback.
-  const from = mail.from?.address;
-  const customer =
-    from !== undefined && (PLAIN_ADDRESS.test(from) || settings.customerFallback === undefined)
-      ? from
-      : settings.customerFallback;
-  if (customer === undefined || customer === '') {
-    throw new HelpdeskError(
-      'the mail has no From address and no customerFallback is configured: zammad needs a customer',
-      { retryable: false },
-    );
-  }
+  const customer = zammadCustomerAddress(request, settings.customerFallback);
   // Zammad splits `tags` on commas, so a tag written with a comma becomes two tags.
   const tags = route.tags.map((tag) => tag.trim()).filter((tag) => tag !== '');
   const title = mail.subject.trim();
   return {
     title: title === '' ? NO_SUBJECT_TITLE : title,
     group: route.target ?? settings.defaultGroup,
-    customer_id: `guess:${customer}`,
+    customer_id: settings.customerId ?? `guess:${customer}`,
     ...(route.priority !== undefined ? { priority: settings.priorities[route.priority] } : {}),
     ...(tags.length > 0 ? { tags: tags.join(',') } : {}),
     article: buildZammadArticle(request),
   };
+}
+
+/**
+ * The address of a new ticket's customer: the From address, or `customerFallback` when the mail
+ * has none or one Zammad would refuse (`Invalid email ... of customer`, 422). Throws a permanent
+ * {@link HelpdeskError} when neither is there. Pure.
+ */
+export function zammadCustomerAddress(request: TicketRequest, customerFallback: string | undefined): string {
+  const from = request.mail.from?.address;
+  const customer =
+    from !== undefined && (PLAIN_ADDRESS.test(from) || customerFallback === undefined)
+      ? from
+      : customerFallback;
+  if (customer === undefined || customer === '') {
+    throw new HelpdeskError(
+      'the mail has no From address and no customerFallback is configured: zammad needs a customer',
+      { retryable: false },
+    );
+  }
+  return customer;
 }
 
 /** The To addresses Zammad will accept, else Delivered-To, else nothing. */

@@ -69,6 +69,27 @@ export function readMergeTarget(data: unknown): string | undefined {
   return undefined;
 }
 
+/** A user as far as the adapter cares. */
+export interface ZammadUserSummary {
+  readonly id: number;
+  readonly email: string;
+}
+
+/** The users of `GET /api/v1/users/search` (a list of users, docs.zammad.org api/user, "Search"). */
+export function readUsers(data: unknown): ZammadUserSummary[] {
+  if (!Array.isArray(data)) return [];
+  return data.flatMap((user: unknown) => {
+    const found = readUser(user);
+    return found === undefined ? [] : [found];
+  });
+}
+
+/** The user of a `POST /api/v1/users` answer. */
+export function readUser(data: unknown): ZammadUserSummary | undefined {
+  if (!isRecord(data) || typeof data.id !== 'number' || !Number.isSafeInteger(data.id)) return undefined;
+  return { id: data.id, email: typeof data.email === 'string' ? data.email : '' };
+}
+
 function idText(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   if (typeof value === 'string' && value !== '') return value;

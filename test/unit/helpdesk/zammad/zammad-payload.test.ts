@@ -65,6 +65,11 @@ describe('buildZammadTicket', () => {
     expect(buildZammadTicket(testRequest(testMail({ subject })), settings).title).toBe(title);
   });
 
+  test('a customer id popdesk found or created replaces guess:', () => {
+    const ticket = buildZammadTicket(testRequest(testMail()), { ...settings, customerId: 42 });
+    expect(ticket.customer_id).toBe(42);
+  });
+
   test('a mail without From uses the fallback customer', () => {
     const ticket = buildZammadTicket(testRequest(testMail({ from: undefined })), {
       ...settings,

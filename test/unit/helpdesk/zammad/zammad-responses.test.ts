@@ -4,6 +4,8 @@ import {
   readMergeTarget,
   readSearchResult,
   readTicket,
+  readUser,
+  readUsers,
 } from '../../../../src/helpdesk/zammad/zammad-responses.js';
 
 describe('readTicket', () => {
@@ -70,5 +72,32 @@ describe('readMergeTarget', () => {
     { name: 'garbage', data: 'x', expected: undefined },
   ])('$name', ({ data, expected }) => {
     expect(readMergeTarget(data)).toBe(expected);
+  });
+});
+
+describe('readUsers', () => {
+  test('users with a numeric id, in order (shape of docs.zammad.org api/user "Search")', () => {
+    const data = [
+      { id: 123, firstname: 'Bob', lastname: 'Smith', email: 'bob@smith.example.com' },
+      { id: '124', email: 'marta@braun.example.com' },
+      { id: 125, email: null },
+      'x',
+    ];
+    expect(readUsers(data)).toEqual([
+      { id: 123, email: 'bob@smith.example.com' },
+      { id: 125, email: '' },
+    ]);
+  });
+
+  test.each([{ data: { users: [] } }, { data: 'OK' }, { data: null }])('$data is no users', ({ data }) => {
+    expect(readUsers(data)).toEqual([]);
+  });
+
+  test.each([
+    { data: { id: 7, email: 'ann@example.com' }, expected: { id: 7, email: 'ann@example.com' } },
+    { data: { email: 'ann@example.com' }, expected: undefined },
+    { data: 'OK', expected: undefined },
+  ])('a created user: $data', ({ data, expected }) => {
+    expect(readUser(data)).toEqual(expected);
   });
 });

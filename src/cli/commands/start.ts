@@ -1,6 +1,7 @@
 import axios from 'axios';
 import { WAIT_FOR_REDIS } from '../../app/connect-redis.js';
 import { PopdeskApp } from '../../app/popdesk-app.js';
+import { warnAboutHelpdeskSetup } from '../../app/warn-about-helpdesk-setup.js';
 import { loadConfig, redactConfig } from '../../config/index.js';
 import { createLogger } from '../../observability/create-logger.js';
 import { exitOnSignal } from '../process-lifecycle.js';
@@ -16,8 +17,12 @@ export async function startCommand(options: { config?: string; role: Role }): Pr
   // Registered before Redis is reached: a service stopped while it waits for Redis exits cleanly.
   let app: PopdeskApp | undefined;
   exitOnSignal(logger, async () => app?.close());
-  app = await PopdeskApp.create(config, { logger, http: axios.create(), redisPatience: WAIT_FOR_REDIS });
-  if (options.role !== 'poller') app.startWorkers();
+  const http = axios.create();
+  app = await PopdeskApp.create(config, { logger, http, redisPatience: WAIT_FOR_REDIS });
+  if (options.role !== 'poller') {
+    app.startWorkers();
+    await warnAboutHelpdeskSetup(config, http, logger);
+  }
   if (options.role !== 'worker') await app.startPoller();
   logger.info({ mailboxes: config.mailboxes.map((mailbox) => mailbox.id) }, 'popdesk running');
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -6,6 +7,8 @@ import {
   osTicketUnavailable,
   startOsTicket,
 } from '../../../../dev/servers/osticket-server.js';
+import { warnAboutHelpdeskSetup } from '../../../../src/app/warn-about-helpdesk-setup.js';
+import { parseConfigObject } from '../../../../src/config/index.js';
 import type { TicketRoute } from '../../../../src/helpdesk/helpdesk-adapter.js';
 import {
   OsTicketAdapter,
@@ -15,6 +18,7 @@ import {
   fetchOsTicketPublicForm,
   osTicketSetupProblems,
 } from '../../../../src/helpdesk/osticket/osticket-public-form.js';
+import { createLogger } from '../../../../src/observability/create-logger.js';
 import { osTicketFiles, osTicketRecord } from '../../../support/osticket-records.js';
 import { failure } from '../../../unit/helpdesk/helpdesk-failure.js';
 import { parsedRequest } from '../helpdesk-requests.js';
@@ -159,6 +163,35 @@ describe.skipIf(unavailable !== undefined)('the osTicket adapter against a real 
     expect(
       osTicketSetupProblems({ targets: ['1', '10', '999'], mode: 'raw-mail', maxFileSize: 1 }, form),
     ).toEqual([{ kind: 'target-not-public', target: '999' }]);
+  });
+
+  test('at start-up, popdesk warns about a route to a help topic osTicket does not have, naming it', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        callback();
+      },
+    });
+    const config = parseConfigObject({
+      mailboxes: [{ id: 'support', host: '127.0.0.1', username: 'support@example.com', password: 'x' }],
+      helpdesk: { type: 'osticket', url: osticket.apiUrl, apiKey: osticket.apiKey },
+      routing: {
+        rules: [{ match: { to: 'sales@example.com' }, route: { target: '999' } }],
+        default: { target: '1' },
+      },
+    });
+    const problems = await warnAboutHelpdeskSetup(
+      config,
+      axios.create(),
+      createLogger({ level: 'info', destination }),
+    );
+    expect(problems).toEqual([{ kind: 'target-not-public', target: '999' }]);
+    const warnings = lines.map((line) => JSON.parse(line) as { level: string; msg: string });
+    expect(warnings.map((line) => line.msg)).toEqual([
+      expect.stringMatching(/route target 999 is no public help topic/),
+    ]);
+    expect(warnings[0]?.level).toBe('warn');
   });
 
   test("the form lookup reads osTicket's file size limit, so check can compare maxFileSize with it", async () => {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { RedisConnectionError } from '../app/errors/redis-connection-error.js';
 import { ConfigError, parseDuration } from '../config/index.js';
@@ -23,10 +24,22 @@ const printError = (text: string): void => {
   process.stderr.write(`popdesk: ${terminalText(text, 'multi-line')}\n`);
 };
 
+/**
+ * popdesk's version, from its package.json: two levels up from both `src/cli/` and `dist/cli/`,
+ * and shipped in the image beside `dist/`.
+ */
+function popdeskVersion(): string {
+  const manifest: unknown = createRequire(import.meta.url)('../../package.json');
+  return typeof manifest === 'object' && manifest !== null && 'version' in manifest
+    ? String(manifest.version)
+    : 'unknown';
+}
+
 /** The `popdesk` command line. Building it runs nothing; `parseAsync` does. */
 export function buildProgram(): Command {
   const program = new Command('popdesk')
     .description('Turns a support mailbox into helpdesk tickets: POP3 in, Redis queue, helpdesk API out.')
+    .version(popdeskVersion(), '-V, --version', 'print the version and exit')
     .showHelpAfterError();
   const configOption = new Option('-c, --config <file>', 'YAML config file (default: $POPDESK_CONFIG)');
 

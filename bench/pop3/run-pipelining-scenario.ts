@@ -1,5 +1,4 @@
 import type { DovecotServer } from '../../dev/servers/dovecot-server.js';
-import { Pop3Client } from '../../src/pop3/index.js';
 import { runJsonChild } from '../child-scripts.js';
 import { median } from '../median.js';
 import type { FetchEntry, Pop3BenchEntry } from './bench-entry.js';
@@ -8,9 +7,10 @@ import { startLatencyProxy } from './latency-proxy.js';
 import { type Corpus, generateCorpus } from './mail-corpus.js';
 import { startPipeliningProxy } from './pipelining-proxy.js';
 import { CONTESTANTS, type Contestant, type PipeliningScenario } from './pipelining-scenarios.js';
-import { CERTIFICATE_NAME, type FetchOutcome, type Pop3Target } from './pop3-target.js';
+import type { FetchOutcome, Pop3Target } from './pop3-target.js';
 import { type FetchRunContext, prepareMailbox, verify } from './run-fetch-scenario.js';
 import { withDovecot } from './with-dovecot.js';
+import { withTargetSession } from './with-target-session.js';
 
 const POPDESK_FETCH = 'bench/pop3/popdesk-fetch-process.ts';
 
@@ -140,20 +140,8 @@ function fetchOnce(
 
 /** Deletes whatever a failed session left, straight over POP3S, so the next run starts from the corpus. */
 async function emptyMailbox(target: Pop3Target): Promise<void> {
-  const client = await Pop3Client.connect({
-    host: target.host,
-    port: target.port,
-    tls: 'implicit',
-    ca: target.certificate,
-    servername: CERTIFICATE_NAME,
-  });
-  try {
-    await client.login({ mechanism: 'user', username: target.username, password: target.password });
+  await withTargetSession(target, async (client) => {
     const sizes = await client.list();
     await Promise.all([...sizes.keys()].map((message) => client.dele(message)));
-    await client.quit();
-  } catch (error) {
-    client.destroy();
-    throw error;
-  }
+  });
 }

@@ -1,5 +1,6 @@
-import { Pop3Client, type Pop3Stat } from '../../src/pop3/index.js';
-import { CERTIFICATE_NAME, type Pop3Target } from './pop3-target.js';
+import type { Pop3Stat } from '../../src/pop3/index.js';
+import type { Pop3Target } from './pop3-target.js';
+import { withTargetSession } from './with-target-session.js';
 
 /**
  * A STAT-only session, untimed, before every timed one. Dovecot moves new mail to cur/ and
@@ -7,21 +8,6 @@ import { CERTIFICATE_NAME, type Pop3Target } from './pop3-target.js';
  * names carry `S=` but not `W=`); doing that here puts both clients in front of the same warm
  * mailbox instead of charging whichever goes first.
  */
-export async function warmUpMailbox(target: Pop3Target): Promise<Pop3Stat> {
-  const client = await Pop3Client.connect({
-    host: target.host,
-    port: target.port,
-    tls: 'implicit',
-    ca: target.certificate,
-    servername: CERTIFICATE_NAME,
-  });
-  try {
-    await client.login({ mechanism: 'user', username: target.username, password: target.password });
-    const stat = await client.stat();
-    await client.quit();
-    return stat;
-  } catch (error) {
-    client.destroy();
-    throw error;
-  }
+export function warmUpMailbox(target: Pop3Target): Promise<Pop3Stat> {
+  return withTargetSession(target, (client) => client.stat());
 }

@@ -5,6 +5,7 @@ import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
 import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
 import { SessionGate } from '../mailbox/session-gate.js';
+import { PipeliningMemory } from '../pop3/index.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { MailIntake } from '../queue/mail-intake.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
@@ -32,6 +33,12 @@ export interface MailboxPollerDeps {
  * scheduled poll does around it (a lock held by another poller, a poll that failed).
  */
 export class MailboxPoller {
+  /**
+   * Hosts whose pipelining probe failed, shared by every session this poller opens: the poller
+   * opens a new client per session, and the point is that the next session remembers.
+   */
+  private readonly pipeliningMemory = new PipeliningMemory();
+
   constructor(private readonly deps: MailboxPollerDeps) {}
 
   /**
@@ -44,13 +51,10 @@ export class MailboxPoller {
     const held = await this.pollLock(mailbox.id).acquire();
     if (held === undefined) return 'locked';
     const logger = this.deps.logger.child({ component: 'poller' });
-    const connection = mailboxConnection(
-      mailbox,
-      redis,
-      config.redis.prefix,
-      logger,
-      this.deps.msalNetworkClient,
-    );
+    const connection = {
+      ...mailboxConnection(mailbox, redis, config.redis.prefix, logger, this.deps.msalNetworkClient),
+      pipeliningMemory: this.pipeliningMemory,
+    };
     const pop3Logger = logger.child({ component: 'pop3', mailbox: mailbox.id });
     const intake = testSeams.intake?.(this.deps.intake) ?? this.deps.intake;
     try {

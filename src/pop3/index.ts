@@ -9,13 +9,13 @@ export { Pop3PipeliningProbeError } from './errors/pop3-pipelining-probe-error.j
 export { Pop3ProtocolError } from './errors/pop3-protocol-error.js';
 export { Pop3TimeoutError } from './errors/pop3-timeout-error.js';
 export type { Pop3TlsMode, Pop3TransportOptions } from './open-socket.js';
-export { PipeliningMemory, processPipeliningMemory } from './pipelining-memory.js';
+export { PipeliningMemory } from './pipelining-memory.js';
 export { PIPELINING_MODES, type PipeliningMode, type PipeliningProbe } from './pipelining-mode.js';
 export {
   Pop3Client,
   type Pop3ClientOptions,
   type Pop3Credentials,
   type RetrieveOptions,
-  sizeLimitFromList,
 } from './pop3-client.js';
 export { type Pop3Logger, silentPop3Logger } from './pop3-logger.js';
+export { sizeLimitFromList } from './size-limit-from-list.js';

@@ -35,9 +35,3 @@ export class PipeliningMemory {
     return false;
   }
 }
-
-/**
- * The memory every {@link Pop3Client} of this process shares unless given its own: the poller
- * opens a new client per session, and the point is that the next session remembers.
- */
-export const processPipeliningMemory = new PipeliningMemory();

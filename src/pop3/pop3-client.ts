@@ -17,7 +17,7 @@ import { Pop3CommandError } from './errors/pop3-command-error.js';
 import { Pop3ConnectionError } from './errors/pop3-connection-error.js';
 import { Pop3Error } from './errors/pop3-error.js';
 import { openSocket, type Pop3TransportOptions, upgradeToTls } from './open-socket.js';
-import { type PipeliningMemory, processPipeliningMemory } from './pipelining-memory.js';
+import { PipeliningMemory } from './pipelining-memory.js';
 import type { PipeliningMode, PipeliningProbe } from './pipelining-mode.js';
 import { Pop3Connection } from './pop3-connection.js';
 import { type Pop3Logger, silentPop3Logger } from './pop3-logger.js';
@@ -91,7 +91,8 @@ export class Pop3Client {
       mode: options.pipelining ?? 'auto',
       maxWindow: options.pipelineWindow ?? 1000,
       probeTimeoutMs: Math.min(options.probeTimeoutMs ?? 5000, options.timeoutMs ?? 60_000),
-      memory: options.pipeliningMemory ?? processPipeliningMemory,
+      // Without one shared by its caller, a client remembers for its own session only.
+      memory: options.pipeliningMemory ?? new PipeliningMemory(),
       host: `${options.host}:${options.port}`,
       logger: options.logger ?? silentPop3Logger,
     });
@@ -289,14 +290,4 @@ export class Pop3Client {
   destroy(): void {
     this.connection.destroy();
   }
-}
-
-/**
- * The size a RETR is expected to stay under, given the size LIST announced: a tenth more plus
- * 64 KiB, as servers count octets slightly differently. A hint only, never a hard limit:
- * Exchange and Outlook.com report estimated sizes in LIST (`EnableExactRFC822Size` is off by
- * default), so a real message can be larger. Hard limits come from `maxMessageBytes`.
- */
-export function sizeLimitFromList(listedSize: number): number {
-  return Math.ceil(listedSize * 1.1) + 64 * 1024;
 }

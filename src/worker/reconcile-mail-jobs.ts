@@ -17,9 +17,12 @@ export const MAX_STALLED_COUNT = 1;
 /**
  * How often a job whose runs died while posting is sent back instead of dead-lettered. Such a
  * run may have created the ticket; the next run finds it (ledger, helpdesk lookup, idempotency
- * key), where a dead letter would leave the mail both a ticket and a dead letter.
+ * key), where a dead letter would leave the mail both a ticket and a dead letter. BullMQ keeps a
+ * job's stall count across a retry, so a revived job fails again on its next death: one revival
+ * was spent by a crash loop in a single run of `npm run chaos`. Three still stop a mail that
+ * kills every worker posting it (each revival costs one more worker) after a handful of deaths.
  */
-const MAX_REVIVALS = 1;
+const MAX_REVIVALS = 3;
 
 /** A raw copy with no job counts as orphaned only after this long: the intake adds the job after it. */
 export const ORPHAN_GRACE_MS = 10 * 60_000;
@@ -54,7 +57,7 @@ export interface Reconciliation {
  * any worker process runs it at start and then periodically, and running it twice, or in two
  * processes at once, writes the same dead letter twice at worst.
  * 1. Failed mail jobs with no ticket, dead letter or filtered record become dead letters, except one
- *    BullMQ failed because its runs died while posting it: that one is retried (once).
+ *    BullMQ failed because its runs died while posting it: that one is retried (a few times).
  * 2. Raw copies older than `orphanGraceMs` whose job is gone become dead letters too.
  */
 export async function reconcileMailJobs(deps: ReconcileDeps): Promise<Reconciliation> {
@@ -68,7 +71,7 @@ export async function reconcileMailJobs(deps: ReconcileDeps): Promise<Reconcilia
     if (job === undefined || !(await job.isFailed())) continue;
     if (await reviveIfPosting(deps, job, posting.has(ref))) revived.push(ref);
     else {
-      await deadLetterFailedJob(deps, job, ref);
+      await deadLetterFailedJob(deps, job, ref, posting.has(ref));
       deadLettered.push(ref);
     }
   }
@@ -114,11 +117,21 @@ async function withoutOutcome(deps: ReconcileDeps, refs: readonly string[]): Pro
   return refs.filter((ref, i) => (tickets[i] ?? null) === null && !dead.has(ref) && !filtered.has(ref));
 }
 
-async function deadLetterFailedJob(deps: ReconcileDeps, job: Job, ref: string): Promise<void> {
+async function deadLetterFailedJob(
+  deps: ReconcileDeps,
+  job: Job,
+  ref: string,
+  posting: boolean,
+): Promise<void> {
   const parsed = mailJobSchema.safeParse(job.data);
   const data = parsed.success ? parsed.data : { ref, mailboxId: 'unknown' };
   const raw = (await deps.rawMail.take(ref)) ?? Buffer.alloc(0);
-  const { reason, detail } = failedJobReason(job, deps.maxStalledCount);
+  const failure = failedJobReason(job, deps.maxStalledCount);
+  // A requeue goes through the normal path, which finds a ticket an earlier run created.
+  const detail = posting
+    ? `${failure.detail}; a run died while posting it, so the helpdesk may hold its ticket already`
+    : failure.detail;
+  const { reason } = failure;
   await writeDeadLetter(deps, data, raw, { reason, detail, attempts: job.attemptsMade });
   deps.logger.error(
     { ref, reason, failedReason: job.failedReason },

@@ -35,7 +35,9 @@ function mailboxLines(mailbox: MailboxStatus, now: number): string[] {
   const lines = [`mailbox ${terminalText(mailbox.id, 'single-line')}`];
   if (lastPoll === null) lines.push(line('  last poll', 'never polled'));
   else {
-    const took = formatDuration((Date.parse(lastPoll.endedAt) - Date.parse(lastPoll.startedAt)) / 1000);
+    const seconds = (Date.parse(lastPoll.endedAt) - Date.parse(lastPoll.startedAt)) / 1000;
+    // Most polls take under a second: whole seconds would show them all as 0s.
+    const took = seconds < 10 ? `${seconds.toFixed(1)}s` : formatDuration(seconds);
     const counts =
       `${lastPoll.fetched} fetched, ${lastPoll.queued} new, ${lastPoll.duplicates} duplicate(s), ` +
       `${lastPoll.deadLettered} dead-lettered`;

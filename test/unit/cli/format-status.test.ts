@@ -74,7 +74,7 @@ describe('formatStatus', () => {
     );
     expect(text).toContain('  last poll    ok\n');
     expect(text).toContain(
-      'ended 2026-12-03T09:59:30.000Z (30s ago, took 2s); 3 fetched, 2 new, 1 duplicate(s), 0 dead-lettered',
+      'ended 2026-12-03T09:59:30.000Z (30s ago, took 2.0s); 3 fetched, 2 new, 1 duplicate(s), 0 dead-lettered',
     );
     expect(text).toContain('  next poll    2026-12-03T10:00:30.000Z (in 30s)');
     expect(text).toContain(

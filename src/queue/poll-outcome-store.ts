@@ -53,7 +53,7 @@ export class PollOutcomeStore {
       deadLettered: String(outcome.deadLettered),
       consecutiveFailures: String(failures),
     };
-    if (outcome.result === 'ok') fields.lastOkAt = fields.endedAt ?? '';
+    if (outcome.result === 'ok') fields.lastOkAt = outcome.endedAt.toISOString();
     const transaction = this.redis.multi().hdel(key, 'reason').hset(key, fields);
     if (outcome.reason !== undefined)
       transaction.hset(key, 'reason', outcome.reason.slice(0, MAX_REASON_LENGTH));

@@ -2,8 +2,6 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { tokenCacheStore } from '../app/mailbox-connection.js';
 import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
-import type { DeadLetterStore } from '../queue/dead-letter-store.js';
-import type { FilteredMailStore } from '../queue/filtered-mail-store.js';
 import type { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
 import { pollSchedulerId } from '../queue/jobs/poll-job.js';
 import type { PollOutcomeStore } from '../queue/poll-outcome-store.js';
@@ -28,8 +26,6 @@ export interface GatherStatusDeps {
   readonly mailQueue: Queue;
   readonly pollQueue: Queue;
   readonly pollOutcomes: Pick<PollOutcomeStore, 'read'>;
-  readonly deadLetters: Pick<DeadLetterStore, 'list'>;
-  readonly filtered: Pick<FilteredMailStore, 'list'>;
   readonly circuit: Pick<HelpdeskCircuitStore, 'read'>;
   readonly now: () => Date;
 }
@@ -47,12 +43,10 @@ export async function gatherStatus(deps: GatherStatusDeps): Promise<PopdeskStatu
     at: now.toISOString(),
     mailboxes,
     queue: await queueStatus(deps.mailQueue, now),
-    deadLetters: await countByReason(deps.redis, await deps.deadLetters.list(Number.MAX_SAFE_INTEGER), (id) =>
+    deadLetters: await countByReason(deps.redis, deps.keys.deadLetterIndex(), (id) =>
       deps.keys.deadLetter(id),
     ),
-    filtered: await countByReason(deps.redis, await deps.filtered.list(Number.MAX_SAFE_INTEGER), (id) =>
-      deps.keys.filtered(id),
-    ),
+    filtered: await countByReason(deps.redis, deps.keys.filteredIndex(), (id) => deps.keys.filtered(id)),
     helpdesk: await helpdeskStatus(deps),
   };
 }
@@ -114,12 +108,17 @@ async function queueStatus(queue: Queue, now: Date): Promise<QueueStatus> {
   };
 }
 
-/** Counts kept records by their `reason` field, read in one pipeline without their raw mail. */
+/**
+ * Counts the records an index lists by their `reason` field, read in one pipeline without their
+ * raw mail. Reads the index itself rather than through the stores, whose listing prunes it:
+ * status changes nothing.
+ */
 async function countByReason(
   redis: Redis,
-  ids: readonly string[],
+  index: string,
   key: (id: string) => string,
 ): Promise<KeptMailCounts> {
+  const ids = await redis.zrange(index, '0', '-1');
   const pipeline = redis.pipeline();
   for (const id of ids) pipeline.hget(key(id), 'reason');
   const replies = ids.length === 0 ? [] : ((await pipeline.exec()) ?? []);

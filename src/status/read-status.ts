@@ -2,16 +2,12 @@ import { Queue } from 'bullmq';
 import { connectRedis, GIVE_UP_ON_REDIS } from '../app/connect-redis.js';
 import { createMailQueue } from '../app/create-mail-queue.js';
 import type { PopdeskConfig } from '../config/index.js';
-import { DeadLetterStore } from '../queue/dead-letter-store.js';
-import { FilteredMailStore } from '../queue/filtered-mail-store.js';
 import { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
 import { POLL_QUEUE } from '../queue/jobs/poll-job.js';
 import { PollOutcomeStore } from '../queue/poll-outcome-store.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { gatherStatus } from './gather-status.js';
 import type { PopdeskStatus } from './popdesk-status.js';
-
-const DAY_SECONDS = 24 * 60 * 60;
 
 /**
  * Reads popdesk's status from `config`'s Redis on a connection of its own, closed before it
@@ -24,7 +20,6 @@ export async function readStatus(config: PopdeskConfig, configPath?: string): Pr
   const keys = new RedisKeys(config.redis.prefix);
   const mailQueue = createMailQueue(redis, config);
   const pollQueue = new Queue(POLL_QUEUE, { connection: redis, prefix: config.redis.prefix });
-  const now = () => new Date();
   try {
     return await gatherStatus({
       config,
@@ -34,10 +29,8 @@ export async function readStatus(config: PopdeskConfig, configPath?: string): Pr
       mailQueue,
       pollQueue,
       pollOutcomes: new PollOutcomeStore(redis, keys),
-      deadLetters: new DeadLetterStore(redis, keys),
-      filtered: new FilteredMailStore(redis, keys, config.hygiene.retentionDays * DAY_SECONDS, now),
       circuit: new HelpdeskCircuitStore(redis, keys),
-      now,
+      now: () => new Date(),
     });
   } finally {
     await Promise.all([mailQueue.close(), pollQueue.close()]);

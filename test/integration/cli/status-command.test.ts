@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { PopdeskStatus } from '../../../src/status/popdesk-status.js';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
@@ -104,7 +107,7 @@ test('a poll that fails is recorded with its reason and counted; status still ex
 test('status against a Redis that cannot be reached fails with a clear message on stderr', async () => {
   const path = await env.configFile('status-no-redis', { redis: { url: 'redis://127.0.0.1:1' } });
   const run = await status(path);
-  expect(run.code).not.toBe(0);
+  expect(run.code).toBe(2);
   expect(run.stdout).toBe('');
   expect(run.stderr).toMatch(/^popdesk: .*Redis/);
 });
@@ -132,4 +135,64 @@ test('a scheduled poll that finds nothing logs its heartbeat ("0 new"), and stat
   expect(Date.parse(support?.nextPollAt ?? '')).toBeGreaterThan(
     Date.parse(support?.lastPoll?.startedAt ?? ''),
   );
+});
+
+test('OAuth2 mailboxes: sign-in needed names the command, a cached sign-in shows its expiry, an unreadable cache exits 1', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'popdesk-status-tokens-'));
+  try {
+    const signedIn = join(dir, 'signed-in.json');
+    await writeFile(
+      signedIn,
+      JSON.stringify({ RefreshToken: { r: { secret: 'M.C5-refresh', expires_on: '1803960000' } } }),
+    );
+    // A directory where the cache file should be: the cache cannot be read.
+    const unreadable = join(dir, 'unreadable');
+    await mkdir(unreadable);
+    const { password: _, ...base } = (env.configData().mailboxes as Array<Record<string, unknown>>)[0]!;
+    const oauth = (id: string, path: string) => ({
+      ...base,
+      id,
+      auth: {
+        type: 'oauth2-outlook',
+        clientId: '00000000-0000-0000-0000-000000000001',
+        tokenCache: { type: 'file', path },
+      },
+    });
+    const path = await env.configFile('status-oauth', {
+      mailboxes: [
+        oauth('never-signed-in', join(dir, 'missing.json')),
+        oauth('signed-in', signedIn),
+        oauth('unreadable', unreadable),
+      ],
+    });
+
+    const run = await status(path);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('popdesk: mailbox "unreadable": could not read its token cache\n');
+    expect(run.stdout).toContain(
+      `  sign-in      sign-in needed: run popdesk auth outlook --mailbox never-signed-in --config ${path}\n`,
+    );
+    expect(run.stdout).toContain(
+      'signed in (oauth2-outlook): refresh token expires 2027-03-02T04:00:00.000Z',
+    );
+    expect(run.stdout).not.toContain('M.C5-refresh');
+
+    const json = JSON.parse((await status(path, '--json')).stdout) as PopdeskStatus;
+    expect(json.mailboxes.map((mailbox) => mailbox.signIn)).toEqual([
+      {
+        type: 'oauth2-outlook',
+        state: 'sign-in-needed',
+        fix: `popdesk auth outlook --mailbox never-signed-in --config ${path}`,
+      },
+      {
+        type: 'oauth2-outlook',
+        state: 'signed-in',
+        accessTokenExpiresAt: null,
+        refreshTokenExpiresAt: '2027-03-02T04:00:00.000Z',
+      },
+      { type: 'oauth2-outlook', state: 'unknown', error: expect.stringContaining(unreadable) },
+    ]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

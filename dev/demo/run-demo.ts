@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import axios from 'axios';
 import { pollOnce } from '../../src/app/poll-once.js';
 import { PopdeskApp } from '../../src/app/popdesk-app.js';
+import { formatStatus } from '../../src/cli/format-status.js';
 import { parseConfigObject } from '../../src/config/index.js';
 import type { WebhookPayload } from '../../src/helpdesk/webhook/webhook-payload.js';
 import { createLogger } from '../../src/observability/create-logger.js';
+import { readStatus } from '../../src/status/read-status.js';
 import { startDovecot } from '../servers/dovecot-server.js';
 import { startRedis } from '../servers/redis-server.js';
 import { startWebhookReceiver } from '../servers/webhook-receiver.js';
@@ -15,7 +17,8 @@ import { startWebhookReceiver } from '../servers/webhook-receiver.js';
  * `npm run demo`: popdesk end to end on its embedded defaults. A private Redis and a private
  * Dovecot POP3 server (scripts/demo.sh installs them first, with scripts/install-system-packages.sh), the
  * sample mails from `examples/mail/` in the mailbox, a local webhook receiver standing in for
- * the helpdesk, and the real poller and worker in between. Returns the process exit code.
+ * the helpdesk, and the real poller and worker in between; it ends with what `popdesk status`
+ * shows. Returns the process exit code.
  */
 export async function runDemo(options: { mailDir: string; print: (line: string) => void }): Promise<number> {
   const { print } = options;
@@ -71,6 +74,9 @@ export async function runDemo(options: { mailDir: string; print: (line: string) 
         `${left} mails left in the mailbox`,
     );
     exitCode = summary.tickets === mails.length && summary.deadLetters === 0 && left === 0 ? 0 : 1;
+    print('');
+    print('$ popdesk status');
+    print(formatStatus(await readStatus(config)));
   } finally {
     await app.close();
     await receiver.close();

@@ -2,12 +2,14 @@ import type { INetworkModule } from '@azure/msal-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
+import { PollFailedError } from '../mailbox/errors/poll-failed-error.js';
 import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
 import { SessionGate } from '../mailbox/session-gate.js';
 import { PipeliningMemory } from '../pop3/index.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { MailIntake } from '../queue/mail-intake.js';
+import type { PollOutcome, PollOutcomeStore } from '../queue/poll-outcome-store.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import { RedisLock } from '../queue/redis-lock.js';
 import { mailboxConnection } from './mailbox-connection.js';
@@ -20,6 +22,8 @@ export interface MailboxPollerDeps {
   readonly keys: RedisKeys;
   readonly intake: MailIntake;
   readonly deadLetters: DeadLetterStore;
+  /** Where each poll's outcome is recorded for `popdesk status`. */
+  readonly pollOutcomes: Pick<PollOutcomeStore, 'record'>;
   readonly logger: Logger;
   readonly now: () => Date;
   /** Aborted when the app shuts down: no new RETR after that. */
@@ -29,8 +33,9 @@ export interface MailboxPollerDeps {
 }
 
 /**
- * The poll side of popdesk: one poll of one mailbox under that mailbox's lock, and the logging a
- * scheduled poll does around it (a lock held by another poller, a poll that failed).
+ * The poll side of popdesk: one poll of one mailbox under that mailbox's lock, its outcome
+ * recorded and its heartbeat logged, and the logging a scheduled poll does around it (a lock
+ * held by another poller, a poll that failed).
  */
 export class MailboxPoller {
   /**
@@ -42,8 +47,9 @@ export class MailboxPoller {
   constructor(private readonly deps: MailboxPollerDeps) {}
 
   /**
-   * Polls one mailbox until it is empty, under its lock. Resolves `locked` when another poller
-   * holds the lock (it is polling this mailbox right now).
+   * Polls one mailbox until it is empty, under its lock, records how the poll ended and logs one
+   * info line for a poll that went through, even one that found nothing: the heartbeat. Resolves
+   * `locked` when another poller holds the lock (it is polling this mailbox right now).
    */
   async pollOnce(mailboxId: string): Promise<PollReport | 'locked'> {
     const { config, redis, keys, deadLetters, now, testSeams } = this.deps;
@@ -57,8 +63,9 @@ export class MailboxPoller {
     };
     const pop3Logger = logger.child({ component: 'pop3', mailbox: mailbox.id });
     const intake = testSeams.intake?.(this.deps.intake) ?? this.deps.intake;
+    const startedAt = now();
     try {
-      return await pollMailbox(mailbox, {
+      const report = await pollMailbox(mailbox, {
         openSession: async () => {
           const session = await openMailboxSession(connection, pop3Logger);
           const client = testSeams.session?.(session.client) ?? session.client;
@@ -76,8 +83,46 @@ export class MailboxPoller {
         now,
         signal: AbortSignal.any([this.deps.stop, held.lost]),
       });
+      // Held back by the back-off after refused logins, the mailbox is still failing to be emptied.
+      const backingOff =
+        report.deferred?.reason === 'login-backoff'
+          ? `the server refused the login earlier; no new attempt before ${report.deferred.until.toISOString()}`
+          : undefined;
+      const outcome = pollOutcome(mailbox.id, startedAt, now(), report, backingOff);
+      await this.record(outcome, logger);
+      const { fetched, queued, duplicates, deadLettered, endedAt } = outcome;
+      const durationMs = endedAt.getTime() - startedAt.getTime();
+      logger.info(
+        {
+          mailbox: mailbox.id,
+          fetched,
+          queued,
+          duplicates,
+          deadLettered,
+          deleted: report.deleted,
+          durationMs,
+        },
+        `poll finished: ${queued} new`,
+      );
+      return report;
+    } catch (error) {
+      const report = error instanceof PollFailedError ? error.report : undefined;
+      await this.record(pollOutcome(mailbox.id, startedAt, now(), report, failureReason(error)), logger);
+      throw error;
     } finally {
       await held.release();
+    }
+  }
+
+  /** Records a poll's outcome; a Redis that cannot take it is logged, never fails the poll. */
+  private async record(outcome: PollOutcome, logger: Logger): Promise<void> {
+    try {
+      await this.deps.pollOutcomes.record(outcome);
+    } catch (error) {
+      logger.warn(
+        { mailbox: outcome.mailboxId, err: error },
+        'could not record the poll outcome; popdesk status shows the one before',
+      );
     }
   }
 
@@ -86,12 +131,6 @@ export class MailboxPoller {
     try {
       const report = await this.pollOnce(mailboxId);
       if (report === 'locked') await this.logLockHeld(mailboxId, logger);
-      else if (report.queued.length > 0 || report.deadLetters.length > 0) {
-        logger.info(
-          { mailbox: mailboxId, queued: report.queued.length, deleted: report.deleted },
-          'poll finished',
-        );
-      }
     } catch (error) {
       // Logged every cycle at error level: a mailbox that cannot be polled must never go quiet.
       logger.error({ mailbox: mailboxId, err: error }, 'poll failed');
@@ -131,4 +170,31 @@ export class MailboxPoller {
     if (mailbox === undefined) throw new Error(`no mailbox "${id}" in the config`);
     return mailbox;
   }
+}
+
+/** A poll's outcome from its report; a poll that failed before it had one did nothing. */
+function pollOutcome(
+  mailboxId: string,
+  startedAt: Date,
+  endedAt: Date,
+  report: PollReport | undefined,
+  reason?: string,
+): PollOutcome {
+  return {
+    mailboxId,
+    startedAt,
+    endedAt,
+    result: reason === undefined ? 'ok' : 'failed',
+    ...(reason !== undefined ? { reason } : {}),
+    fetched: report?.fetched ?? 0,
+    queued: report?.queued.length ?? 0,
+    duplicates: report?.duplicates ?? 0,
+    deadLettered: report?.deadLetters.length ?? 0,
+  };
+}
+
+/** Why a poll failed, for a person: what broke, without the "polling mailbox x failed" wrapper. */
+function failureReason(error: unknown): string {
+  const cause = error instanceof PollFailedError ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -7,6 +7,7 @@ import { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { FilteredMailStore } from '../queue/filtered-mail-store.js';
 import { POLL_QUEUE, pollJobSchema } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
+import { PollOutcomeStore } from '../queue/poll-outcome-store.js';
 import { RawMailStore } from '../queue/raw-mail-store.js';
 import { checkRedisDurability } from '../queue/redis-durability.js';
 import { RedisKeys } from '../queue/redis-keys.js';
@@ -104,6 +105,7 @@ export class PopdeskApp {
       keys: this.keys,
       intake,
       deadLetters: this.deadLetters,
+      pollOutcomes: new PollOutcomeStore(this.redis, this.keys),
       logger: deps.logger,
       now: this.now,
       stop: this.stopPolling.signal,

@@ -12,6 +12,7 @@ import { filteredCommand } from './commands/filtered.js';
 import type { KeptMailRequest } from './commands/kept-mail-command.js';
 import { pollOnceCommand } from './commands/poll-once.js';
 import { type Role, startCommand } from './commands/start.js';
+import { statusCommand } from './commands/status.js';
 import { terminalText } from './terminal-text.js';
 
 /** Every line the CLI prints for a person; what it shows may come from a mail or a server. */
@@ -69,6 +70,17 @@ export function buildProgram(): Command {
     )
     .action(async (options: { config?: string; mailbox?: string; deadline?: number }) => {
       process.exitCode = await pollOnceCommand(options);
+    });
+
+  program
+    .command('status')
+    .description(
+      "show each mailbox's last and next poll and sign-in, the queue, dead letters, filtered mail and the helpdesk circuit; exit 0 when all could be read",
+    )
+    .addOption(configOption)
+    .option('--json', 'print one JSON object (documented in docs/status.md)')
+    .action(async (options: { config?: string; json?: boolean }) => {
+      process.exitCode = await statusCommand(options, { print, error: printError });
     });
 
   program

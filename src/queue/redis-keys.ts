@@ -114,6 +114,11 @@ export class RedisKeys {
     return `${this.prefix}:circuit:helpdesk`;
   }
 
+  /** How a mailbox's last poll ended, for `popdesk status` on any replica (hash, no expiry). */
+  pollOutcome(mailboxId: string): string {
+    return `${this.prefix}:poll-outcome:${mailboxId}`;
+  }
+
   /** The per-mailbox poll lock (string holding the owner's token). */
   pollLock(mailboxId: string): string {
     return `${this.prefix}:lock:poll:${mailboxId}`;

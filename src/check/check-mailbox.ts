@@ -13,8 +13,8 @@ import {
   Pop3PipeliningProbeError,
   Pop3TimeoutError,
   silentPop3Logger,
+  tlsOptions,
 } from '../pop3/index.js';
-import { tlsOptions } from '../pop3/open-socket.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
 import { pipeliningVerdict } from './pipelining-verdict.js';
 import { serverSpeaksTls } from './server-speaks-tls.js';

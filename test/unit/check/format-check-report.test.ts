@@ -22,7 +22,7 @@ test('a failure without a fix is printed without one', () => {
 
 test('passes only when nothing failed; skipped checks alone do not fail it', () => {
   expect(allPassed(results)).toBe(false);
-  expect(allPassed([passed("redis", "up"), skipped("x", "y")])).toBe(true);
+  expect(allPassed([passed('redis', 'up'), skipped('x', 'y')])).toBe(true);
 });
 
 test('--json carries the verdict and every check', () => {

@@ -16,6 +16,7 @@ import {
   tlsOptions,
 } from '../pop3/index.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
+import { CertificateExpiredError } from './errors/certificate-expired-error.js';
 import { pipeliningVerdict } from './pipelining-verdict.js';
 import { serverSpeaksTls } from './server-speaks-tls.js';
 import { within } from './within.js';
@@ -33,6 +34,9 @@ export interface CheckMailboxDeps {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The steps of a mailbox check, in the order they run. */
+const STEPS = ['dns', 'tcp', 'tls', 'greeting', 'login', 'capabilities', 'messages', 'pipelining'] as const;
+
 /**
  * Checks one mailbox step by step without fetching or deleting anything: DNS, TCP, TLS and the
  * certificate, the greeting, login (an OAuth2 token refreshed through the token provider, never
@@ -44,9 +48,12 @@ export async function checkMailbox(mailbox: MailboxConfig, deps: CheckMailboxDep
   const name = (step: string): string => `mailbox ${mailbox.id}: ${step}`;
   const context = { tls: mailbox.tls, port: mailbox.port };
   const results: CheckResult[] = [];
-  const skipRest = (steps: readonly string[], reason: string): CheckResult[] => [
+  // Every step not reported yet gets a skip line, so each mailbox always shows the same checks.
+  const skipRest = (reason: string): CheckResult[] => [
     ...results,
-    ...steps.map((step) => skipped(name(step), reason)),
+    ...STEPS.filter((step) => !results.some((result) => result.name === name(step))).map((step) =>
+      skipped(name(step), reason),
+    ),
   ];
   const failure = (step: string, error: unknown, hintContext = context): CheckResult =>
     failed(name(step), messageOf(error), connectionHint(error, hintContext));
@@ -65,7 +72,7 @@ export async function checkMailbox(mailbox: MailboxConfig, deps: CheckMailboxDep
     );
   } catch (error) {
     results.push(failure('dns', error));
-    return skipRest(['tcp', 'tls', 'login'], 'the host name does not resolve');
+    return skipRest('the host name does not resolve');
   }
 
   try {
@@ -73,7 +80,7 @@ export async function checkMailbox(mailbox: MailboxConfig, deps: CheckMailboxDep
     results.push(passed(name('tcp'), `connected to ${where}`));
   } catch (error) {
     results.push(failure('tcp', error));
-    return skipRest(['tls', 'login'], 'no TCP connection');
+    return skipRest('no TCP connection');
   }
 
   if (mailbox.tls === 'implicit') {
@@ -83,7 +90,7 @@ export async function checkMailbox(mailbox: MailboxConfig, deps: CheckMailboxDep
       );
     } catch (error) {
       results.push(failure('tls', error));
-      return skipRest(['login'], 'the TLS handshake failed');
+      return skipRest('the TLS handshake failed');
     }
   } else if (mailbox.tls === 'none') {
     results.push(passed(name('tls'), 'tls: none: plain text, the password travels unencrypted'));
@@ -91,7 +98,7 @@ export async function checkMailbox(mailbox: MailboxConfig, deps: CheckMailboxDep
 
   const oauthCacheInRedis = mailbox.auth.type === 'oauth2-outlook' && mailbox.auth.tokenCache.type !== 'file';
   if (deps.redis === undefined && oauthCacheInRedis) {
-    return skipRest(['login'], 'the OAuth2 token cache is in Redis, which is not reachable');
+    return skipRest('the OAuth2 token cache is in Redis, which is not reachable');
   }
   const memory = new PipeliningMemory();
   const connection: MailboxConnection = {
@@ -124,7 +131,7 @@ export async function checkMailbox(mailbox: MailboxConfig, deps: CheckMailboxDep
         ...(speaksTls !== undefined ? { serverSpeaksTls: speaksTls } : {}),
       }),
     );
-    return skipRest(['login'], 'no POP3 session');
+    return skipRest('no POP3 session');
   }
   if (mailbox.tls === 'starttls') {
     results.push(passed(name('tls'), 'STLS upgrade done, certificate accepted'));
@@ -145,7 +152,7 @@ export async function checkMailbox(mailbox: MailboxConfig, deps: CheckMailboxDep
   } catch (error) {
     client.destroy();
     results.push(failure('login', error));
-    return skipRest(['capabilities', 'messages', 'pipelining'], 'login failed');
+    return skipRest('login failed');
   }
   const session = client;
   try {
@@ -172,6 +179,7 @@ export async function checkMailbox(mailbox: MailboxConfig, deps: CheckMailboxDep
   } catch (error) {
     session.destroy();
     results.push(failure('session', error));
+    return skipRest('the session failed');
   }
   return results;
 }
@@ -216,6 +224,10 @@ function inspectTls(mailbox: MailboxConfig, now: () => number): Promise<string> 
       socket.destroy();
       const validTo = Date.parse(certificate.valid_to);
       const days = Math.floor((validTo - now()) / DAY_MS);
+      if (days < 0) {
+        reject(new CertificateExpiredError(certificate.valid_to));
+        return;
+      }
       const subject = certificate.subject?.CN ?? 'no CN';
       const verified = mailbox.verifyCertificate
         ? 'verified'

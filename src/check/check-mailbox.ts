@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import net from 'node:net';
+import net, { type Socket } from 'node:net';
 import tls, { type TLSSocket } from 'node:tls';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -76,7 +76,8 @@ export async function checkMailbox(mailbox: MailboxConfig, deps: CheckMailboxDep
   }
 
   try {
-    await within(tcpConnect(mailbox.host, mailbox.port), timeoutMs, `connecting to ${where}`);
+    const tcp = tcpConnect(mailbox.host, mailbox.port);
+    await within(tcp.connected, timeoutMs, `connecting to ${where}`, () => tcp.socket.destroy());
     results.push(passed(name('tcp'), `connected to ${where}`));
   } catch (error) {
     results.push(failure('tcp', error));
@@ -85,9 +86,11 @@ export async function checkMailbox(mailbox: MailboxConfig, deps: CheckMailboxDep
 
   if (mailbox.tls === 'implicit') {
     try {
-      results.push(
-        passed(name('tls'), await within(inspectTls(mailbox, deps.now), timeoutMs, 'the TLS handshake')),
+      const handshake = inspectTls(mailbox, deps.now);
+      const found = await within(handshake.described, timeoutMs, 'the TLS handshake', () =>
+        handshake.socket.destroy(),
       );
+      results.push(passed(name('tls'), found));
     } catch (error) {
       results.push(failure('tls', error));
       return skipRest('the TLS handshake failed');
@@ -188,9 +191,13 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function tcpConnect(host: string, port: number): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const socket = net.connect({ host, port });
+/** Opens a TCP connection and closes it at once; the socket is there to drop on a timeout. */
+function tcpConnect(
+  host: string,
+  port: number,
+): { readonly connected: Promise<void>; readonly socket: Socket } {
+  const socket = net.connect({ host, port });
+  const connected = new Promise<void>((resolve, reject) => {
     socket.once('connect', () => {
       socket.destroy();
       resolve();
@@ -200,10 +207,17 @@ function tcpConnect(host: string, port: number): Promise<void> {
       reject(error);
     });
   });
+  return { connected, socket };
 }
 
-/** Handshakes as a session would and describes the protocol and the certificate's validity. */
-function inspectTls(mailbox: MailboxConfig, now: () => number): Promise<string> {
+/**
+ * Handshakes as a session would and describes the protocol and the certificate's validity; the
+ * socket is there to drop on a timeout.
+ */
+function inspectTls(
+  mailbox: MailboxConfig,
+  now: () => number,
+): { readonly described: Promise<string>; readonly socket: TLSSocket } {
   const transport = {
     host: mailbox.host,
     port: mailbox.port,
@@ -212,12 +226,12 @@ function inspectTls(mailbox: MailboxConfig, now: () => number): Promise<string> 
     ...(mailbox.ca !== undefined ? { ca: mailbox.ca } : {}),
     connectTimeoutMs: mailbox.timeout,
   };
-  return new Promise<string>((resolve, reject) => {
-    const socket: TLSSocket = tls.connect({
-      ...tlsOptions(transport, silentPop3Logger),
-      host: mailbox.host,
-      port: mailbox.port,
-    });
+  const socket = tls.connect({
+    ...tlsOptions(transport, silentPop3Logger),
+    host: mailbox.host,
+    port: mailbox.port,
+  });
+  const described = new Promise<string>((resolve, reject) => {
     socket.once('secureConnect', () => {
       const certificate = socket.getPeerCertificate();
       const protocol = socket.getProtocol() ?? 'TLS';
@@ -241,4 +255,5 @@ function inspectTls(mailbox: MailboxConfig, now: () => number): Promise<string> 
       reject(error);
     });
   });
+  return { described, socket };
 }

@@ -128,3 +128,16 @@ test('a self-signed certificate without ca: gets the NODE_EXTRA_CA_CERTS hint', 
   expect(code).toBe(1);
   expect(line(stdout, 'mailbox support: tls')).toMatch(/^FAIL .*NODE_EXTRA_CA_CERTS/);
 }, 60_000);
+
+test('an OAuth2 mailbox never signed in fails login naming the sign-in command, without starting a device-code flow', async () => {
+  const { password: _unused, ...mailbox } = mailboxes({})[0] as Record<string, unknown>;
+  const { code, stdout } = await check('oauth-missing', {
+    mailboxes: [
+      { ...mailbox, auth: { type: 'oauth2-outlook', clientId: '00000000-0000-0000-0000-000000000001' } },
+    ],
+  });
+  expect(code).toBe(1);
+  const login = line(stdout, 'mailbox support: login');
+  expect(login).toMatch(/^FAIL .*run: popdesk auth outlook --mailbox support/);
+  expect(stdout).not.toContain('microsoft.com/devicelogin');
+}, 60_000);

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
 import { PollFailedError } from '../mailbox/errors/poll-failed-error.js';
+import { connectionHint } from '../mailbox/connection-hint.js';
 import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
 import { SessionGate } from '../mailbox/session-gate.js';
@@ -133,7 +134,12 @@ export class MailboxPoller {
       if (report === 'locked') await this.logLockHeld(mailboxId, logger);
     } catch (error) {
       // Logged every cycle at error level: a mailbox that cannot be polled must never go quiet.
-      logger.error({ mailbox: mailboxId, err: error }, 'poll failed');
+      const mailbox = this.mailbox(mailboxId);
+      const hint = connectionHint(error, { tls: mailbox.tls, port: mailbox.port });
+      logger.error(
+        { mailbox: mailboxId, err: error, ...(hint !== undefined ? { hint } : {}) },
+        'poll failed',
+      );
     }
   }
 

@@ -6,6 +6,7 @@ import {
   type OsTicketSetupProblem,
   osTicketSetupProblems,
 } from '../helpdesk/osticket/osticket-public-form.js';
+import { describeOsTicketSetupProblem } from '../helpdesk/osticket/osticket-setup-check.js';
 
 /**
  * Looks at start-up for settings the helpdesk will quietly not honour, and logs one warning for
@@ -49,19 +50,6 @@ export async function warnAboutHelpdeskSetup(
     );
     return [];
   }
-  for (const problem of problems) logger.warn({ problem }, describe(problem));
+  for (const problem of problems) logger.warn({ problem }, describeOsTicketSetupProblem(problem));
   return problems;
-}
-
-function describe(problem: OsTicketSetupProblem): string {
-  switch (problem.kind) {
-    case 'target-not-an-id':
-      return `osTicket route target "${problem.target}" is not a help topic id: use the topic's number`;
-    case 'target-not-public':
-      return `osTicket route target ${problem.target} is no public help topic: unless it is a private one, osTicket files such tickets under no topic`;
-    case 'max-file-size-too-big':
-      return `helpdesk.maxFileSize (${problem.configured} bytes) is above osTicket's limit (${problem.osTicket} bytes): in json mode osTicket drops files between the two; lower it`;
-    case 'no-file-upload':
-      return "osTicket's ticket form takes no files: in json mode it may drop every attachment; use mode: raw-mail or allow attachments";
-  }
 }

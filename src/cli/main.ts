@@ -7,6 +7,7 @@ import { DEAD_LETTER_REASONS } from '../queue/dead-letter-store.js';
 import { RedisSetupError } from '../queue/redis-durability.js';
 import type { CliOutput } from './cli-output.js';
 import { authOutlookCommand } from './commands/auth-outlook.js';
+import { checkCommand } from './commands/check.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { filteredCommand } from './commands/filtered.js';
 import type { KeptMailRequest } from './commands/kept-mail-command.js';
@@ -92,6 +93,22 @@ export function buildProgram(): Command {
     .requiredOption('--mailbox <id>', 'the mailbox to sign in')
     .action(async (options: { config?: string; mailbox: string }) => {
       process.exitCode = await authOutlookCommand(options, print);
+    });
+
+  program
+    .command('check')
+    .description(
+      'check Redis, every mailbox and the helpdesk without fetching, deleting or creating anything; exit 1 if a check fails',
+    )
+    .addOption(configOption)
+    .option('--json', 'print one JSON document instead of one line per check')
+    .addOption(
+      new Option('--timeout <duration>', "each check's timeout, e.g. 5s (default: 10s)").argParser(
+        durationOption,
+      ),
+    )
+    .action(async (options: { config?: string; json?: boolean; timeout?: number }) => {
+      process.exitCode = await checkCommand(options, { print, error: printError });
     });
 
   keptMailCommandLine(program.command('dead-letters'), 'mail popdesk could not deliver', DEAD_LETTER_REASONS)

@@ -1,5 +1,6 @@
 import type { MailClassification } from '../hygiene/mail-classification.js';
 import type { InboundMail } from '../mail/index.js';
+import type { HelpdeskSetupCheck } from './helpdesk-setup-check.js';
 
 /** Where a ticket goes and how it is marked, as the routing rules decided. */
 export interface TicketRoute {
@@ -80,4 +81,11 @@ export interface HelpdeskAdapter {
   ticketState?(ticketId: string): Promise<TicketState>;
   /** Opens a closed ticket again (the `reopen` policy for replies to closed tickets). */
   reopenTicket?(ticketId: string): Promise<void>;
+  /**
+   * For `popdesk check`: whether popdesk's credentials are accepted and the helpdesk has what
+   * popdesk will use (the queues, groups or help topics in `targets`, which the routing rules
+   * name, and the custom fields the adapter writes), without creating anything. Rejects with a
+   * `HelpdeskError` when the helpdesk cannot be asked at all (unreachable, credentials refused).
+   */
+  checkSetup?(targets: readonly string[]): Promise<HelpdeskSetupCheck[]>;
 }

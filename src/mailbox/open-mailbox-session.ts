@@ -53,7 +53,24 @@ export async function openMailboxSession(
 }
 
 async function openOnce(connection: MailboxConnection, logger: Pop3Logger): Promise<MailboxSession> {
-  const client = await Pop3Client.connect({
+  const client = await connectMailbox(connection, logger);
+  try {
+    const login = loginMailbox(client, connection);
+    const listing = Promise.all([client.uidl(), client.list()]);
+    // When the login fails the listing fails too; the login's error is the one worth reporting.
+    listing.catch(() => undefined);
+    await login;
+    const [uidls, sizes] = await listing;
+    return { client, uidls, sizes };
+  } catch (error) {
+    client.destroy();
+    throw error;
+  }
+}
+
+/** Connects to the mailbox's server (TLS and STLS as configured) and reads the greeting; no login. */
+export function connectMailbox(connection: MailboxConnection, logger: Pop3Logger): Promise<Pop3Client> {
+  return Pop3Client.connect({
     host: connection.host,
     port: connection.port,
     tls: connection.tls,
@@ -65,27 +82,22 @@ async function openOnce(connection: MailboxConnection, logger: Pop3Logger): Prom
     ...(connection.pipeliningMemory !== undefined ? { pipeliningMemory: connection.pipeliningMemory } : {}),
     logger,
   });
-  try {
-    const login =
-      'password' in connection.credential
-        ? client.login({
-            mechanism: 'user',
-            username: connection.username,
-            password: connection.credential.password,
-          })
-        : client.login({
-            mechanism: 'xoauth2',
-            username: connection.username,
-            accessToken: connection.credential.accessToken,
-          });
-    const listing = Promise.all([client.uidl(), client.list()]);
-    // When the login fails the listing fails too; the login's error is the one worth reporting.
-    listing.catch(() => undefined);
-    await login;
-    const [uidls, sizes] = await listing;
-    return { client, uidls, sizes };
-  } catch (error) {
-    client.destroy();
-    throw error;
-  }
+}
+
+/**
+ * Logs in with the mailbox's credential: USER/PASS, or XOAUTH2 with a token from its provider.
+ * Commands issued before it resolves wait for it (see `Pop3Client.login`).
+ */
+export function loginMailbox(client: Pop3Client, connection: MailboxConnection): Promise<void> {
+  return 'password' in connection.credential
+    ? client.login({
+        mechanism: 'user',
+        username: connection.username,
+        password: connection.credential.password,
+      })
+    : client.login({
+        mechanism: 'xoauth2',
+        username: connection.username,
+        accessToken: connection.credential.accessToken,
+      });
 }

@@ -8,7 +8,7 @@ export { Pop3MessageTooLargeError } from './errors/pop3-message-too-large-error.
 export { Pop3PipeliningProbeError } from './errors/pop3-pipelining-probe-error.js';
 export { Pop3ProtocolError } from './errors/pop3-protocol-error.js';
 export { Pop3TimeoutError } from './errors/pop3-timeout-error.js';
-export type { Pop3TlsMode, Pop3TransportOptions } from './open-socket.js';
+export { type Pop3TlsMode, type Pop3TransportOptions, tlsOptions } from './open-socket.js';
 export { PipeliningMemory } from './pipelining-memory.js';
 export { PIPELINING_MODES, type PipeliningMode, type PipeliningProbe } from './pipelining-mode.js';
 export {

@@ -44,7 +44,11 @@ export function upgradeToTls(
   return secure(() => tls.connect({ ...tlsOptions(options, logger), socket }), options);
 }
 
-function tlsOptions(options: Pop3TransportOptions, logger: Pop3Logger): ConnectionOptions {
+/**
+ * The TLS settings every POP3 connection uses (verification, CA, SNI, TLS 1.2 at least); exported
+ * so `popdesk check` can inspect a certificate the way a session would see it.
+ */
+export function tlsOptions(options: Pop3TransportOptions, logger: Pop3Logger): ConnectionOptions {
   const verify = options.verifyCertificate !== false;
   if (!verify) {
     logger.warn(

@@ -194,6 +194,18 @@ export async function startFakeFreshdesk(options: FakeFreshdeskOptions): Promise
       return new HttpAnswer(200, found.map(contactJson));
     }
     if (method === 'GET' && path === '/api/v2/search/tickets') return search(seen.query.get('query'));
+    if (method === 'GET' && path === '/api/v2/ticket_fields') {
+      return new HttpAnswer(200, [
+        { id: 1, name: 'subject' },
+        ...[...customFields].map((name, i) => ({ id: i + 2, name })),
+      ]);
+    }
+    if (method === 'GET' && path === '/api/v2/groups') {
+      return new HttpAnswer(
+        200,
+        [...groups].map((id) => ({ id, name: `Group ${id}` })),
+      );
+    }
     const match = /^\/api\/v2\/tickets\/(\d+)(\/notes|\/conversations)?$/.exec(path);
     if (match !== null) {
       const ticket = tickets.get(Number(match[1]));

@@ -143,6 +143,11 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
     }
     if (method === 'GET' && path === '/api/v1/tickets/search') return { status: 200, body: search(query) };
     if (method === 'GET' && path === '/api/v1/users/search') return { status: 200, body: searchUsers(query) };
+    if (method === 'GET' && path === '/api/v1/users/me')
+      return { status: 200, body: { id: 1, login: 'popdesk' } };
+    if (method === 'GET' && path === '/api/v1/groups') {
+      return { status: 200, body: [...groups].map((name, index) => ({ id: index + 1, name, active: true })) };
+    }
     if (method === 'POST' && path === '/api/v1/users') return { status: 201, body: createUser(body) };
     let match = /^\/api\/v1\/ticket_articles\/by_ticket\/(\d+)$/.exec(path);
     if (method === 'GET' && match) {

@@ -153,6 +153,11 @@ export async function startFakeZendesk(options: FakeZendeskOptions): Promise<Fak
   function route(seen: FakeRequest, body: Buffer): HttpAnswer {
     const { method, path, query } = seen;
     if (method === 'POST' && path === '/api/v2/uploads') return upload(seen, body);
+    if (method === 'GET' && path === '/api/v2/users/me')
+      return new HttpAnswer(200, { user: { id: 1, email: options.email } });
+    if (method === 'GET' && path === '/api/v2/groups') {
+      return new HttpAnswer(200, { groups: [...groups].map((id) => ({ id, name: `Group ${id}` })) });
+    }
     if (method === 'POST' && path === '/api/v2/tickets') return idempotentCreate(seen, body);
     if (method === 'GET' && path === '/api/v2/tickets') {
       const externalId = query.get('external_id');

@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import { senderOf } from '../../mail/index.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
 import { HelpdeskError } from '../helpdesk-error.js';
+import type { HelpdeskSetupCheck } from '../helpdesk-setup-check.js';
 import { asRecord, readArray, readNumber } from '../shared/json-fields.js';
 import { numericTicketPath } from '../shared/numeric-ids.js';
 import { FreshdeskClient } from './freshdesk-client.js';
@@ -19,6 +20,7 @@ import {
   type FreshdeskNoteSettings,
   toFreshdeskForm,
 } from './freshdesk-payload.js';
+import { checkFreshdeskSetup } from './freshdesk-setup-check.js';
 
 /** Freshdesk's cap on the attachments of one ticket (Create a Ticket, `attachments`). */
 export const FRESHDESK_MAX_ATTACHMENT_BYTES = 20 * 1000 * 1000;
@@ -92,6 +94,13 @@ export class FreshdeskAdapter implements HelpdeskAdapter {
     });
     this.subjectPattern = options.subjectPattern ?? DEFAULT_FRESHDESK_SUBJECT_PATTERN;
     this.maxAttachmentBytes = options.maxAttachmentBytes ?? FRESHDESK_MAX_ATTACHMENT_BYTES;
+  }
+
+  /** For `popdesk check`: the API key, the Message-ID field and the groups (see {@link checkFreshdeskSetup}). */
+  checkSetup(targets: readonly string[]): Promise<HelpdeskSetupCheck[]> {
+    const { defaultGroupId, messageIdField } = this.options;
+    const groups = [...(defaultGroupId !== undefined ? [String(defaultGroupId)] : []), ...targets];
+    return checkFreshdeskSetup(this.api, messageIdField, groups);
   }
 
   async createTicket(request: TicketRequest): Promise<TicketResult> {

@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { HelpdeskAdapter, TicketRequest, TicketResult } from '../helpdesk-adapter.js';
+import type { HelpdeskSetupCheck } from '../helpdesk-setup-check.js';
 import { encodeEightBitHeaders } from './encode-eight-bit-headers.js';
 import { joinParameterContinuations } from './join-parameter-continuations.js';
 import { OsTicketClient } from './osticket-client.js';
@@ -8,6 +9,7 @@ import {
   DEFAULT_OSTICKET_PRIORITIES,
   type OsTicketPriorities,
 } from './osticket-payload.js';
+import { checkOsTicketSetup } from './osticket-setup-check.js';
 
 /**
  * How mail goes to osTicket. `raw-mail` pipes the whole message to `api/tickets.email`, the way
@@ -81,6 +83,20 @@ export class OsTicketAdapter implements HelpdeskAdapter {
 
   async addReply(ticketId: string, request: TicketRequest): Promise<TicketResult> {
     return { ticketId: await this.send(request, ticketId) };
+  }
+
+  /** For `popdesk check`: the help topics and file limit its public form shows (see {@link checkOsTicketSetup}). */
+  checkSetup(targets: readonly string[]): Promise<HelpdeskSetupCheck[]> {
+    const { url, timeoutMs, http, now, mode, topicId, maxFileSize } = this.options;
+    return checkOsTicketSetup(
+      { url, timeoutMs, http, now },
+      {
+        targets: [...new Set([...(topicId !== undefined ? [String(topicId)] : []), ...targets])],
+        mode,
+        // Without a configured limit there is nothing to compare with osTicket's.
+        maxFileSize: maxFileSize ?? 0,
+      },
+    );
   }
 
   private async send(request: TicketRequest, followUpOf: string | undefined): Promise<string> {

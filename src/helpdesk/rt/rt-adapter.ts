@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
 import { HelpdeskError } from '../helpdesk-error.js';
+import type { HelpdeskSetupCheck } from '../helpdesk-setup-check.js';
 import { type RtAuth, RtClient } from './rt-client.js';
 import {
   buildComment,
@@ -11,7 +12,7 @@ import {
   type RtFieldIds,
   type RtPriorities,
 } from './rt-payload.js';
-import { type RtFieldNames, type RtQueueSetup, readQueueSetup } from './rt-queue-setup.js';
+import { queueSetupCheck, type RtFieldNames, type RtQueueSetup, readQueueSetup } from './rt-queue-setup.js';
 import { parseSubjectTag } from './rt-subject-tag.js';
 import { messageIdQuery } from './rt-ticket-sql.js';
 import { DEFAULT_CLOSED_STATUSES, readId, ticketStateFromRt } from './rt-ticket-state.js';
@@ -202,6 +203,46 @@ export class RtAdapter implements HelpdeskAdapter {
       notFoundIsAnswer: true,
     });
     return status === 404 ? undefined : body;
+  }
+
+  /**
+   * `GET /queues/all` proves the credentials (RT answers 401 otherwise); then, for the default
+   * queue and each routed one, `GET /queue/{name}`: that it exists for popdesk's user and has
+   * the custom fields popdesk writes (see {@link readQueueSetup}). Creates nothing.
+   */
+  async checkSetup(targets: readonly string[]): Promise<HelpdeskSetupCheck[]> {
+    await this.rest.send({ method: 'GET', path: '/queues/all' });
+    const checks: HelpdeskSetupCheck[] = [
+      { what: 'auth', ok: true, detail: "RT accepted popdesk's credentials" },
+    ];
+    for (const queue of new Set([this.options.defaultQueue, ...targets])) {
+      checks.push(await this.checkQueueSetup(queue));
+    }
+    return checks;
+  }
+
+  private async checkQueueSetup(queue: string): Promise<HelpdeskSetupCheck> {
+    const what = `queue ${queue}`;
+    let answer: { status: number; body: unknown };
+    try {
+      answer = await this.rest.send({
+        method: 'GET',
+        path: `/queue/${encodeURIComponent(queue)}`,
+        notFoundIsAnswer: true,
+      });
+    } catch (error) {
+      // REST2 answers 403 both for a queue the user may not see and for one that does not exist.
+      if (error instanceof HelpdeskError && error.status === 403) {
+        return {
+          what,
+          ok: false,
+          detail: `RT answered 403: the queue does not exist or popdesk's user may not see it`,
+          fix: "create the queue, or grant popdesk's user SeeQueue, CreateTicket and ReplyToTicket on it (docs/helpdesks/rt.md)",
+        };
+      }
+      throw error;
+    }
+    return queueSetupCheck(queue, answer.status === 404 ? undefined : answer.body, this.fieldNames);
   }
 
   private queueSetup(queue: string): Promise<RtQueueSetup> {

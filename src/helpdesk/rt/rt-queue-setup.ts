@@ -1,3 +1,4 @@
+import type { HelpdeskSetupCheck } from '../helpdesk-setup-check.js';
 import type { RtFieldIds } from './rt-payload.js';
 import { readId } from './rt-ticket-state.js';
 
@@ -46,6 +47,34 @@ export function readQueueSetup(queue: unknown, names: RtFieldNames): RtQueueSetu
     return { missing };
   }
   return { queueId, fields: { messageId, replyMessageId, ...(tags !== undefined ? { tags } : {}) } };
+}
+
+/**
+ * `popdesk check`'s verdict on one queue from its `GET /queue/{name}` answer (undefined for a
+ * 404): that it exists and has every custom field popdesk writes, or what is missing. Pure.
+ */
+export function queueSetupCheck(queue: string, answer: unknown, names: RtFieldNames): HelpdeskSetupCheck {
+  const what = `queue ${queue}`;
+  if (answer === undefined) {
+    return {
+      what,
+      ok: false,
+      detail: 'RT has no such queue',
+      fix: 'create it in RT, or fix the queue name in the config',
+    };
+  }
+  const setup = readQueueSetup(answer, names);
+  if ('missing' in setup) {
+    return {
+      what,
+      ok: false,
+      detail: `lacks ${setup.missing.join(', ')}`,
+      fix: 'create the custom fields and apply them to this queue (or to all queues) as docs/helpdesks/rt.md says',
+    };
+  }
+  const fields = [`"${names.messageId}" on tickets`, `"${names.replyMessageId}" on transactions`];
+  if (names.tags !== undefined) fields.push(`"${names.tags}" on tickets`);
+  return { what, ok: true, detail: `exists (id ${setup.queueId}), custom fields ${fields.join(', ')}` };
 }
 
 interface FieldRef {

@@ -1,9 +1,10 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { HelpdeskAdapter, TicketRequest, TicketResult } from '../helpdesk-adapter.js';
 import { HelpdeskError } from '../helpdesk-error.js';
+import type { HelpdeskSetupCheck } from '../helpdesk-setup-check.js';
 import { type HelpdeskCallLabel, networkFailure, responseFailure } from '../shared/helpdesk-http-failure.js';
 import { answerText, parseJson, textAnswerConfig } from '../shared/http-text-answer.js';
-import { buildWebhookPayload, type WebhookPayload } from './webhook-payload.js';
+import { buildWebhookPayload, WEBHOOK_PAYLOAD_VERSION, type WebhookPayload } from './webhook-payload.js';
 import { SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from './webhook-signature.js';
 
 /** The webhook has one URL, which may carry a token: messages name neither. */
@@ -57,17 +58,63 @@ export class WebhookAdapter implements HelpdeskAdapter {
     return { ticketId: answer ?? ticketId };
   }
 
+  /**
+   * Posts a signed `popdesk.check` event. A receiver verifies the signature before it reads the
+   * event, and must refuse an event it does not know with a 4xx (docs/webhook.md): so a 401 or
+   * 403 means the secret or headers are refused, and any other 4xx or a 2xx means they were
+   * accepted. Whether the receiver opens tickets cannot be seen without sending one.
+   */
+  async checkSetup(): Promise<HelpdeskSetupCheck[]> {
+    const body = JSON.stringify({ version: WEBHOOK_PAYLOAD_VERSION, event: 'popdesk.check' });
+    const response = await this.signedPost(body, `popdesk-check-${this.options.now()}`);
+    const status = response.status;
+    if (status === 401 || status === 403) {
+      throw responseFailure(LABEL, response, answerText(response), this.options.now());
+    }
+    if (
+      status === 404 ||
+      status === 405 ||
+      status >= 500 ||
+      status < 200 ||
+      (status >= 300 && status < 400)
+    ) {
+      return [
+        {
+          what: 'url',
+          ok: false,
+          detail: responseFailure(LABEL, response, answerText(response), this.options.now()).message,
+          fix: "check helpdesk.url: it must be the receiver's endpoint, answering POST",
+        },
+      ];
+    }
+    return [
+      {
+        what: 'auth',
+        ok: true,
+        detail: `the receiver answered ${status} to a signed check event: the signature and headers are accepted (whether it opens tickets is not tested)`,
+      },
+    ];
+  }
+
   /** Sends one payload; resolves with the `ticketId` of a 2xx answer, if it named one. */
   private async post(payload: WebhookPayload): Promise<string | undefined> {
-    const body = JSON.stringify(payload);
+    const response = await this.signedPost(JSON.stringify(payload), payload.idempotencyKey);
+    const text = answerText(response);
+    if (response.status < 200 || response.status >= 300) {
+      throw responseFailure(LABEL, response, text, this.options.now());
+    }
+    return readTicketId(text);
+  }
+
+  /** POSTs `body` with its signature and the idempotency key; any status is an answer. */
+  private async signedPost(body: string, idempotencyKey: string): Promise<AxiosResponse<string>> {
     const timestamp = Math.floor(this.options.now() / 1000);
-    let response: AxiosResponse<string>;
     try {
-      response = await this.options.http.post<string>(this.options.url, body, {
+      return await this.options.http.post<string>(this.options.url, body, {
         headers: {
           ...this.options.headers,
           'content-type': 'application/json',
-          'idempotency-key': payload.idempotencyKey,
+          'idempotency-key': idempotencyKey,
           [TIMESTAMP_HEADER]: String(timestamp),
           [SIGNATURE_HEADER]: signWebhookBody(this.options.secret, timestamp, body),
         },
@@ -77,11 +124,6 @@ export class WebhookAdapter implements HelpdeskAdapter {
     } catch (error) {
       throw networkFailure(LABEL, error);
     }
-    const text = answerText(response);
-    if (response.status < 200 || response.status >= 300) {
-      throw responseFailure(LABEL, response, text, this.options.now());
-    }
-    return readTicketId(text);
   }
 }
 

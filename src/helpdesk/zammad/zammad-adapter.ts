@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
 import { HelpdeskError } from '../helpdesk-error.js';
+import type { HelpdeskSetupCheck } from '../helpdesk-setup-check.js';
 import { ZammadClient } from './zammad-client.js';
 import { zammadCustomerName } from './zammad-customer-name.js';
 import {
@@ -20,6 +21,7 @@ import {
   readUsers,
 } from './zammad-responses.js';
 import { messageIdQuery, ticketNumberQuery } from './zammad-search-query.js';
+import { checkZammadSetup } from './zammad-setup-check.js';
 import {
   DEFAULT_ZAMMAD_TICKET_HOOK,
   ticketNumbersInSubject,
@@ -86,6 +88,11 @@ export class ZammadAdapter implements HelpdeskAdapter {
     this.hook = options.ticketHook ?? DEFAULT_ZAMMAD_TICKET_HOOK;
     this.priorities = options.priorities ?? DEFAULT_ZAMMAD_PRIORITIES;
     this.closedStates = new Set((options.closedStates ?? ['closed']).map((state) => state.toLowerCase()));
+  }
+
+  /** For `popdesk check`: the token, and the default and routed groups (see {@link checkZammadSetup}). */
+  checkSetup(targets: readonly string[]): Promise<HelpdeskSetupCheck[]> {
+    return checkZammadSetup(this.client, [this.options.defaultGroup, ...targets]);
   }
 
   async createTicket(request: TicketRequest): Promise<TicketResult> {

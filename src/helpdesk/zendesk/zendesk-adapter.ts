@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import { type MailAddress, senderOf } from '../../mail/index.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
 import { HelpdeskError } from '../helpdesk-error.js';
+import type { HelpdeskSetupCheck } from '../helpdesk-setup-check.js';
 import { parseJson } from '../shared/http-text-answer.js';
 import { asRecord, readArray, readNumber } from '../shared/json-fields.js';
 import { numericTicketPath } from '../shared/numeric-ids.js';
@@ -15,6 +16,7 @@ import {
   type ZendeskNewTicket,
   zendeskFiles,
 } from './zendesk-payload.js';
+import { checkZendeskSetup } from './zendesk-setup-check.js';
 import { zendeskTicketState } from './zendesk-ticket-state.js';
 
 /**
@@ -87,6 +89,15 @@ export class ZendeskAdapter implements HelpdeskAdapter {
       now: options.now,
     });
     this.maxAttachmentBytes = options.maxAttachmentBytes ?? ZENDESK_MAX_ATTACHMENT_BYTES;
+  }
+
+  /** For `popdesk check`: the API token and the groups (see {@link checkZendeskSetup}). */
+  checkSetup(targets: readonly string[]): Promise<HelpdeskSetupCheck[]> {
+    const groups = [
+      ...(this.options.defaultGroupId !== undefined ? [String(this.options.defaultGroupId)] : []),
+      ...targets,
+    ];
+    return checkZendeskSetup(this.api, groups);
   }
 
   async createTicket(request: TicketRequest): Promise<TicketResult> {

@@ -165,6 +165,19 @@ describe.skipIf(unavailable !== undefined)('the osTicket adapter against a real 
     ).toEqual([{ kind: 'target-not-public', target: '999' }]);
   });
 
+  test('popdesk check: the public help topics, a route target that is no id failing, an unknown one warned about', async () => {
+    const checks = await adapter('json').checkSetup(['1', '999', 'Sales']);
+    expect(checks.map((check) => [check.what, check.ok])).toEqual([
+      ['api key', true],
+      ['ticket form', true],
+      ['help topic 999', true],
+      ['help topic Sales', false],
+    ]);
+    expect(checks[1]?.detail).toContain('1 General Inquiry');
+    expect(checks[2]?.detail).toContain('no public help topic');
+    expect(checks[3]?.detail).toContain("use the topic's number");
+  });
+
   test('at start-up, popdesk warns about a route to a help topic osTicket does not have, naming it', async () => {
     const lines: string[] = [];
     const destination = new Writable({

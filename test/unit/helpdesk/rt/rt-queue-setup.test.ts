@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readQueueSetup } from '../../../../src/helpdesk/rt/rt-queue-setup.js';
+import { queueSetupCheck, readQueueSetup } from '../../../../src/helpdesk/rt/rt-queue-setup.js';
 
 /** The parts of REST2's GET /queue/{name} answer that matter here (RT 5.0.3). */
 const queue = {
@@ -59,6 +59,30 @@ describe('readQueueSetup', () => {
         'ticket custom field "M"',
         'transaction custom field "M"',
       ],
+    });
+  });
+});
+
+describe('queueSetupCheck', () => {
+  const names = { messageId: 'Message-ID', replyMessageId: 'Message-ID' };
+
+  test('a queue with both fields passes and names them', () => {
+    const check = queueSetupCheck('Billing', queue, names);
+    expect(check).toMatchObject({ what: 'queue Billing', ok: true });
+    expect(check.detail).toContain('"Message-ID" on transactions');
+  });
+
+  test('a missing field fails, names the field and points at the RT setup docs', () => {
+    const check = queueSetupCheck('Billing', { ...queue, TicketTransactionCustomFields: [] }, names);
+    expect(check.ok).toBe(false);
+    expect(check.detail).toBe('lacks transaction custom field "Message-ID"');
+    expect(check.fix).toContain('docs/helpdesks/rt.md');
+  });
+
+  test('a queue RT does not know fails', () => {
+    expect(queueSetupCheck('Nope', undefined, names)).toMatchObject({
+      ok: false,
+      detail: 'RT has no such queue',
     });
   });
 });

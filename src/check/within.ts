@@ -1,0 +1,28 @@
+import { CheckTimeoutError } from './errors/check-timeout-error.js';
+
+/**
+ * Resolves as `work` does, or rejects with {@link CheckTimeoutError} once `timeoutMs` passed: each
+ * check has its own timeout, so one hanging server cannot hold up the whole report. The work is
+ * not cancelled; `onTimeout` lets the caller drop its connection.
+ */
+export async function within<T>(
+  work: Promise<T>,
+  timeoutMs: number,
+  what: string,
+  onTimeout?: () => void,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new CheckTimeoutError(what, timeoutMs));
+    }, timeoutMs);
+  });
+  // A late rejection of the abandoned work must not become an unhandled one.
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

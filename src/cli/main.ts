@@ -11,6 +11,7 @@ import { deadLettersCommand } from './commands/dead-letters.js';
 import { filteredCommand } from './commands/filtered.js';
 import type { KeptMailRequest } from './commands/kept-mail-command.js';
 import { pollOnceCommand } from './commands/poll-once.js';
+import { pollOnceDryRunCommand } from './commands/poll-once-dry-run.js';
 import { type Role, startCommand } from './commands/start.js';
 import { terminalText } from './terminal-text.js';
 
@@ -67,9 +68,22 @@ export function buildProgram(): Command {
         'longest wait for the fetched mail to be delivered, e.g. 10m (default: pollOnce.deadline, 30m)',
       ).argParser(durationOption),
     )
-    .action(async (options: { config?: string; mailbox?: string; deadline?: number }) => {
-      process.exitCode = await pollOnceCommand(options);
-    });
+    .option('--dry-run', 'fetch without DELE and show what each waiting mail would become; writes nothing')
+    .option('--json', 'with --dry-run: print one JSON document instead of a block per mail')
+    .action(
+      async (options: {
+        config?: string;
+        mailbox?: string;
+        deadline?: number;
+        dryRun?: boolean;
+        json?: boolean;
+      }) => {
+        process.exitCode =
+          options.dryRun === true
+            ? await pollOnceDryRunCommand(options, { print, error: printError })
+            : await pollOnceCommand(options);
+      },
+    );
 
   program
     .command('auth')

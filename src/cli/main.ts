@@ -9,6 +9,7 @@ import type { CliOutput } from './cli-output.js';
 import { authOutlookCommand } from './commands/auth-outlook.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { filteredCommand } from './commands/filtered.js';
+import { importCommand } from './commands/import.js';
 import type { KeptMailRequest } from './commands/kept-mail-command.js';
 import { pollOnceCommand } from './commands/poll-once.js';
 import { pollOnceDryRunCommand } from './commands/poll-once-dry-run.js';
@@ -84,6 +85,24 @@ export function buildProgram(): Command {
             : await pollOnceCommand(options);
       },
     );
+
+  program
+    .command('import')
+    .description(
+      'take in mbox files, Maildir folders and directories of .eml files as if fetched (de-duplicated); the workers deliver them',
+    )
+    .argument('<path...>', 'mbox file, Maildir folder, directory of .eml files, or .eml file')
+    .addOption(configOption)
+    .option('--wait', 'deliver the imported mail in this process and wait for every ticket')
+    .addOption(
+      new Option(
+        '--deadline <duration>',
+        'with --wait: longest wait, e.g. 30m (default: pollOnce.deadline)',
+      ).argParser(durationOption),
+    )
+    .action(async (paths: string[], options: { config?: string; wait?: boolean; deadline?: number }) => {
+      process.exitCode = await importCommand({ paths, ...options }, { print, error: printError });
+    });
 
   program
     .command('auth')

@@ -1,4 +1,4 @@
-import { MboxFormatError } from './errors/mbox-format-error.js';
+import { MboxFormatError } from './mbox-format-error.js';
 
 const LF = 0x0a;
 const FROM_LINE = Buffer.from('From ');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { MboxFormatError } from '../../../src/import/errors/mbox-format-error.js';
+import { MboxFormatError } from '../../../src/import/mbox-format-error.js';
 import { joinMbox, MboxSplitter } from '../../../src/import/mbox-splitter.js';
 
 /** Splits `file` fed in chunks of the given sizes (cycled), as a read stream would deliver it. */

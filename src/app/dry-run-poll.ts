@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
-import { parseMail } from '../mail/index.js';
+import { type InboundMail, parseMail } from '../mail/index.js';
 import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { Pop3MessageTooLargeError } from '../pop3/index.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
@@ -18,8 +18,8 @@ import {
 import { mailboxConnection } from './mailbox-connection.js';
 import { ownAddresses } from './own-addresses.js';
 
-/** One waiting mail as `poll-once --dry-run` sees it. */
-export type MailPreview = {
+/** Where a waiting mail sits on the server. */
+interface ListedMail {
   readonly mailboxId: string;
   /** The POP3 message number. */
   readonly number: number;
@@ -27,7 +27,10 @@ export type MailPreview = {
   readonly size: number;
   /** An earlier poll took this UIDL in already: a real poll would not queue it again. */
   readonly taken: boolean;
-} & (
+}
+
+/** What the worker would make of a waiting mail, or why it could not be read. */
+export type MailVerdict =
   | {
       readonly kind: 'mail';
       readonly from: string;
@@ -37,8 +40,10 @@ export type MailPreview = {
       readonly thread: ThreadPreview;
     }
   /** Not fetched or not readable: over `maxMessageBytes`, or the parser refused it. */
-  | { readonly kind: 'unreadable'; readonly reason: string }
-);
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
+/** One waiting mail as `poll-once --dry-run` sees it. */
+export type MailPreview = ListedMail & MailVerdict;
 
 /** What a dry run reads with; nothing here is written to. */
 export interface DryRunDeps {
@@ -89,7 +94,7 @@ export async function dryRunMailbox(
         : await redis.mget(numbers.map((n) => keys.seenUidl(mailbox.id, session.uidls.get(n) ?? '')));
     const settings = previewSettings(config, adapter);
     for (const [i, number] of numbers.entries()) {
-      const base = {
+      const base: ListedMail = {
         mailboxId: mailbox.id,
         number,
         uidl: session.uidls.get(number) ?? '',
@@ -123,11 +128,8 @@ async function previewOne(
   mailboxId: string,
   settings: PreviewSettings,
   deps: Pick<DryRunDeps, 'adapter' | 'ledger'>,
-): Promise<
-  | Omit<Extract<MailPreview, { kind: 'mail' }>, keyof BaseFields>
-  | Omit<Extract<MailPreview, { kind: 'unreadable' }>, keyof BaseFields>
-> {
-  let mail: Awaited<ReturnType<typeof parseMail>>;
+): Promise<MailVerdict> {
+  let mail: InboundMail;
   try {
     mail = await parseMail(raw);
   } catch (error) {
@@ -147,5 +149,3 @@ async function previewOne(
     thread: previewThread(plan, evidence),
   };
 }
-
-type BaseFields = Pick<MailPreview, 'mailboxId' | 'number' | 'uidl' | 'size' | 'taken'>;

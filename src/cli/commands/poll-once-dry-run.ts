@@ -15,13 +15,17 @@ import { formatMailPreview } from '../format-mail-preview.js';
 /**
  * `popdesk poll-once --dry-run`: shows what a poll would do with each waiting mail (class,
  * hygiene step, route, thread) without DELE, without writing to Redis and without posting.
- * Exit 0, or 1 when a mailbox could not be read (the reason on stderr).
+ * Exit 0, 1 when a mailbox could not be read (the reason on stderr), 2 for an unknown `--mailbox`.
  */
 export async function pollOnceDryRunCommand(
   options: { config?: string; mailbox?: string; json?: boolean },
   out: CliOutput,
 ): Promise<number> {
   const config = loadConfig(options.config !== undefined ? { path: options.config } : {});
+  if (options.mailbox !== undefined && !config.mailboxes.some((mailbox) => mailbox.id === options.mailbox)) {
+    out.error(`no mailbox "${options.mailbox}" in the config`);
+    return 2;
+  }
   // Logs go to stderr: stdout is the preview (and with --json, one JSON document).
   const logger = createLogger({ level: config.log.level, destination: process.stderr });
   const redis = await connectRedis({ url: config.redis.url, patience: GIVE_UP_ON_REDIS, logger });

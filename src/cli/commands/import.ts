@@ -69,7 +69,7 @@ function printSummary(summary: ImportSummary, out: CliOutput): void {
   out.print(
     `read ${summary.read}, queued ${summary.queued}, duplicates ${summary.duplicates}, failed ${summary.failed.length}`,
   );
-  for (const failure of summary.failed) out.print(`  failed: ${failure.source}: ${failure.reason}`);
+  for (const failure of summary.failed) out.error(`not imported: ${failure.source}: ${failure.reason}`);
 }
 
 function progressBar(): cliProgress.SingleBar {

@@ -102,8 +102,8 @@ test('import --wait takes a Maildir (new/ and cur/) and a directory of .eml file
   ]).exit;
 
   expect(result.stdout).toContain('read 6, queued 4, duplicates 1, failed 2\n');
-  expect(result.stdout).toContain(`failed: ${join(emls, 'empty.eml')}: empty`);
-  expect(result.stdout).toContain(`failed: ${join(dir, 'missing.mbox')}: ENOENT`);
+  expect(result.stderr).toContain(`popdesk: not imported: ${join(emls, 'empty.eml')}: empty`);
+  expect(result.stderr).toContain(`popdesk: not imported: ${join(dir, 'missing.mbox')}: ENOENT`);
   expect(result.stdout).toContain('delivered: 4 ticket(s), 0 dead letter(s), 0 filtered, 0 still pending');
   expect(result.code).toBe(1);
   expect(subjects('files')).toEqual(mails.slice(0, 4).map((mail) => mail.subject));

@@ -38,7 +38,7 @@ async function listing(): Promise<string[]> {
   return [...uidls].map(([n, uidl]) => `${n} ${uidl} ${sizes.get(n)}`);
 }
 
-/** Every key in Redis with its type and TTL state, and DBSIZE. */
+/** Every key in Redis, and DBSIZE. */
 async function redisState(): Promise<{ size: number; keys: string[] }> {
   const keys = (await redis.keys('*')).sort();
   return { size: await redis.dbsize(), keys };

@@ -50,6 +50,8 @@ export class PopdeskApp {
   readonly filtered: FilteredMailStore;
   private readonly reconcilers: MailJobReconciler[] = [];
   private readonly poller: MailboxPoller;
+  /** Where fetched and imported mail enters the queue (`popdesk import` hands it mail directly). */
+  readonly intake: MailIntake;
   private readonly adapter: HelpdeskAdapter;
   private readonly now: () => Date;
   private stopWatchingRedis: () => void = () => undefined;
@@ -99,6 +101,7 @@ export class PopdeskApp {
       waitAof,
       now: this.now,
     });
+    this.intake = intake;
     this.poller = new MailboxPoller({
       config,
       redis: this.redis,

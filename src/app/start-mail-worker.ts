@@ -22,6 +22,7 @@ import { MailJobReconciler } from '../worker/mail-job-reconciler.js';
 import { MAX_STALLED_COUNT, ORPHAN_GRACE_MS } from '../worker/reconcile-mail-jobs.js';
 import { helpdeskCredentialHint } from './helpdesk-credential-hint.js';
 import { logBullmqError } from './log-bullmq-error.js';
+import { ownAddresses } from './own-addresses.js';
 
 /** BullMQ's lock duration and stalled-job check in production. */
 const WORKER_TIMINGS = { lockDurationMs: 30_000, stalledIntervalMs: 30_000 };
@@ -44,9 +45,6 @@ export interface MailWorkerParts {
   readonly timings?: { readonly lockDurationMs: number; readonly stalledIntervalMs: number };
 }
 
-/** A mailbox username of this shape is the mailbox's own address (`support@example.com`). */
-const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /**
  * Starts one mail worker (each job becomes a ticket, a reply, a note, a filtered mail or a dead letter) behind the
  * helpdesk circuit, and beside it the reconciler that dead-letters what ended without either
@@ -65,16 +63,11 @@ export function startMailWorker(parts: MailWorkerParts): { worker: Worker; recon
   });
   const { hygiene } = config;
   // Mail from a mailbox's own address is the helpdesk's own mail coming back: a loop.
-  const ownAddresses = new Set([
-    ...hygiene.ownAddresses,
-    ...config.mailboxes.flatMap((mailbox) =>
-      ADDRESS.test(mailbox.username) ? [mailbox.username.toLowerCase()] : [],
-    ),
-  ]);
+  const own = ownAddresses(config);
   const handler = createMailJobHandler({
     rawMail: parts.rawMail,
     filtered: parts.filtered,
-    classify: (mail) => classifyMail(mail, { ownAddresses, spamScl: hygiene.spamScl }),
+    classify: (mail) => classifyMail(mail, { ownAddresses: own, spamScl: hygiene.spamScl }),
     hygiene,
     rateLimit: new SenderRateLimit(
       parts.redis,

@@ -10,8 +10,10 @@ import { authOutlookCommand } from './commands/auth-outlook.js';
 import { checkCommand } from './commands/check.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { filteredCommand } from './commands/filtered.js';
+import { importCommand } from './commands/import.js';
 import type { KeptMailRequest } from './commands/kept-mail-command.js';
 import { pollOnceCommand } from './commands/poll-once.js';
+import { pollOnceDryRunCommand } from './commands/poll-once-dry-run.js';
 import { type Role, startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
 import { terminalText } from './terminal-text.js';
@@ -69,8 +71,39 @@ export function buildProgram(): Command {
         'longest wait for the fetched mail to be delivered, e.g. 10m (default: pollOnce.deadline, 30m)',
       ).argParser(durationOption),
     )
-    .action(async (options: { config?: string; mailbox?: string; deadline?: number }) => {
-      process.exitCode = await pollOnceCommand(options);
+    .option('--dry-run', 'fetch without DELE and show what each waiting mail would become; writes nothing')
+    .option('--json', 'with --dry-run: print one JSON document instead of a block per mail')
+    .action(
+      async (options: {
+        config?: string;
+        mailbox?: string;
+        deadline?: number;
+        dryRun?: boolean;
+        json?: boolean;
+      }) => {
+        process.exitCode =
+          options.dryRun === true
+            ? await pollOnceDryRunCommand(options, { print, error: printError })
+            : await pollOnceCommand(options);
+      },
+    );
+
+  program
+    .command('import')
+    .description(
+      'take in mbox files, Maildir folders and directories of .eml files as if fetched (de-duplicated); the workers deliver them',
+    )
+    .argument('<path...>', 'mbox file, Maildir folder, directory of .eml files, or .eml file')
+    .addOption(configOption)
+    .option('--wait', 'deliver the imported mail in this process and wait for every ticket')
+    .addOption(
+      new Option(
+        '--deadline <duration>',
+        'with --wait: longest wait, e.g. 30m (default: pollOnce.deadline)',
+      ).argParser(durationOption),
+    )
+    .action(async (paths: string[], options: { config?: string; wait?: boolean; deadline?: number }) => {
+      process.exitCode = await importCommand({ paths, ...options }, { print, error: printError });
     });
 
   program

@@ -90,6 +90,15 @@ test('an expired client secret fails the poll with the mailbox, the app and the 
   expect(run.stdout + run.stderr).not.toContain(SECRET);
 });
 
+test('popdesk auth outlook says an app-only mailbox needs no sign-in', async () => {
+  const run = await popdesk(['auth', 'outlook', '--mailbox', 'support', '--config', await appConfig('auth')])
+    .exit;
+  expect(run.code).toBe(0);
+  expect(run.stdout).toBe(
+    `mailbox "support" uses auth.type oauth2-outlook-app: popdesk signs in as app ${CLIENT_ID} by itself; no device-code sign-in is needed\n`,
+  );
+});
+
 // Last: after a refused login Dovecot slows down later logins from this address.
 test('a token Exchange refuses (no mailbox permission) gives the login failure with the Exchange setup to check', async () => {
   const config = await appConfig('refused');

@@ -6,6 +6,7 @@ import {
   createOutlookAppTokenProvider,
   createOutlookTokenProvider,
   FileTokenCacheStore,
+  OAuthConfigurationError,
   type OutlookAppCredential,
   RedisTokenCacheStore,
   type TokenCacheStore,
@@ -39,10 +40,16 @@ function outlookAppCredential(mailboxId: string, auth: OutlookAppAuthConfig): Ou
       source: auth.clientSecretFile ?? keyPath('clientSecret'),
     };
   }
+  if (auth.certificate === undefined || auth.privateKey === undefined) {
+    // The schema refuses such a config; this keeps a config built another way from failing later.
+    throw new OAuthConfigurationError(
+      `mailbox "${mailboxId}": auth needs clientSecretFile, or certificateFile and privateKeyFile`,
+    );
+  }
   return {
     kind: 'certificate',
-    certificate: auth.certificate ?? '',
-    privateKey: auth.privateKey ?? '',
+    certificate: auth.certificate,
+    privateKey: auth.privateKey,
     source: auth.certificateFile ?? keyPath('certificate'),
   };
 }

@@ -47,6 +47,14 @@ describe('auth.type oauth2-outlook-app', () => {
     expect(auth?.type === 'oauth2-outlook-app' && auth.privateKey).toContain('BEGIN PRIVATE KEY');
   });
 
+  test('takes the secret file from an environment variable, as Docker secrets are wired', () => {
+    const config = parse(withAuth(APP), {
+      env: { POPDESK_MAILBOXES_SUPPORT_AUTH_CLIENT_SECRET_FILE: '/run/secrets/app-secret' },
+      files: FILES,
+    });
+    expect(config.mailboxes[0]?.auth).toMatchObject({ clientSecret: 'Qz8~app-secret-value' });
+  });
+
   test.each([
     {
       name: 'neither a secret nor a certificate',

@@ -13,6 +13,8 @@ export interface FakeMicrosoftLoginSettings {
   readonly tenant: string;
   readonly clientSecret?: string;
   readonly clientSecretExpired?: boolean;
+  /** The PEM certificate uploaded to the app registration. */
+  readonly clientCertificate?: string;
   /** Issued as every access token, e.g. the bearer token Dovecot accepts. */
   readonly accessToken?: string;
 }
@@ -27,6 +29,7 @@ if (raw !== undefined) {
   const microsoft = new FakeMicrosoftLogin({ clientId: settings.clientId, tenant: settings.tenant });
   microsoft.clientSecret = settings.clientSecret;
   microsoft.clientSecretExpired = settings.clientSecretExpired ?? false;
+  microsoft.clientCertificate = settings.clientCertificate;
   microsoft.fixedAccessToken = settings.accessToken;
   const realFetch = globalThis.fetch;
   globalThis.fetch = async (input, init) => {

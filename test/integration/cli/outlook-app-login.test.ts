@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,16 +32,16 @@ afterAll(async () => {
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 });
 
-/** A config whose mailbox signs in as the Entra app with its client secret, no password. */
-async function appConfig(name: string): Promise<string> {
+const FIXTURES = fileURLToPath(new URL('../../fixtures/entra-app/', import.meta.url));
+
+/** A config whose mailbox signs in as the Entra app with its client secret (or certificate), no password. */
+async function appConfig(
+  name: string,
+  credential: Record<string, string> = { clientSecretFile: secretFile },
+): Promise<string> {
   const [mailbox] = env.configData().mailboxes as Array<Record<string, unknown>>;
   const { password: _password, ...rest } = mailbox!;
-  const auth = {
-    type: 'oauth2-outlook-app',
-    tenant: TENANT,
-    clientId: CLIENT_ID,
-    clientSecretFile: secretFile,
-  };
+  const auth = { type: 'oauth2-outlook-app', tenant: TENANT, clientId: CLIENT_ID, ...credential };
   return env.configFile(name, { mailboxes: [{ ...rest, auth }] });
 }
 
@@ -67,6 +68,25 @@ test('a mailbox with an app-only login is polled and its mail delivered, no pers
   const tickets = [...env.receiver.tickets.values()];
   expect(tickets.map((ticket) => ticket.payload.message.subject)).toEqual([mail!.subject]);
   expect(run.stdout + run.stderr).not.toContain(SECRET);
+});
+
+test('the app can prove itself with a certificate instead of a secret', async () => {
+  const config = await appConfig('certificate', {
+    certificateFile: join(FIXTURES, 'certificate.pem'),
+    privateKeyFile: join(FIXTURES, 'private-key.pem'),
+  });
+  const [mail] = testMails(1, { tag: 'app-certificate' });
+  await env.dovecot.deliver(env.user.username, [mail!.raw]);
+
+  const run = await pollOnce(config, {
+    clientCertificate: readFileSync(join(FIXTURES, 'certificate.pem'), 'utf8'),
+    accessToken: env.user.token,
+  });
+
+  expect(run.code, run.stdout).toBe(0);
+  expect(await env.dovecot.count(env.user.username)).toBe(0);
+  const subjects = [...env.receiver.tickets.values()].map((ticket) => ticket.payload.message.subject);
+  expect(subjects).toContain(mail!.subject);
 });
 
 test('an expired client secret fails the poll with the mailbox, the app and the file to renew', async () => {

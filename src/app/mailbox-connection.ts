@@ -2,12 +2,16 @@ import type { INetworkModule } from '@azure/msal-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
+  appMailboxAccessHint,
+  createOutlookAppTokenProvider,
   createOutlookTokenProvider,
   FileTokenCacheStore,
+  OAuthConfigurationError,
+  type OutlookAppCredential,
   RedisTokenCacheStore,
   type TokenCacheStore,
 } from '../auth/index.js';
-import type { MailboxConfig } from '../config/index.js';
+import type { MailboxConfig, OutlookAppAuthConfig } from '../config/index.js';
 import type { MailboxConnection } from '../mailbox/open-mailbox-session.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 
@@ -21,6 +25,33 @@ export function tokenCacheStore(mailbox: MailboxConfig, redis: Redis, prefix: st
   const cache = mailbox.auth.type === 'oauth2-outlook' ? mailbox.auth.tokenCache : undefined;
   if (cache?.type === 'file') return new FileTokenCacheStore(cache.path);
   return new RedisTokenCacheStore(redis, tokenCacheKey(prefix, mailbox.id));
+}
+
+/**
+ * The app's secret or certificate, and where the operator keeps it. The config guarantees one
+ * of the two is there.
+ */
+function outlookAppCredential(mailboxId: string, auth: OutlookAppAuthConfig): OutlookAppCredential {
+  const keyPath = (key: string): string => `mailboxes[${mailboxId}].auth.${key}`;
+  if (auth.clientSecret !== undefined) {
+    return {
+      kind: 'secret',
+      clientSecret: auth.clientSecret,
+      source: auth.clientSecretFile ?? keyPath('clientSecret'),
+    };
+  }
+  if (auth.certificate === undefined || auth.privateKey === undefined) {
+    // The schema refuses such a config; this keeps a config built another way from failing later.
+    throw new OAuthConfigurationError(
+      `mailbox "${mailboxId}": auth needs clientSecretFile, or certificateFile and privateKeyFile`,
+    );
+  }
+  return {
+    kind: 'certificate',
+    certificate: auth.certificate,
+    privateKey: auth.privateKey,
+    source: auth.certificateFile ?? keyPath('certificate'),
+  };
 }
 
 /** How to reach and log in to a configured mailbox; OAuth2 mailboxes get a token provider. */
@@ -53,6 +84,22 @@ export function mailboxConnection(
       ...(networkClient !== undefined ? { networkClient } : {}),
     });
     return { ...base, credential: { accessToken } };
+  }
+  if (mailbox.auth.type === 'oauth2-outlook-app') {
+    const auth = mailbox.auth;
+    const accessToken = createOutlookAppTokenProvider({
+      mailboxId: mailbox.id,
+      clientId: auth.clientId,
+      tenant: auth.tenant,
+      credential: outlookAppCredential(mailbox.id, auth),
+      logger: logger.child({ component: 'oauth', mailbox: mailbox.id }),
+      ...(networkClient !== undefined ? { networkClient } : {}),
+    });
+    return {
+      ...base,
+      credential: { accessToken },
+      loginRefusedHint: appMailboxAccessHint(auth.clientId, mailbox.username),
+    };
   }
   return { ...base, credential: { password: mailbox.password ?? '' } };
 }

@@ -2,9 +2,9 @@ import type { INetworkModule } from '@azure/msal-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
-import { PollFailedError } from '../mailbox/errors/poll-failed-error.js';
 import { connectionHint } from '../mailbox/connection-hint.js';
-import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
+import { PollFailedError } from '../mailbox/errors/poll-failed-error.js';
+import { type MailboxConnection, openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
 import { SessionGate } from '../mailbox/session-gate.js';
 import { PipeliningMemory } from '../pop3/index.js';
@@ -44,6 +44,11 @@ export class MailboxPoller {
    * opens a new client per session, and the point is that the next session remembers.
    */
   private readonly pipeliningMemory = new PipeliningMemory();
+  /**
+   * Each mailbox's connection settings, made once: an app-only token provider keeps its token in
+   * memory, so a new one per poll would ask Microsoft for a token every poll.
+   */
+  private readonly connections = new Map<string, MailboxConnection>();
 
   constructor(private readonly deps: MailboxPollerDeps) {}
 
@@ -53,15 +58,12 @@ export class MailboxPoller {
    * `locked` when another poller holds the lock (it is polling this mailbox right now).
    */
   async pollOnce(mailboxId: string): Promise<PollReport | 'locked'> {
-    const { config, redis, keys, deadLetters, now, testSeams } = this.deps;
+    const { redis, keys, deadLetters, now, testSeams } = this.deps;
     const mailbox = this.mailbox(mailboxId);
     const held = await this.pollLock(mailbox.id).acquire();
     if (held === undefined) return 'locked';
     const logger = this.deps.logger.child({ component: 'poller' });
-    const connection = {
-      ...mailboxConnection(mailbox, redis, config.redis.prefix, logger, this.deps.msalNetworkClient),
-      pipeliningMemory: this.pipeliningMemory,
-    };
+    const connection = this.connection(mailbox, logger);
     const pop3Logger = logger.child({ component: 'pop3', mailbox: mailbox.id });
     const intake = testSeams.intake?.(this.deps.intake) ?? this.deps.intake;
     const startedAt = now();
@@ -169,6 +171,19 @@ export class MailboxPoller {
         'another poller has held this mailbox longer than a poll can take; is it stuck?',
       );
     } else logger.debug({ mailbox: mailboxId }, 'another poller holds this mailbox; skipped');
+  }
+
+  private connection(mailbox: MailboxConfig, logger: Logger): MailboxConnection {
+    const { config, redis, msalNetworkClient } = this.deps;
+    let connection = this.connections.get(mailbox.id);
+    if (connection === undefined) {
+      connection = {
+        ...mailboxConnection(mailbox, redis, config.redis.prefix, logger, msalNetworkClient),
+        pipeliningMemory: this.pipeliningMemory,
+      };
+      this.connections.set(mailbox.id, connection);
+    }
+    return connection;
   }
 
   private mailbox(id: string): MailboxConfig {

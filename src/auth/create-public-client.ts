@@ -1,5 +1,6 @@
-import { type ICachePlugin, type INetworkModule, LogLevel, PublicClientApplication } from '@azure/msal-node';
+import { type ICachePlugin, type INetworkModule, PublicClientApplication } from '@azure/msal-node';
 import { microsoftAuthority } from './microsoft-authority.js';
+import { msalLoggerOptions } from './msal-logger-options.js';
 import type { OAuthLogger } from './oauth-logger.js';
 
 /** What {@link createPublicClient} needs. */
@@ -21,22 +22,12 @@ export interface PublicClientOptions {
  * request: the only traffic is to the device-code and token endpoints.
  */
 export function createPublicClient(options: PublicClientOptions): PublicClientApplication {
-  const { logger, logFields = {} } = options;
   return new PublicClientApplication({
     auth: { clientId: options.clientId, authority: microsoftAuthority(options.tenant) },
     ...(options.cachePlugin ? { cache: { cachePlugin: options.cachePlugin } } : {}),
     system: {
       ...(options.networkClient ? { networkClient: options.networkClient } : {}),
-      loggerOptions: {
-        piiLoggingEnabled: false,
-        logLevel: LogLevel.Warning,
-        loggerCallback: (level, message) => {
-          if (!logger) return;
-          const fields = { ...logFields, component: 'msal' };
-          if (level === LogLevel.Error) logger.error(fields, message);
-          else logger.warn(fields, message);
-        },
-      },
+      loggerOptions: msalLoggerOptions(options.logger, options.logFields),
     },
   });
 }

@@ -1,4 +1,10 @@
+export { appMailboxAccessHint } from './app-mailbox-access-hint.js';
 export { classifyMsalError, type MsalFailureKind } from './classify-msal-error.js';
+export {
+  certificateThumbprint,
+  createOutlookAppTokenProvider,
+  type OutlookAppTokenProviderOptions,
+} from './create-outlook-app-token-provider.js';
 export {
   type AccessTokenProvider,
   createOutlookTokenProvider,
@@ -16,6 +22,8 @@ export { loginCommand } from './login-command.js';
 export { CONSUMERS_TENANT } from './microsoft-authority.js';
 export { createMsalCachePlugin } from './msal-cache-plugin.js';
 export type { OAuthLogger } from './oauth-logger.js';
+export type { OutlookAppCredential } from './outlook-app-credential.js';
+export { OUTLOOK_APP_SCOPES } from './outlook-app-scopes.js';
 export { OUTLOOK_POP_SCOPES } from './outlook-scopes.js';
 export { RedisTokenCacheStore, type TokenCacheRedis } from './redis-token-cache-store.js';
 export {

@@ -121,7 +121,9 @@ export function buildProgram(): Command {
     .command('auth')
     .description('sign a mailbox in to its mail provider')
     .command('outlook')
-    .description('device-code sign-in for an Outlook.com / Microsoft 365 mailbox (auth.type oauth2-outlook)')
+    .description(
+      'device-code sign-in for an Outlook.com / Microsoft 365 mailbox (auth.type oauth2-outlook; oauth2-outlook-app needs none)',
+    )
     .addOption(configOption)
     .requiredOption('--mailbox <id>', 'the mailbox to sign in')
     .action(async (options: { config?: string; mailbox: string }) => {

@@ -15,6 +15,7 @@ export { type LoadConfigOptions, loadConfig } from './load-config.js';
 export type { MailboxAuthConfig, TokenCacheConfig } from './mailbox-auth-schema.js';
 export { MAILBOX_PROVIDERS, type MailboxProviderName } from './mailbox-providers.js';
 export type { MailboxConfig } from './mailbox-schema.js';
+export type { OutlookAppAuthConfig } from './outlook-app-auth-schema.js';
 export { type ParseConfigInput, parseConfig, parseConfigObject } from './parse-config.js';
 export type { ReadFile } from './read-value-file.js';
 export { REDACTED, redactConfig } from './redact-config.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outlookAppAuthSchema } from './outlook-app-auth-schema.js';
 
 const TENANT_NAMES = ['consumers', 'organizations', 'common'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,7 +51,11 @@ const outlookOAuthSchema = z.strictObject({
 });
 
 /** How popdesk logs in to a mailbox, chosen by `type`. Default `{ type: password }`. */
-export const mailboxAuthSchema = z.discriminatedUnion('type', [passwordAuthSchema, outlookOAuthSchema]);
+export const mailboxAuthSchema = z.discriminatedUnion('type', [
+  passwordAuthSchema,
+  outlookOAuthSchema,
+  outlookAppAuthSchema,
+]);
 
 /** A mailbox's login method, validated and with defaults filled. */
 export type MailboxAuthConfig = z.output<typeof mailboxAuthSchema>;

@@ -11,8 +11,8 @@ export interface SecretFileContext {
 }
 
 /**
- * Reads every `passwordFile`, `secretFile`, `tokenFile`, `apiKeyFile`, `apiTokenFile` and
- * `caFile` into the key it names, in place, so the schema validates the content like an inline value. The `*File` key stays,
+ * Reads every `passwordFile`, `secretFile`, `tokenFile`, `apiKeyFile`, `apiTokenFile`, `caFile`
+ * and a mailbox auth's `clientSecretFile`, `certificateFile` and `privateKeyFile` into the key it names, in place, so the schema validates the content like an inline value. The `*File` key stays,
  * as a record of where the value came from. Giving both forms is an error.
  */
 export function readSecretFiles(tree: Mapping, context: SecretFileContext): void {
@@ -27,6 +27,11 @@ export function readSecretFiles(tree: Mapping, context: SecretFileContext): void
     if (!isMapping(mailbox)) return;
     readInto(mailbox, ['mailboxes', index], 'password', context);
     readInto(mailbox, ['mailboxes', index], 'ca', context);
+    if (isMapping(mailbox.auth)) {
+      // An app-only Microsoft 365 login authenticates with a client secret or a certificate pair.
+      for (const key of ['clientSecret', 'certificate', 'privateKey'])
+        readInto(mailbox.auth, ['mailboxes', index, 'auth'], key, context);
+    }
   });
 }
 

@@ -1,6 +1,7 @@
 import {
   type PipeliningMemory,
   type PipeliningMode,
+  Pop3AuthError,
   Pop3Client,
   type Pop3Logger,
   Pop3PipeliningProbeError,
@@ -23,6 +24,8 @@ export interface MailboxConnection {
   readonly pipeliningMemory?: PipeliningMemory;
   /** A password, or a function returning a fresh OAuth2 access token (called once per session). */
   readonly credential: { readonly password: string } | { readonly accessToken: () => Promise<string> };
+  /** Added to a login the server refused for good: what most likely has to be set up. */
+  readonly loginRefusedHint?: string;
 }
 
 /** A logged-in session and the mailbox listing read with the login. */
@@ -64,6 +67,8 @@ async function openOnce(connection: MailboxConnection, logger: Pop3Logger): Prom
     return { client, uidls, sizes };
   } catch (error) {
     client.destroy();
+    const hint = connection.loginRefusedHint;
+    if (error instanceof Pop3AuthError && !error.temporary && hint !== undefined) throw error.withHint(hint);
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { constants, createHash, randomBytes, randomUUID, verify, X509Certificate } from 'node:crypto';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 
 /** Microsoft's tenant id for personal accounts: the `tid` of every Outlook.com id_token. */
@@ -8,6 +8,8 @@ const HOST = 'https://login.microsoftonline.com';
 // msal-node sends the short `device_code`; RFC 8628 names the URN. Microsoft takes both.
 const DEVICE_CODE_GRANTS = new Set(['device_code', 'urn:ietf:params:oauth:grant-type:device_code']);
 const POP_SCOPE = 'https://outlook.office.com/POP.AccessAsUser.All';
+const APP_SCOPE = 'https://outlook.office365.com/.default';
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 /** The person who signs in at the fake. */
 export interface FakeUser {
@@ -62,6 +64,12 @@ export class FakeMicrosoftLogin implements INetworkModule {
   deviceCodeFailure: CannedResponse | undefined;
   /** What the polls answer once the person acted: tokens, or e.g. `authorization_declined`. */
   deviceCodeOutcome: 'approved' | 'authorization_declined' | 'expired_token' = 'approved';
+  /** The client secret the app registration holds, for the client credentials grant. */
+  clientSecret: string | undefined;
+  /** When true, the client secret has passed its end date: Entra answers AADSTS7000222. */
+  clientSecretExpired = false;
+  /** The certificate (PEM) uploaded to the app registration; client assertions must be signed by its key. */
+  clientCertificate: string | undefined;
 
   readonly clientId: string;
   readonly tenant: string;
@@ -139,6 +147,7 @@ export class FakeMicrosoftLogin implements INetworkModule {
 
   private token<T>(form: URLSearchParams): NetworkResponse<T> {
     if (form.get('client_id') !== this.clientId) return json(400, aadError('unauthorized_client', 700016));
+    if (form.get('grant_type') === 'client_credentials') return this.clientCredentials(form);
     const scopes = (form.get('scope') ?? '').split(' ');
     if (!scopes.includes(POP_SCOPE) || !scopes.includes('offline_access')) {
       return json(400, aadError('invalid_scope', 70011));
@@ -162,6 +171,36 @@ export class FakeMicrosoftLogin implements INetworkModule {
       return json(200, this.tokens());
     }
     return json(400, aadError('unsupported_grant_type', 70003));
+  }
+
+  /**
+   * The client credentials grant as Entra answers it: the app proves itself with its secret or a
+   * JWT signed by its certificate's key (RFC 7523), asks for `.default`, and gets an access
+   * token only, no refresh or id token.
+   */
+  private clientCredentials<T>(form: URLSearchParams): NetworkResponse<T> {
+    const assertion = form.get('client_assertion');
+    if (assertion !== null) {
+      const accepted =
+        form.get('client_assertion_type') === JWT_BEARER &&
+        this.clientCertificate !== undefined &&
+        verifiesWith(assertion, this.clientCertificate, this.clientId);
+      if (!accepted) return json(401, aadError('invalid_client', 700027));
+    } else {
+      const presented = form.get('client_secret');
+      if (presented === null || this.clientSecret === undefined || presented !== this.clientSecret) {
+        return json(401, aadError('invalid_client', 7000215, undefined, this.clientId));
+      }
+      if (this.clientSecretExpired)
+        return json(401, aadError('invalid_client', 7000222, undefined, this.clientId));
+    }
+    if (form.get('scope') !== APP_SCOPE) return json(400, aadError('invalid_scope', 1002012));
+    return json(200, {
+      token_type: 'Bearer',
+      expires_in: this.accessTokenLifetime,
+      ext_expires_in: this.accessTokenLifetime,
+      access_token: this.fixedAccessToken ?? this.secret('eyJ0eXAiOiJKV1Qi-fake-app-at-'),
+    });
   }
 
   private tokens(): object {
@@ -252,19 +291,26 @@ const AADSTS_TEXT: Record<number, string> = {
     'Due to a configuration change made by your administrator, you must use multi-factor authentication.',
   50173: 'The provided grant has expired due to it being revoked, a fresh auth token is needed.',
   700016: "Application with identifier was not found in the directory 'Microsoft Accounts'.",
+  700027: 'Client assertion failed signature validation.',
+  1002012:
+    'The provided value for scope openid is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).',
+  7000215:
+    "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{app}'.",
+  7000222:
+    "The provided client secret keys for app '{app}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.",
   700082:
     'The refresh token has expired due to inactivity. The token was issued and was inactive for 90.00:00:00.',
   90033: 'A transient error has occurred. Please try again.',
 };
 
 /** An error body the way Microsoft's v2.0 endpoints send it. */
-export function aadError(error: string, code: number, suberror?: string): object {
+export function aadError(error: string, code: number, suberror?: string, app = ''): object {
   const traceId = randomUUID();
   const correlationId = randomUUID();
   const timestamp = new Date().toISOString().replace('T', ' ').slice(0, 19);
   return {
     error,
-    error_description: `AADSTS${code}: ${AADSTS_TEXT[code] ?? 'Error.'} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}Z`,
+    error_description: `AADSTS${code}: ${(AADSTS_TEXT[code] ?? 'Error.').replace('{app}', app)} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}Z`,
     error_codes: [code],
     timestamp: `${timestamp}Z`,
     trace_id: traceId,
@@ -284,6 +330,33 @@ function json<T>(status: number, body: object, headers: Record<string, string> =
     },
     body: body as T,
   };
+}
+
+/**
+ * True when `jwt` is a client assertion for `clientId` that names the certificate by its SHA-256
+ * thumbprint (`x5t#S256`) and is signed (PS256) by the certificate's key, as Entra checks it.
+ */
+function verifiesWith(jwt: string, certificatePem: string, clientId: string): boolean {
+  const [header, payload, signature] = jwt.split('.');
+  if (header === undefined || payload === undefined || signature === undefined) return false;
+  const decode = (part: string): Record<string, unknown> =>
+    JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const certificate = new X509Certificate(certificatePem);
+  const thumbprint = createHash('sha256').update(certificate.raw).digest('base64url');
+  const fields = decode(header);
+  const claims = decode(payload);
+  if (fields.alg !== 'PS256' || fields['x5t#S256'] !== thumbprint) return false;
+  if (claims.iss !== clientId || claims.sub !== clientId) return false;
+  return verify(
+    'sha256',
+    Buffer.from(`${header}.${payload}`),
+    {
+      key: certificate.publicKey,
+      padding: constants.RSA_PKCS1_PSS_PADDING,
+      saltLength: constants.RSA_PSS_SALTLEN_AUTO,
+    },
+    Buffer.from(signature, 'base64url'),
+  );
 }
 
 function base64url(value: object): string {

@@ -21,10 +21,16 @@ export interface PopdeskRun {
 
 /**
  * Starts the real `popdesk` command line as a child process (through tsx's loader, as `npm run
- * popdesk` does, so a signal reaches popdesk itself), with `env` added to the environment.
+ * popdesk` does, so a signal reaches popdesk itself), with `env` added to the environment and
+ * `preloads` (module paths, e.g. a fake of an outside service) imported before popdesk starts.
  */
-export function popdesk(args: readonly string[], env: Record<string, string> = {}): PopdeskRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', POPDESK, ...args], {
+export function popdesk(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  preloads: readonly string[] = [],
+): PopdeskRun {
+  const imports = preloads.flatMap((path) => ['--import', path]);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...imports, POPDESK, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

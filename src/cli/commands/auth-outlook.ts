@@ -20,6 +20,12 @@ export async function authOutlookCommand(
     );
     return 2;
   }
+  if (mailbox.auth.type === 'oauth2-outlook-app') {
+    print(
+      `mailbox "${mailbox.id}" uses auth.type oauth2-outlook-app: popdesk signs in as app ${mailbox.auth.clientId} by itself; no device-code sign-in is needed`,
+    );
+    return 0;
+  }
   if (mailbox.auth.type !== 'oauth2-outlook') {
     print(`mailbox "${mailbox.id}" does not use auth.type oauth2-outlook; nothing to sign in to`);
     return 2;

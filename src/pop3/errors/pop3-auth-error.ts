@@ -16,11 +16,22 @@ export class Pop3AuthError extends Pop3Error {
   readonly code: string | undefined;
   /** True when the server said the failure is temporary. */
   readonly temporary: boolean;
+  /** What the server said (and any hint added since), without the `login ... was refused` lead. */
+  readonly detail: string;
 
   constructor(mechanism: string, detail: string, code: string | undefined, options?: { cause?: unknown }) {
     super(`login with ${mechanism} was refused: ${detail}`, options);
     this.mechanism = mechanism;
     this.code = code;
     this.temporary = code !== undefined && TEMPORARY_CODES.has(code);
+    this.detail = detail;
+  }
+
+  /**
+   * The same refusal with what the caller knows about its likely cause appended, e.g. which
+   * permission an app-only login needs. The original error becomes the `cause`.
+   */
+  withHint(hint: string): Pop3AuthError {
+    return new Pop3AuthError(this.mechanism, `${this.detail}; ${hint}`, this.code, { cause: this });
   }
 }

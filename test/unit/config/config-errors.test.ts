@@ -228,7 +228,7 @@ const MISTAKES: readonly { name: string; changes: Record<string, unknown>; line:
   {
     name: 'an unknown auth type',
     changes: { 'mailboxes.0.auth': { type: 'basic' } },
-    line: 'mailboxes[support].auth.type: must be one of password, oauth2-outlook (got "basic")',
+    line: 'mailboxes[support].auth.type: must be one of password, oauth2-outlook, oauth2-outlook-app (got "basic")',
   },
   {
     name: 'an unknown provider',

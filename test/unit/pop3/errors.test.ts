@@ -22,6 +22,18 @@ describe('error classes', () => {
     expect(new Pop3AuthError('XOAUTH2', 'no', undefined).temporary).toBe(false);
   });
 
+  test('a hint keeps the refusal a Pop3AuthError with its code, and the original as cause', () => {
+    const refused = new Pop3AuthError('XOAUTH2', '[AUTH] Authentication failed.', 'AUTH');
+    const hinted = refused.withHint('check the mailbox permission');
+    expect(hinted).toBeInstanceOf(Pop3AuthError);
+    expect(hinted.message).toBe(
+      'login with XOAUTH2 was refused: [AUTH] Authentication failed.; check the mailbox permission',
+    );
+    expect(hinted.code).toBe('AUTH');
+    expect(hinted.temporary).toBe(false);
+    expect(hinted.cause).toBe(refused);
+  });
+
   test('every class is a Pop3Error with its own name and keeps its cause', () => {
     const cause = new Error('socket hang up');
     const error = new Pop3ProtocolError('bad', { cause });

@@ -3,8 +3,9 @@ import type { HelpdeskAdapter, TicketRequest, TicketResult } from '../helpdesk-a
 import { HelpdeskError } from '../helpdesk-error.js';
 import { type HelpdeskCallLabel, networkFailure, responseFailure } from '../shared/helpdesk-http-failure.js';
 import { answerText, parseJson, textAnswerConfig } from '../shared/http-text-answer.js';
-import { buildWebhookPayload, type WebhookPayload } from './webhook-payload.js';
-import { SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from './webhook-signature.js';
+import { WebhookBody } from './webhook-body.js';
+import { buildWebhookEnvelope, type WebhookPayload } from './webhook-payload.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature.js';
 
 /** The webhook has one URL, which may carry a token: messages name neither. */
 const LABEL: HelpdeskCallLabel = { helpdesk: 'the webhook' };
@@ -34,7 +35,7 @@ export class WebhookAdapter implements HelpdeskAdapter {
   constructor(private readonly options: WebhookAdapterOptions) {}
 
   async createTicket(request: TicketRequest): Promise<TicketResult> {
-    const answer = await this.post(buildWebhookPayload('ticket.create', request, null));
+    const answer = await this.post('ticket.create', request, null);
     if (answer === undefined) {
       throw new HelpdeskError('the webhook accepted the ticket but its answer has no "ticketId"', {
         retryable: false,
@@ -44,7 +45,7 @@ export class WebhookAdapter implements HelpdeskAdapter {
   }
 
   async addReply(ticketId: string, request: TicketRequest): Promise<TicketResult> {
-    const answer = await this.post(buildWebhookPayload('ticket.reply', request, ticketId));
+    const answer = await this.post('ticket.reply', request, ticketId);
     return { ticketId: answer ?? ticketId };
   }
 
@@ -53,23 +54,34 @@ export class WebhookAdapter implements HelpdeskAdapter {
    * idempotency key is the mail's, as for a reply, so a retried note is answered, not added.
    */
   async addNote(ticketId: string, request: TicketRequest): Promise<TicketResult> {
-    const answer = await this.post(buildWebhookPayload('ticket.note', request, ticketId));
+    const answer = await this.post('ticket.note', request, ticketId);
     return { ticketId: answer ?? ticketId };
   }
 
-  /** Sends one payload; resolves with the `ticketId` of a 2xx answer, if it named one. */
-  private async post(payload: WebhookPayload): Promise<string | undefined> {
-    const body = JSON.stringify(payload);
+  /**
+   * Sends one event about `request`'s mail; resolves with the `ticketId` of a 2xx answer, if it
+   * named one. The body streams: its attachments are encoded while they are sent.
+   */
+  private async post(
+    event: WebhookPayload['event'],
+    request: TicketRequest,
+    ticketId: string | null,
+  ): Promise<string | undefined> {
+    const body = new WebhookBody(
+      buildWebhookEnvelope(event, request, ticketId),
+      request.mail.attachments.map((attachment) => attachment.content),
+    );
     const timestamp = Math.floor(this.options.now() / 1000);
     let response: AxiosResponse<string>;
     try {
-      response = await this.options.http.post<string>(this.options.url, body, {
+      response = await this.options.http.post<string>(this.options.url, body.stream(), {
         headers: {
           ...this.options.headers,
           'content-type': 'application/json',
-          'idempotency-key': payload.idempotencyKey,
+          'content-length': String(body.length),
+          'idempotency-key': request.idempotencyKey,
           [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signWebhookBody(this.options.secret, timestamp, body),
+          [SIGNATURE_HEADER]: body.signature(this.options.secret, timestamp),
         },
         timeout: this.options.timeoutMs,
         ...textAnswerConfig(1024 * 1024),

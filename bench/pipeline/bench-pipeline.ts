@@ -1,10 +1,14 @@
 /**
- * `npm run bench:pipeline`: the whole path of a mail, as a support team runs it. N mixed mails
- * (one of 10 MB) in a private Dovecot; `popdesk poll-once` (the compiled CLI, a process of its
- * own) fetches them over POP3S, queues them in a private Redis (AOF, fsync always) and posts them
- * to a local webhook receiver. Reports wall time, mails per second and the popdesk process's
- * peak RSS, median of `--runs` runs, and writes bench-results/pipeline.json. `--mails`,
- * `--concurrency` (workers, default 8) and `--huge-bytes` (the big mail's attachment) vary the load.
+ * `npm run bench:pipeline`: the whole path of a mail, as a support team runs it. Mails in a
+ * private Dovecot; `popdesk poll-once` (the compiled CLI, a process of its own) fetches them over
+ * POP3S, queues them in a private Redis (AOF, fsync always) and posts them to a local webhook
+ * receiver. Three scenarios, each against its peak-RSS target (issue 12): one small mail (90 MB),
+ * 500 mixed mails with one of 10 MB (150 MB), and 5,000 mixed mails with one of 10 MB (within 10%
+ * of the 500). Reports wall time, mails per second and the popdesk process's peak RSS, median of
+ * `--runs` runs, and writes bench-results/pipeline.json. `--mails N` runs one scenario of N mixed
+ * mails instead; `--concurrency` (workers, default 8) and `--huge-bytes` (the big mail's
+ * attachment, 0 for none) vary the load. `POPDESK_BENCH_NODE_OPTIONS` goes to the popdesk
+ * process as NODE_OPTIONS, to measure runtime flags (docs/production.md, "Memory").
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -26,11 +30,21 @@ interface RunResult {
   readonly peakRssMb: number;
 }
 
-function option(name: string, fallback: number): number {
+function option(name: string, fallback: number, least = 1): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index < 0 ? fallback : Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`--${name} takes a positive integer`);
+  if (!Number.isInteger(value) || value < least)
+    throw new RangeError(`--${name} takes an integer >= ${least}`);
   return value;
+}
+
+/** One load to measure, and the peak RSS it should stay under. */
+interface Scenario {
+  readonly name: string;
+  readonly mails: number;
+  readonly hugeBytes: number;
+  /** The target in MB; a function of the results so far for a target relative to another scenario. */
+  readonly targetMb: (results: ReadonlyMap<string, number>) => number | undefined;
 }
 
 /** One poll-once run over `count` fresh mails, in fresh servers. */
@@ -43,7 +57,10 @@ async function runOnce(
   const env = await startPipelineEnvironment();
   const dir = await mkdtemp(join(tmpdir(), 'popdesk-bench-'));
   try {
-    const mails = testMails(count, { tag: `bench${run}`, hugeIndex: Math.floor(count / 2), hugeBytes });
+    const mails = testMails(count, {
+      tag: `bench${run}`,
+      ...(hugeBytes > 0 ? { hugeIndex: Math.floor(count / 2), hugeBytes } : {}),
+    });
     await env.dovecot.deliver(
       env.user.username,
       mails.map((mail) => mail.raw),
@@ -59,6 +76,7 @@ async function runOnce(
       [join(REPOSITORY, 'dist/cli/popdesk.js'), 'poll-once', '--config', configPath],
       {
         stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, NODE_OPTIONS: process.env.POPDESK_BENCH_NODE_OPTIONS ?? '' },
       },
     );
     let peakKb = 0;
@@ -86,50 +104,90 @@ async function runOnce(
   }
 }
 
-const count = option('mails', 500);
 const runs = option('runs', 3);
 const concurrency = option('concurrency', 8);
 // 7.5 MB of attachment is a 10 MB mail once base64-encoded.
-const hugeBytes = option('huge-bytes', 7_500_000);
+const hugeBytes = option('huge-bytes', 7_500_000, 0);
+const scenarios: Scenario[] = process.argv.includes('--mails')
+  ? [
+      {
+        name: `${option('mails', 500)}-mixed`,
+        mails: option('mails', 500),
+        hugeBytes,
+        targetMb: () => undefined,
+      },
+    ]
+  : [
+      { name: '1-small', mails: 1, hugeBytes: 0, targetMb: () => 90 },
+      { name: '500-mixed', mails: 500, hugeBytes, targetMb: () => 150 },
+      {
+        name: '5000-mixed',
+        mails: 5000,
+        hugeBytes,
+        targetMb: (results) => {
+          const five = results.get('500-mixed');
+          return five === undefined ? undefined : five * 1.1;
+        },
+      },
+    ];
 process.stderr.write('building dist/ ...\n');
 const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPOSITORY, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const results: RunResult[] = [];
-for (let run = 1; run <= runs; run += 1) {
-  const result = await runOnce(count, run, concurrency, hugeBytes);
-  process.stderr.write(
-    `run ${run}/${runs}: ${result.seconds.toFixed(2)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB\n`,
-  );
-  results.push(result);
+const peaks = new Map<string, number>();
+const rows: string[][] = [];
+const report: unknown[] = [];
+for (const scenario of scenarios) {
+  const results: RunResult[] = [];
+  for (let run = 1; run <= runs; run += 1) {
+    const result = await runOnce(scenario.mails, run, concurrency, scenario.hugeBytes);
+    process.stderr.write(
+      `${scenario.name} run ${run}/${runs}: ${result.seconds.toFixed(2)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB\n`,
+    );
+    results.push(result);
+  }
+  const seconds = median(results.map((result) => result.seconds));
+  const peakRssMb = median(results.map((result) => result.peakRssMb));
+  peaks.set(scenario.name, peakRssMb);
+  const target = scenario.targetMb(peaks);
+  const met = target === undefined ? '' : peakRssMb <= target ? 'yes' : 'NO';
+  rows.push([
+    scenario.name,
+    seconds.toFixed(2),
+    (scenario.mails / seconds).toFixed(0),
+    peakRssMb.toFixed(0),
+    target === undefined ? '' : `<= ${target.toFixed(0)}`,
+    met,
+    results.map((result) => result.peakRssMb.toFixed(0)).join(' '),
+  ]);
+  report.push({
+    scenario: scenario.name,
+    mails: scenario.mails,
+    hugeBytes: scenario.hugeBytes,
+    seconds,
+    mailsPerSec: scenario.mails / seconds,
+    peakRssMb,
+    targetMb: target ?? null,
+    nodeOptions: process.env.POPDESK_BENCH_NODE_OPTIONS ?? '',
+    runs: results,
+  });
 }
-const seconds = median(results.map((result) => result.seconds));
-const peakRssMb = median(results.map((result) => result.peakRssMb));
 process.stdout.write(
-  `\npopdesk poll-once, ${count} mixed mails (one of 10 MB) from Dovecot over POP3S to a webhook, Redis AOF fsync always\n`,
+  `\npopdesk poll-once (compiled CLI, its own process), mixed mails from Dovecot over POP3S to a webhook, Redis AOF fsync always, ${concurrency} workers${process.env.POPDESK_BENCH_NODE_OPTIONS ? `, NODE_OPTIONS=${process.env.POPDESK_BENCH_NODE_OPTIONS}` : ''}\n`,
 );
 process.stdout.write(
   `${formatTextTable(
     [
-      { title: 'mails', align: 'right' },
+      { title: 'scenario', align: 'left' },
       { title: 'seconds (median)', align: 'right' },
       { title: 'mails/s', align: 'right' },
       { title: 'peak RSS MB (median)', align: 'right' },
-      { title: 'all runs (s)', align: 'left' },
+      { title: 'target MB', align: 'right' },
+      { title: 'met', align: 'left' },
+      { title: 'all runs (MB)', align: 'left' },
     ],
-    [
-      [
-        String(count),
-        seconds.toFixed(2),
-        (count / seconds).toFixed(0),
-        peakRssMb.toFixed(0),
-        results.map((result) => result.seconds.toFixed(2)).join(' '),
-      ],
-    ],
+    rows,
   )}\n`,
 );
 await mkdir(join(REPOSITORY, 'bench-results'), { recursive: true });
-await writeFile(
-  join(REPOSITORY, 'bench-results/pipeline.json'),
-  `${JSON.stringify({ scenario: `poll-once-${count}-mixed`, mails: count, seconds, mailsPerSec: count / seconds, peakRssMb, runs: results }, null, 2)}\n`,
-);
+await writeFile(join(REPOSITORY, 'bench-results/pipeline.json'), `${JSON.stringify(report, null, 2)}\n`);

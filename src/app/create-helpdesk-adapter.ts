@@ -1,29 +1,29 @@
 import type { AxiosInstance } from 'axios';
 import type { HelpdeskConfig } from '../config/index.js';
-import { FreshdeskAdapter } from '../helpdesk/freshdesk/freshdesk-adapter.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
-import { OsTicketAdapter } from '../helpdesk/osticket/osticket-adapter.js';
-import { RtAdapter } from '../helpdesk/rt/rt-adapter.js';
-import { WebhookAdapter } from '../helpdesk/webhook/webhook-adapter.js';
-import { ZammadAdapter } from '../helpdesk/zammad/zammad-adapter.js';
-import { ZendeskAdapter } from '../helpdesk/zendesk/zendesk-adapter.js';
 
-/** Builds the adapter the config names, with the HTTP client and clock it is given. */
-export function createHelpdeskAdapter(
+/**
+ * Builds the adapter the config names, with the HTTP client and clock it is given. Only that
+ * adapter's module is loaded: a process delivering to RT never loads the Zendesk client.
+ */
+export async function createHelpdeskAdapter(
   config: HelpdeskConfig,
   http: AxiosInstance,
   now: () => number,
-): HelpdeskAdapter {
+): Promise<HelpdeskAdapter> {
   const common = { timeoutMs: config.timeout, http, now };
   switch (config.type) {
-    case 'webhook':
+    case 'webhook': {
+      const { WebhookAdapter } = await import('../helpdesk/webhook/webhook-adapter.js');
       return new WebhookAdapter({
         ...common,
         url: config.url,
         secret: config.secret,
         headers: config.headers,
       });
-    case 'rt':
+    }
+    case 'rt': {
+      const { RtAdapter } = await import('../helpdesk/rt/rt-adapter.js');
       return new RtAdapter({
         ...common,
         url: config.url,
@@ -42,7 +42,9 @@ export function createHelpdeskAdapter(
         closedStatuses: config.closedStatuses,
         reopenStatus: config.reopenStatus,
       });
-    case 'zammad':
+    }
+    case 'zammad': {
+      const { ZammadAdapter } = await import('../helpdesk/zammad/zammad-adapter.js');
       return new ZammadAdapter({
         ...common,
         url: config.url,
@@ -53,7 +55,9 @@ export function createHelpdeskAdapter(
         priorities: config.priorities,
         closedStates: config.closedStates,
       });
-    case 'osticket':
+    }
+    case 'osticket': {
+      const { OsTicketAdapter } = await import('../helpdesk/osticket/osticket-adapter.js');
       return new OsTicketAdapter({
         ...common,
         url: config.url,
@@ -63,7 +67,9 @@ export function createHelpdeskAdapter(
         priorities: config.priorities,
         maxFileSize: config.maxFileSize,
       });
-    case 'freshdesk':
+    }
+    case 'freshdesk': {
+      const { FreshdeskAdapter } = await import('../helpdesk/freshdesk/freshdesk-adapter.js');
       return new FreshdeskAdapter({
         ...common,
         ...(config.url !== undefined ? { url: config.url } : { domain: config.domain ?? '' }),
@@ -73,7 +79,9 @@ export function createHelpdeskAdapter(
         ...(config.subjectPattern !== undefined ? { subjectPattern: config.subjectPattern } : {}),
         maxAttachmentBytes: config.maxAttachmentSize,
       });
-    case 'zendesk':
+    }
+    case 'zendesk': {
+      const { ZendeskAdapter } = await import('../helpdesk/zendesk/zendesk-adapter.js');
       return new ZendeskAdapter({
         ...common,
         ...(config.url !== undefined ? { url: config.url } : { subdomain: config.subdomain ?? '' }),
@@ -83,5 +91,6 @@ export function createHelpdeskAdapter(
         ...(config.subjectPattern !== undefined ? { subjectPattern: config.subjectPattern } : {}),
         maxAttachmentBytes: config.maxAttachmentSize,
       });
+    }
   }
 }

@@ -27,7 +27,7 @@ export async function pollOnce(
   options: { readonly only?: string; readonly deadlineMs?: number } = {},
 ): Promise<PollOnceSummary> {
   const deadline = Date.now() + (options.deadlineMs ?? config.pollOnce.deadline);
-  const worker = app.startWorkers();
+  const worker = await app.startWorkers();
   const refs: string[] = [];
   let deadLetters = 0;
   const failedMailboxes: string[] = [];

@@ -14,7 +14,6 @@ import { RedisKeys } from '../queue/redis-keys.js';
 import { TicketLedger } from '../queue/ticket-ledger.js';
 import type { MailJobReconciler } from '../worker/mail-job-reconciler.js';
 import { connectRedis, GIVE_UP_ON_REDIS } from './connect-redis.js';
-import { createHelpdeskAdapter } from './create-helpdesk-adapter.js';
 import { createMailQueue } from './create-mail-queue.js';
 import { createRedis } from './create-redis.js';
 import { logBullmqError } from './log-bullmq-error.js';
@@ -22,7 +21,6 @@ import { MailboxPoller } from './mailbox-poller.js';
 import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
 import type { PopdeskAppTestSeams } from './popdesk-app-test-seams.js';
 import { watchRedisData } from './redis-data-watch.js';
-import { startMailWorker } from './start-mail-worker.js';
 import { upsertPollSchedulers } from './upsert-poll-schedulers.js';
 import { type WaitOptions, waitForOutcomes } from './wait-for-outcomes.js';
 
@@ -52,7 +50,8 @@ export class PopdeskApp {
   private readonly poller: MailboxPoller;
   /** Where fetched and imported mail enters the queue (`popdesk import` hands it mail directly). */
   readonly intake: MailIntake;
-  private readonly adapter: HelpdeskAdapter;
+  /** The helpdesk client, made when the first mail worker starts: a poller never loads one. */
+  private adapter: HelpdeskAdapter | undefined;
   private readonly now: () => Date;
   private stopWatchingRedis: () => void = () => undefined;
 
@@ -115,8 +114,7 @@ export class PopdeskApp {
       ...(deps.msalNetworkClient !== undefined ? { msalNetworkClient: deps.msalNetworkClient } : {}),
       testSeams,
     });
-    this.adapter =
-      deps.adapter ?? createHelpdeskAdapter(config.helpdesk, deps.http, () => this.now().getTime());
+    this.adapter = deps.adapter;
   }
 
   /**
@@ -146,9 +144,18 @@ export class PopdeskApp {
 
   /**
    * Starts the mail workers: each job becomes a ticket, a reply or a dead letter. Beside them a
-   * reconciler dead-letters what ended without either (see `reconcileMailJobs`).
+   * reconciler dead-letters what ended without either (see `reconcileMailJobs`). The worker side
+   * (the MIME parser, the configured helpdesk's client) is imported here, not at start-up, so a
+   * process that only polls never loads it.
    */
-  startWorkers(): Worker {
+  async startWorkers(): Promise<Worker> {
+    const [{ startMailWorker }, { createHelpdeskAdapter }] = await Promise.all([
+      import('./start-mail-worker.js'),
+      import('./create-helpdesk-adapter.js'),
+    ]);
+    this.adapter ??= await createHelpdeskAdapter(this.config.helpdesk, this.deps.http, () =>
+      this.now().getTime(),
+    );
     const { worker, reconciler } = startMailWorker({
       config: this.config,
       logger: this.deps.logger.child({ component: 'worker' }),

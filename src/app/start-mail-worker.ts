@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import { classifyMail } from '../hygiene/classify-mail.js';
-import { parseMail } from '../mail/index.js';
+import { parseMail } from '../mail/parser.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { DeliveryLocks } from '../queue/delivery-locks.js';
 import type { FilteredMailStore } from '../queue/filtered-mail-store.js';

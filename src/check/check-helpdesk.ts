@@ -23,7 +23,7 @@ export async function checkHelpdesk(
   timeoutMs: number,
 ): Promise<CheckResult[]> {
   const helpdesk = { ...config.helpdesk, timeout: Math.min(config.helpdesk.timeout, timeoutMs) };
-  const adapter = createHelpdeskAdapter(helpdesk, http, () => Date.now());
+  const adapter = await createHelpdeskAdapter(helpdesk, http, () => Date.now());
   const name = (what: string): string => `helpdesk ${adapter.name}: ${what}`;
   if (adapter.checkSetup === undefined) {
     return [skipped(name('setup'), 'this adapter has nothing popdesk can check without creating a ticket')];

@@ -6,16 +6,8 @@ import { type FilterReason, MAIL_CLASSES, type MailClass } from '../hygiene/mail
 import { DEAD_LETTER_REASONS } from '../queue/dead-letter-store.js';
 import { RedisSetupError } from '../queue/redis-durability.js';
 import type { CliOutput } from './cli-output.js';
-import { authOutlookCommand } from './commands/auth-outlook.js';
-import { checkCommand } from './commands/check.js';
-import { deadLettersCommand } from './commands/dead-letters.js';
-import { filteredCommand } from './commands/filtered.js';
-import { importCommand } from './commands/import.js';
 import type { KeptMailRequest } from './commands/kept-mail-command.js';
-import { pollOnceCommand } from './commands/poll-once.js';
-import { pollOnceDryRunCommand } from './commands/poll-once-dry-run.js';
-import { type Role, startCommand } from './commands/start.js';
-import { statusCommand } from './commands/status.js';
+import type { Role } from './commands/start.js';
 import { terminalText } from './terminal-text.js';
 
 /** Every line the CLI prints for a person; what it shows may come from a mail or a server. */
@@ -39,7 +31,11 @@ function popdeskVersion(): string {
     : 'unknown';
 }
 
-/** The `popdesk` command line. Building it runs nothing; `parseAsync` does. */
+/**
+ * The `popdesk` command line. Building it runs nothing; `parseAsync` does. Each command's module
+ * is imported when that command runs, so a process loads only what its command uses: `status`
+ * needs no mail parser, a poller no helpdesk client (see `npm run bench:pipeline`).
+ */
 export function buildProgram(): Command {
   const program = new Command('popdesk')
     .description('Turns a support mailbox into helpdesk tickets: POP3 in, Redis queue, helpdesk API out.')
@@ -56,7 +52,10 @@ export function buildProgram(): Command {
         .choices(['all', 'poller', 'worker'])
         .default('all'),
     )
-    .action(async (options: { config?: string; role: Role }) => startCommand(options));
+    .action(async (options: { config?: string; role: Role }) => {
+      const { startCommand } = await import('./commands/start.js');
+      await startCommand(options);
+    });
 
   program
     .command('poll-once')
@@ -81,10 +80,13 @@ export function buildProgram(): Command {
         dryRun?: boolean;
         json?: boolean;
       }) => {
-        process.exitCode =
-          options.dryRun === true
-            ? await pollOnceDryRunCommand(options, { print, error: printError })
-            : await pollOnceCommand(options);
+        if (options.dryRun === true) {
+          const { pollOnceDryRunCommand } = await import('./commands/poll-once-dry-run.js');
+          process.exitCode = await pollOnceDryRunCommand(options, { print, error: printError });
+          return;
+        }
+        const { pollOnceCommand } = await import('./commands/poll-once.js');
+        process.exitCode = await pollOnceCommand(options);
       },
     );
 
@@ -103,6 +105,7 @@ export function buildProgram(): Command {
       ).argParser(durationOption),
     )
     .action(async (paths: string[], options: { config?: string; wait?: boolean; deadline?: number }) => {
+      const { importCommand } = await import('./commands/import.js');
       process.exitCode = await importCommand({ paths, ...options }, { print, error: printError });
     });
 
@@ -114,6 +117,7 @@ export function buildProgram(): Command {
     .addOption(configOption)
     .option('--json', 'print one JSON object (documented in docs/status.md)')
     .action(async (options: { config?: string; json?: boolean }) => {
+      const { statusCommand } = await import('./commands/status.js');
       process.exitCode = await statusCommand(options, { print, error: printError });
     });
 
@@ -127,6 +131,7 @@ export function buildProgram(): Command {
     .addOption(configOption)
     .requiredOption('--mailbox <id>', 'the mailbox to sign in')
     .action(async (options: { config?: string; mailbox: string }) => {
+      const { authOutlookCommand } = await import('./commands/auth-outlook.js');
       process.exitCode = await authOutlookCommand(options, print);
     });
 
@@ -143,19 +148,20 @@ export function buildProgram(): Command {
       ),
     )
     .action(async (options: { config?: string; json?: boolean; timeout?: number }) => {
+      const { checkCommand } = await import('./commands/check.js');
       process.exitCode = await checkCommand(options, { print, error: printError });
     });
 
   keptMailCommandLine(program.command('dead-letters'), 'mail popdesk could not deliver', DEAD_LETTER_REASONS)
     .addOption(configOption)
-    .action(keptMailAction(deadLettersCommand));
+    .action(keptMailAction(async () => (await import('./commands/dead-letters.js')).deadLettersCommand));
   keptMailCommandLine(
     program.command('filtered'),
     'mail kept back by hygiene (auto-replies, bounces, loops, spam, bulk, rate limit)',
     FILTER_REASONS,
   )
     .addOption(configOption)
-    .action(keptMailAction(filteredCommand));
+    .action(keptMailAction(async () => (await import('./commands/filtered.js')).filteredCommand));
   return program;
 }
 
@@ -184,8 +190,11 @@ function keptMailCommandLine(command: Command, what: string, reasons: readonly s
     );
 }
 
-/** Runs `command` for a known action; an unknown one is a usage error (exit 2). */
-function keptMailAction(command: (request: KeptMailRequest, out: CliOutput) => Promise<number>) {
+/** What `dead-letters` or `filtered` runs, loaded when it runs. */
+type KeptMailRunner = (request: KeptMailRequest, out: CliOutput) => Promise<number>;
+
+/** Runs the loaded command for a known action; an unknown one is a usage error (exit 2). */
+function keptMailAction(load: () => Promise<KeptMailRunner>) {
   return async (action: string, id: string | undefined, options: KeptMailOptions): Promise<void> => {
     if (!(KEPT_MAIL_ACTIONS as readonly string[]).includes(action)) {
       printError(`unknown action "${action}": use ${KEPT_MAIL_ACTIONS.join(', ')}`);
@@ -197,6 +206,7 @@ function keptMailAction(command: (request: KeptMailRequest, out: CliOutput) => P
       ...(id !== undefined ? { id } : {}),
       ...options,
     };
+    const command = await load();
     process.exitCode = await command(request, { print, error: printError });
   };
 }

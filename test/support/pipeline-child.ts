@@ -73,7 +73,7 @@ const app = await PopdeskApp.create(
   { logger, http: axios.create() },
   { ...crashPoints, workerTimings: { lockDurationMs: 2000, stalledIntervalMs: 1000 }, pollLockTtlMs: 2000 },
 );
-app.startWorkers();
+await app.startWorkers();
 // A killed predecessor's lock expires after pollLockTtlMs; until then the mailbox is skipped.
 const deadline = Date.now() + 30_000;
 while ((await app.pollOnce('support')) === 'locked') {

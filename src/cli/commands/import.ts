@@ -54,7 +54,7 @@ async function deliver(
   deadlineMs: number,
   out: CliOutput,
 ): Promise<number> {
-  const worker = app.startWorkers();
+  const worker = await app.startWorkers();
   const outcomes = await app.waitForOutcomes(summary.refs, { deadline: Date.now() + deadlineMs });
   await worker.close();
   out.print(

@@ -39,7 +39,7 @@ export async function pollOnceDryRunCommand(
     deadLetters: new DeadLetterStore(redis, keys),
     filtered: new FilteredMailStore(redis, keys, 1, () => new Date()),
   });
-  const adapter = createHelpdeskAdapter(config.helpdesk, axios.create(), () => Date.now());
+  const adapter = await createHelpdeskAdapter(config.helpdesk, axios.create(), () => Date.now());
   const previews: MailPreview[] = [];
   let failed = 0;
   try {

@@ -20,7 +20,7 @@ export async function startCommand(options: { config?: string; role: Role }): Pr
   const http = axios.create();
   app = await PopdeskApp.create(config, { logger, http, redisPatience: WAIT_FOR_REDIS });
   if (options.role !== 'poller') {
-    app.startWorkers();
+    await app.startWorkers();
     await warnAboutHelpdeskSetup(config, http, logger);
   }
   if (options.role !== 'worker') await app.startPoller();

@@ -4,7 +4,8 @@ import { HelpdeskError } from '../helpdesk-error.js';
 import type { HelpdeskSetupCheck } from '../helpdesk-setup-check.js';
 import { type HelpdeskCallLabel, networkFailure, responseFailure } from '../shared/helpdesk-http-failure.js';
 import { answerText, parseJson, textAnswerConfig } from '../shared/http-text-answer.js';
-import { buildWebhookPayload, WEBHOOK_PAYLOAD_VERSION, type WebhookPayload } from './webhook-payload.js';
+import { WebhookBody } from './webhook-body.js';
+import { buildWebhookEnvelope, WEBHOOK_PAYLOAD_VERSION, type WebhookPayload } from './webhook-payload.js';
 import { SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from './webhook-signature.js';
 
 /** The webhook has one URL, which may carry a token: messages name neither. */
@@ -35,7 +36,7 @@ export class WebhookAdapter implements HelpdeskAdapter {
   constructor(private readonly options: WebhookAdapterOptions) {}
 
   async createTicket(request: TicketRequest): Promise<TicketResult> {
-    const answer = await this.post(buildWebhookPayload('ticket.create', request, null));
+    const answer = await this.post('ticket.create', request, null);
     if (answer === undefined) {
       throw new HelpdeskError('the webhook accepted the ticket but its answer has no "ticketId"', {
         retryable: false,
@@ -45,7 +46,7 @@ export class WebhookAdapter implements HelpdeskAdapter {
   }
 
   async addReply(ticketId: string, request: TicketRequest): Promise<TicketResult> {
-    const answer = await this.post(buildWebhookPayload('ticket.reply', request, ticketId));
+    const answer = await this.post('ticket.reply', request, ticketId);
     return { ticketId: answer ?? ticketId };
   }
 
@@ -54,7 +55,7 @@ export class WebhookAdapter implements HelpdeskAdapter {
    * idempotency key is the mail's, as for a reply, so a retried note is answered, not added.
    */
   async addNote(ticketId: string, request: TicketRequest): Promise<TicketResult> {
-    const answer = await this.post(buildWebhookPayload('ticket.note', request, ticketId));
+    const answer = await this.post('ticket.note', request, ticketId);
     return { ticketId: answer ?? ticketId };
   }
 
@@ -96,9 +97,20 @@ export class WebhookAdapter implements HelpdeskAdapter {
     ];
   }
 
-  /** Sends one payload; resolves with the `ticketId` of a 2xx answer, if it named one. */
-  private async post(payload: WebhookPayload): Promise<string | undefined> {
-    const response = await this.signedPost(JSON.stringify(payload), payload.idempotencyKey);
+  /**
+   * Sends one event about `request`'s mail; resolves with the `ticketId` of a 2xx answer, if it
+   * named one. The body streams: its attachments are encoded while they are sent.
+   */
+  private async post(
+    event: WebhookPayload['event'],
+    request: TicketRequest,
+    ticketId: string | null,
+  ): Promise<string | undefined> {
+    const body = new WebhookBody(
+      buildWebhookEnvelope(event, request, ticketId),
+      request.mail.attachments.map((attachment) => attachment.content),
+    );
+    const response = await this.signedPost(body, request.idempotencyKey);
     const text = answerText(response);
     if (response.status < 200 || response.status >= 300) {
       throw responseFailure(LABEL, response, text, this.options.now());
@@ -107,20 +119,32 @@ export class WebhookAdapter implements HelpdeskAdapter {
   }
 
   /** POSTs `body` with its signature and the idempotency key; any status is an answer. */
-  private async signedPost(body: string, idempotencyKey: string): Promise<AxiosResponse<string>> {
+  private async signedPost(
+    body: string | WebhookBody,
+    idempotencyKey: string,
+  ): Promise<AxiosResponse<string>> {
     const timestamp = Math.floor(this.options.now() / 1000);
+    const { secret } = this.options;
     try {
-      return await this.options.http.post<string>(this.options.url, body, {
-        headers: {
-          ...this.options.headers,
-          'content-type': 'application/json',
-          'idempotency-key': idempotencyKey,
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signWebhookBody(this.options.secret, timestamp, body),
+      return await this.options.http.post<string>(
+        this.options.url,
+        typeof body === 'string' ? body : body.stream(),
+        {
+          headers: {
+            ...this.options.headers,
+            'content-type': 'application/json',
+            'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.length),
+            'idempotency-key': idempotencyKey,
+            [TIMESTAMP_HEADER]: String(timestamp),
+            [SIGNATURE_HEADER]:
+              typeof body === 'string'
+                ? signWebhookBody(secret, timestamp, body)
+                : body.signature(secret, timestamp),
+          },
+          timeout: this.options.timeoutMs,
+          ...textAnswerConfig(1024 * 1024),
         },
-        timeout: this.options.timeoutMs,
-        ...textAnswerConfig(1024 * 1024),
-      });
+      );
     } catch (error) {
       throw networkFailure(LABEL, error);
     }

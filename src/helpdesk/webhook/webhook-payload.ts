@@ -63,12 +63,23 @@ export interface WebhookPayload {
 /** What a payload says of a mail nothing classified. */
 const UNCLASSIFIED: MailClassification = { class: 'normal', signals: [] };
 
-/** Maps a mail to the webhook body. Pure. */
-export function buildWebhookPayload(
+/** An attachment of the webhook body without its bytes, which {@link WebhookBody} streams in. */
+export type WebhookAttachmentHeader = Omit<WebhookAttachment, 'contentBase64'>;
+
+/** The webhook body without the attachments' bytes: a few KB, whatever the mail's size. */
+export type WebhookEnvelope = Omit<WebhookPayload, 'attachments'> & {
+  readonly attachments: readonly WebhookAttachmentHeader[];
+};
+
+/**
+ * Maps a mail to the webhook body, but for the attachments' bytes, which stay the mail's own
+ * buffers until {@link WebhookBody} encodes them on the way out. Pure.
+ */
+export function buildWebhookEnvelope(
   event: WebhookPayload['event'],
   request: TicketRequest,
   ticketId: string | null,
-): WebhookPayload {
+): WebhookEnvelope {
   const { mail } = request;
   return {
     version: WEBHOOK_PAYLOAD_VERSION,
@@ -105,7 +116,6 @@ export function buildWebhookPayload(
       inline: attachment.inline,
       size: attachment.size,
       sha256: attachment.sha256,
-      contentBase64: attachment.content.toString('base64'),
     })),
   };
 }

@@ -64,7 +64,7 @@ describe.each(Object.keys(HELPDESKS))('%s adapter against a helpdesk that redire
       const other = await otherHost();
       const origin = await redirectingHelpdesk(status, other.origin);
       const config = helpdeskSchema.parse(HELPDESKS[name]!(origin));
-      const adapter = createHelpdeskAdapter(config, axios.create(), () => Date.now());
+      const adapter = await createHelpdeskAdapter(config, axios.create(), () => Date.now());
       const request = await parsedRequest(readFixture('mixed-pdf-png.eml'), { tags: [] }, 'm-redirect');
 
       const error = await failure(adapter.createTicket(request));

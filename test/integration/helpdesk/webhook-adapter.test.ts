@@ -6,7 +6,8 @@ import {
   type WebhookReceiver,
 } from '../../../dev/servers/webhook-receiver.js';
 import { WebhookAdapter } from '../../../src/helpdesk/webhook/webhook-adapter.js';
-import { buildWebhookPayload } from '../../../src/helpdesk/webhook/webhook-payload.js';
+import { WebhookBody } from '../../../src/helpdesk/webhook/webhook-body.js';
+import { buildWebhookEnvelope } from '../../../src/helpdesk/webhook/webhook-payload.js';
 import {
   SIGNATURE_HEADER,
   signWebhookBody,
@@ -119,7 +120,14 @@ describe('internal notes and classification', () => {
   test('the dev receiver refuses an event it does not know instead of opening a ticket for it', async () => {
     const server = await receiver();
     const body = JSON.stringify({
-      ...buildWebhookPayload('ticket.create', request, null),
+      ...JSON.parse(
+        Buffer.concat([
+          ...new WebhookBody(
+            buildWebhookEnvelope('ticket.create', request, null),
+            request.mail.attachments.map((attachment) => attachment.content),
+          ).chunks(),
+        ]).toString('utf8'),
+      ),
       event: 'ticket.merge',
     });
     const timestamp = Math.floor(Date.now() / 1000);

@@ -18,7 +18,7 @@ test('500 mixed mails, one of 10 MB, become exactly 500 tickets with byte-identi
     mails.map((mail) => mail.raw),
   );
   const app = await env.app({ overrides: { worker: { concurrency: 8 } } });
-  app.startWorkers();
+  await app.startWorkers();
 
   const started = performance.now();
   const report = await app.pollOnce('support');

@@ -24,7 +24,7 @@ test('500s, then 429 with Retry-After, then 200: every ticket arrives exactly on
     mails.map((mail) => mail.raw),
   );
   const app = await env.app({ overrides: { worker: { attempts: 5 } } });
-  app.startWorkers();
+  await app.startWorkers();
   const report = await app.pollOnce('support');
   if (report === 'locked') throw new Error('locked');
   const outcomes = await app.waitForOutcomes(report.queued);
@@ -50,7 +50,7 @@ test('a 422 ends as a dead letter holding the raw mail and the response body', a
     mails.map((mail) => mail.raw),
   );
   const app = await env.app();
-  app.startWorkers();
+  await app.startWorkers();
   const report = await app.pollOnce('support');
   if (report === 'locked') throw new Error('locked');
   const outcomes = await app.waitForOutcomes(report.queued);

@@ -19,7 +19,7 @@ test('hostile mails each become exactly one ticket, with what could not be rende
   // The pipeline environment's worker lock lasts 3 s: a parse that blocked the event loop longer
   // would let the job stall and run twice.
   const app = await env.app();
-  app.startWorkers();
+  await app.startWorkers();
   const report = await app.pollOnce('support');
   if (report === 'locked') throw new Error('locked');
   const outcomes = await app.waitForOutcomes(report.queued);

@@ -21,7 +21,7 @@ test('Retry in BullMQ (what Bull Board does) on a dead-lettered job keeps the ra
   const [mail] = testMails(1, { tag: 'bull-board-retry' });
   await env.dovecot.deliver(env.user.username, [mail!.raw]);
   const app = await env.app();
-  app.startWorkers();
+  await app.startWorkers();
   const report = await app.pollOnce('support');
   if (report === 'locked') throw new Error('locked');
   const outcomes = await app.waitForOutcomes(report.queued);
@@ -75,8 +75,8 @@ test('two overlapping runs of one job (its lock lost while the helpdesk is slow)
     await env.dovecot.deliver(env.user.username, [mail!.raw]);
     app.current = await env.app({ overrides });
     const second = await env.app({ overrides });
-    app.current.startWorkers();
-    second.startWorkers();
+    await app.current.startWorkers();
+    await second.startWorkers();
     const report = await app.current.pollOnce('support');
     if (report === 'locked') throw new Error('locked');
     const outcomes = await app.current.waitForOutcomes(report.queued);
@@ -127,7 +127,7 @@ test('writing the dead letter itself fails: the failed job still ends as a dead 
         },
       },
     });
-    app.startWorkers();
+    await app.startWorkers();
     const report = await app.pollOnce('support');
     if (report === 'locked') throw new Error('locked');
     const outcomes = await app.waitForOutcomes(report.queued, { deadline: Date.now() + 45_000 });
@@ -154,7 +154,7 @@ test('a raw copy whose job is gone (Redis lost it, or a person removed it) becom
 
   // A worker process starting later than the orphan grace (10 minutes) after the intake.
   const later = await env.app({ overrides, deps: { now: () => new Date(Date.now() + 11 * 60_000) } });
-  later.startWorkers();
+  await later.startWorkers();
   const letter = await eventually('a dead letter for the orphaned raw mail', () =>
     later.deadLetters.get(ref),
   );

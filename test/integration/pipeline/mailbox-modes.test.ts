@@ -27,7 +27,7 @@ test('a mail over maxMessageBytes is not downloaded: a dead letter with its head
   const small = testMails(2, { tag: 'small' });
   await env.dovecot.deliver(env.user.username, [small[0]!.raw, big!.raw, small[1]!.raw]);
   const app = await env.app({ overrides: mailboxWith({ maxMessageBytes: '100KB' }, 'oversize') });
-  app.startWorkers();
+  await app.startWorkers();
 
   const first = await app.pollOnce('support');
   if (first === 'locked') throw new Error('locked');
@@ -69,7 +69,7 @@ test('mode keep never deletes, and a mail is delivered once however often it is 
     mails.map((mail) => mail.raw),
   );
   const app = await env.app({ overrides: mailboxWith({ mode: 'keep', batchSize: 3 }, 'keep') });
-  app.startWorkers();
+  await app.startWorkers();
   const before = env.receiver.tickets.size;
   const refs: string[] = [];
   for (let poll = 0; poll < 3; poll += 1) {

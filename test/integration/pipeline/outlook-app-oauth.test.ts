@@ -39,7 +39,7 @@ test('polls of an app-only mailbox reuse the app token while it is valid', async
     overrides: { mailboxes: [{ ...rest, auth }] },
     deps: { msalNetworkClient: microsoft },
   });
-  app.startWorkers();
+  await app.startWorkers();
 
   for (const tag of ['first', 'second']) {
     await env.dovecot.deliver(

@@ -57,7 +57,7 @@ test('after one device-code login, the poller fetches with XOAUTH2, refreshing t
     mails.map((mail) => mail.raw),
   );
   const app = await env.app({ overrides: oauthOverrides('oauth1'), deps: { msalNetworkClient: microsoft } });
-  app.startWorkers();
+  await app.startWorkers();
   const report = await app.pollOnce('support');
   if (report === 'locked') throw new Error('locked');
   await app.waitForOutcomes(report.queued);

@@ -23,7 +23,7 @@ beforeAll(async () => {
       routing: { rules: [{ name: 'sales', match: { to: 'sales@example.com' }, route: { target: 'Sales' } }] },
     },
   });
-  app.startWorkers();
+  await app.startWorkers();
 }, 300_000);
 afterAll(async () => {
   await env?.stop();
@@ -212,7 +212,7 @@ test('with closedTickets: new-ticket, a reply to a resolved ticket opens a new o
       threading: { closedTickets: 'new-ticket' },
     },
   });
-  strict.startWorkers();
+  await strict.startWorkers();
   await env.dovecot.deliver(env.user.username, [
     mail(
       'From: Ed <ed@customer.example>\r\nTo: support@example.com\r\nSubject: Re: Refund\r\n' +
@@ -269,7 +269,7 @@ test('with autoReplies: note, an out-of-office becomes a comment on an open tick
       hygiene: { autoReplies: 'note' },
     },
   });
-  noting.startWorkers();
+  await noting.startWorkers();
   const outOfOffice = (who: string, parent: string) =>
     mail(
       `From: ${who} <${who.toLowerCase()}@customer.example>\r\nTo: support@example.com\r\nSubject: Automatic reply: Re: your ticket\r\n` +

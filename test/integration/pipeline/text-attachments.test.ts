@@ -41,7 +41,7 @@ const RAW = Buffer.from(
 test('a text part sent inline with a file name reaches the helpdesk as that file, byte for byte', async () => {
   await env.dovecot.deliver(env.user.username, [RAW]);
   const app = await env.app();
-  app.startWorkers();
+  await app.startWorkers();
   const report = await app.pollOnce('support');
   if (report === 'locked') throw new Error('locked');
   const outcomes = await app.waitForOutcomes(report.queued);

@@ -31,7 +31,7 @@ test('a reply fetched in the same batch as its parent, even before it, lands on 
   );
   await env.dovecot.deliver(env.user.username, [reply, unrelated, parent]);
   const app = await env.app({ overrides: { worker: { concurrency: 8 } } });
-  app.startWorkers();
+  await app.startWorkers();
   const report = await app.pollOnce('support');
   if (report === 'locked') throw new Error('locked');
   await app.waitForOutcomes(report.queued);
@@ -51,7 +51,7 @@ test("a stranger's mail with forged References to another customer's ticket open
     'Refund please.',
   );
   const app = await env.app();
-  app.startWorkers();
+  await app.startWorkers();
   await env.dovecot.deliver(env.user.username, [original]);
   const first = await app.pollOnce('support');
   if (first === 'locked') throw new Error('locked');
@@ -84,7 +84,7 @@ test("a stranger's mail with forged References to another customer's ticket open
 
 test('a reused Message-ID on a different mail is not a duplicate: both become tickets', async () => {
   const app = await env.app();
-  app.startWorkers();
+  await app.startWorkers();
   const first = mail(
     'From: Fay <fay@customer.example>\r\nSubject: First\r\nMessage-ID: <reused@broken-mailer.example>\r\n',
     'One.',
@@ -112,7 +112,7 @@ test('a reply whose References holds 30k ids (just under the 1 MiB header cap) l
     'Smoke everywhere.',
   );
   const app = await env.app();
-  app.startWorkers();
+  await app.startWorkers();
   await env.dovecot.deliver(env.user.username, [parent]);
   const first = await app.pollOnce('support');
   if (first === 'locked') throw new Error('locked');
@@ -173,7 +173,7 @@ async function deliverOutlookThread(overrides: Record<string, unknown>, id: stri
     outlookReplyBody,
   );
   const app = await env.app({ overrides });
-  app.startWorkers();
+  await app.startWorkers();
   for (const one of [question, reply]) {
     await env.dovecot.deliver(env.user.username, [one]);
     const report = await app.pollOnce('support');

@@ -24,7 +24,7 @@ test('a mail with a winmail.dat becomes one ticket with the real files; one with
     mailWithWinmailDat(broken, 'tnef-broken'),
   ]);
   const app = await env.app();
-  app.startWorkers();
+  await app.startWorkers();
   const report = await app.pollOnce('support');
   if (report === 'locked') throw new Error('locked');
   const outcomes = await app.waitForOutcomes(report.queued);

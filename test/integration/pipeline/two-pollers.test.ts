@@ -15,8 +15,8 @@ test('two pollers on one mailbox at once: each mail becomes exactly one ticket',
   const overrides = { redis: { prefix: 'shared' }, mailboxes: [{ ...mailbox, batchSize: 7 }] };
   const settings = env.configData(overrides);
   const [first, second] = [await env.app({ overrides: settings }), await env.app({ overrides: settings })];
-  first.startWorkers();
-  second.startWorkers();
+  await first.startWorkers();
+  await second.startWorkers();
 
   const refs: string[] = [];
   let locked = 0;

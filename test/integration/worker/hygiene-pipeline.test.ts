@@ -36,7 +36,7 @@ test('PopdeskApp end to end: normal mail becomes tickets; auto-replies, a loop f
   await env.dovecot.deliver(env.user.username, [...normal, outOfOffice, loop, spam]);
   const helpdesk = recordingHelpdesk();
   const app = await env.app({ deps: { adapter: helpdesk } });
-  app.startWorkers();
+  await app.startWorkers();
   const report = await app.pollOnce('support');
   if (report === 'locked') throw new Error('locked');
   const outcomes = await app.waitForOutcomes(report.queued, { deadline: Date.now() + 45_000 });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
-import { type InboundMail, parseMail } from '../../../src/mail/index.js';
+import type { InboundMail } from '../../../src/mail/index.js';
+import { parseMail } from '../../../src/mail/parser.js';
 import { eventually } from '../../support/eventually.js';
 import { startWorkerRig, type WorkerRig, type WorkerRigOptions } from './worker-rig.js';
 

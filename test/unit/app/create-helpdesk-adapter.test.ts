@@ -15,9 +15,9 @@ test.each([
   ],
   ['freshdesk', { type: 'freshdesk', domain: 'acme', apiKey: 'fd-key' }],
   ['zendesk', { type: 'zendesk', subdomain: 'acme', email: 'agent@example.com', apiToken: 'zd-token' }],
-])('helpdesk.type %s builds its adapter from a validated config', (name, helpdesk) => {
+])('helpdesk.type %s builds its adapter from a validated config', async (name, helpdesk) => {
   const config = parseConfigObject({ mailboxes, helpdesk });
-  const adapter = createHelpdeskAdapter(config.helpdesk, axios.create(), () => 0);
+  const adapter = await createHelpdeskAdapter(config.helpdesk, axios.create(), () => 0);
   expect(adapter.name).toBe(name);
 });
 

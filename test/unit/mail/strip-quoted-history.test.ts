@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { htmlToText, stripQuotedHistory } from '../../../src/mail/index.js';
+import { htmlToText, stripQuotedHistory } from '../../../src/mail/parser.js';
 
 /** One reply of the corpus: the body as its client writes it, and what an agent should see. */
 interface ReplyCase {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect, test } from 'vitest';
-import { parseMail, withoutQuotedHistory } from '../../../src/mail/index.js';
+import { parseMail, withoutQuotedHistory } from '../../../src/mail/parser.js';
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 

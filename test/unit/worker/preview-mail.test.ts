@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseMail } from '../../../src/mail/index.js';
+import { parseMail } from '../../../src/mail/parser.js';
 import type { ThreadEvidence } from '../../../src/threading/resolve-thread.js';
 import { type PreviewSettings, planMailPreview, previewThread } from '../../../src/worker/preview-mail.js';
 

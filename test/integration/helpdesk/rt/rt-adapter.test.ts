@@ -10,7 +10,7 @@ import {
 } from '../../../../dev/servers/request-tracker-server.js';
 import type { TicketRequest, TicketRoute } from '../../../../src/helpdesk/helpdesk-adapter.js';
 import { RtAdapter, type RtAdapterOptions } from '../../../../src/helpdesk/rt/rt-adapter.js';
-import { parseMail } from '../../../../src/mail/index.js';
+import { parseMail } from '../../../../src/mail/parser.js';
 import { failure } from '../../../unit/helpdesk/helpdesk-failure.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/mail');

@@ -1,5 +1,4 @@
 import { type Job, Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import type { PollReport } from '../mailbox/poll-mailbox.js';
@@ -8,6 +7,7 @@ import { FilteredMailStore } from '../queue/filtered-mail-store.js';
 import { POLL_QUEUE, pollJobSchema } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
 import { RawMailStore } from '../queue/raw-mail-store.js';
+import type { RedisClient } from '../queue/redis-client.js';
 import { checkRedisDurability } from '../queue/redis-durability.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { TicketLedger } from '../queue/ticket-ledger.js';
@@ -30,15 +30,15 @@ const DAY_SECONDS = 24 * 60 * 60;
 const REDIS_WATCH_INTERVAL_MS = 30_000;
 
 /**
- * popdesk wired together: Redis connections, the mail and poll queues, the poller (one job
+ * popdesk wired together: RedisClient connections, the mail and poll queues, the poller (one job
  * scheduler and one lock per mailbox) and the mail workers. `src/cli` builds one per process
  * and starts the roles it was asked for.
  */
 export class PopdeskApp {
   private readonly workers: Worker[] = [];
   private readonly stopPolling = new AbortController();
-  private readonly redis: Redis;
-  private readonly blocking: Redis[] = [];
+  private readonly redis: RedisClient;
+  private readonly blocking: RedisClient[] = [];
   readonly keys: RedisKeys;
   readonly mailQueue: Queue;
   readonly pollQueue: Queue;
@@ -60,7 +60,7 @@ export class PopdeskApp {
     waitAof: boolean,
   ) {
     this.now = deps.now ?? (() => new Date());
-    this.redis = createRedis(config.redis.url, 'main', deps.logger);
+    this.redis = createRedis(config.redis.target, 'main', deps.logger);
     this.keys = new RedisKeys(config.redis.prefix);
     this.mailQueue = createMailQueue(this.redis, config);
     this.pollQueue = new Queue(POLL_QUEUE, {
@@ -95,7 +95,11 @@ export class PopdeskApp {
       keys: this.keys,
       rawMail: this.rawMail,
       retentionSeconds,
-      waitAof,
+      durability: {
+        waitAof,
+        minReplicas: config.redis.minReplicas,
+        replicaTimeoutMs: config.redis.minReplicasTimeout,
+      },
       now: this.now,
     });
     this.poller = new MailboxPoller({
@@ -125,7 +129,7 @@ export class PopdeskApp {
     testSeams: PopdeskAppTestSeams = {},
   ): Promise<PopdeskApp> {
     const probe = await connectRedis({
-      url: config.redis.url,
+      target: config.redis.target,
       patience: deps.redisPatience ?? GIVE_UP_ON_REDIS,
       logger: deps.logger,
     });
@@ -252,8 +256,8 @@ export class PopdeskApp {
     for (const connection of [this.redis, ...this.blocking]) connection.disconnect();
   }
 
-  private blockingConnection(name: string): Redis {
-    const connection = createRedis(this.config.redis.url, name, this.deps.logger);
+  private blockingConnection(name: string): RedisClient {
+    const connection = createRedis(this.config.redis.target, name, this.deps.logger);
     this.blocking.push(connection);
     return connection;
   }

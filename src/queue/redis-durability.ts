@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 
 /** Raised at start-up when Redis is set up so that queued mail could silently disappear. */
 export class RedisSetupError extends Error {
@@ -20,9 +21,20 @@ export interface RedisDurability {
 /**
  * Checks the Redis that will hold the raw mail before anything is deleted from a mailbox. An
  * evicting `maxmemory-policy` would drop mail under memory pressure, so it stops start-up; a
- * missing or lazy AOF only narrows the guarantee, so it is reported as a warning.
+ * missing or lazy AOF only narrows the guarantee, so it is reported as a warning. In a cluster
+ * every master is checked, and the weakest answer counts.
  */
-export async function checkRedisDurability(redis: Redis): Promise<RedisDurability> {
+export async function checkRedisDurability(redis: RedisClient): Promise<RedisDurability> {
+  if (!(redis instanceof Cluster)) return checkServer(redis);
+  const masters = await Promise.all(redis.nodes('master').map(checkServer));
+  return (
+    masters.find((master) => master.warning !== undefined) ??
+    masters.find((master) => !master.waitAof) ??
+    (masters[0] as RedisDurability)
+  );
+}
+
+async function checkServer(redis: Redis): Promise<RedisDurability> {
   const server = await redis.info('server');
   const version = /redis_version:([^\r\n]+)/.exec(server)?.[1] ?? '0';
   const persistence = await redis.info('persistence');

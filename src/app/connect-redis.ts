@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { RedisTarget } from '../config/index.js';
 import type { RedisClient } from '../queue/redis-client.js';
 import { backoffDelay } from '../worker/backoff-delay.js';
-import { describeRedisTarget, redisCredentialKeys } from './describe-redis-target.js';
+import { describeRedisTarget, redisCredentialKeys, redisLocation } from './describe-redis-target.js';
 import { RedisAuthError } from './errors/redis-auth-error.js';
 import { RedisUnreachableError } from './errors/redis-unreachable-error.js';
 import { isRedisAuthFailure } from './is-redis-auth-failure.js';
@@ -57,7 +57,7 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<RedisC
     if (options.patience.kind === 'give-up' && waited + retryInMs > options.patience.deadlineMs)
       throw new RedisUnreachableError(where, waited, outcome);
     options.logger?.warn(
-      { redis: where, attempt, retryInMs, err: outcome.message },
+      { redis: redisLocation(options.target), attempt, retryInMs, err: outcome.message },
       'Redis is unreachable; retrying',
     );
     await sleep(retryInMs);

@@ -1,18 +1,25 @@
 import { type RedisTarget, redactConfig } from '../config/index.js';
 
 /**
- * Names where popdesk's Redis is configured, for error messages, with no secret in it:
+ * Names the key and where popdesk's Redis is, for error messages, with no secret in it:
  * `redis.url = redis://:[redacted]@host:6379`, `redis.sentinels = a:26379, b:26379 (master
  * mymaster)` or `redis.cluster = a:7000, b:7000`.
  */
 export function describeRedisTarget(target: RedisTarget): string {
+  const key =
+    target.kind === 'url' ? 'redis.url' : target.kind === 'sentinel' ? 'redis.sentinels' : 'redis.cluster';
+  return `${key} = ${redisLocation(target)}`;
+}
+
+/** Where popdesk's Redis is, with no secret in it, for a log field: the value part of {@link describeRedisTarget}. */
+export function redisLocation(target: RedisTarget): string {
   switch (target.kind) {
     case 'url':
-      return `redis.url = ${String(redactConfig(target.url))}`;
+      return String(redactConfig(target.url));
     case 'sentinel':
-      return `redis.sentinels = ${addresses(target.sentinels)} (master ${target.name})`;
+      return `${addresses(target.sentinels)} (master ${target.name})`;
     case 'cluster':
-      return `redis.cluster = ${addresses(target.nodes)}`;
+      return addresses(target.nodes);
   }
 }
 

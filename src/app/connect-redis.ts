@@ -33,6 +33,8 @@ export interface ConnectRedisOptions {
 }
 
 const CONNECT_TIMEOUT_MS = 5000;
+/** Longest wait for a connected client to be ready (a cluster's slot map loaded, a sentinel's master found). */
+const READY_TIMEOUT_MS = 5000;
 
 /**
  * Opens one Redis connection, retrying while Redis is unreachable as `patience` allows. The
@@ -75,13 +77,33 @@ async function tryConnect(target: RedisTarget): Promise<RedisClient | Error> {
   // ioredis rejects connect() with a bare "Connection is closed"; the cause comes as an event.
   let cause: Error | undefined;
   redis.on('error', (error: Error) => {
-    cause ??= error;
+    cause ??= lastNodeError(error);
+  });
+  let timer: NodeJS.Timeout | undefined;
+  // A cluster whose slot map it cannot use can leave connect() pending forever; bound it.
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Redis did not become ready within ${READY_TIMEOUT_MS / 1000} s`)),
+      READY_TIMEOUT_MS,
+    );
   });
   try {
-    await redis.connect();
+    await Promise.race([redis.connect(), stalled]);
     return redis;
   } catch (error) {
     redis.disconnect();
     return cause ?? (error instanceof Error ? error : new Error(String(error)));
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/**
+ * A cluster reports only "Failed to refresh slots cache" (ioredis's ClusterAllFailedError, which
+ * it does not export, hence the property check); the last node's own error says why: refused,
+ * or a wrong password.
+ */
+function lastNodeError(error: Error): Error {
+  const last = (error as Error & { lastNodeError?: unknown }).lastNodeError;
+  return last instanceof Error ? last : error;
 }

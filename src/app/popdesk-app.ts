@@ -137,6 +137,12 @@ export class PopdeskApp {
       const durability = await checkRedisDurability(probe);
       if (durability.warning !== undefined)
         deps.logger.warn({ redis: durability.version }, durability.warning);
+      if (durability.replicas < config.redis.minReplicas) {
+        deps.logger.warn(
+          { minReplicas: config.redis.minReplicas, replicas: durability.replicas },
+          `redis.minReplicas is ${config.redis.minReplicas} but Redis has ${durability.replicas} replica(s) connected: mail stays in the mailbox until enough replicas confirm it`,
+        );
+      }
       return new PopdeskApp(config, deps, testSeams, durability.waitAof);
     } finally {
       probe.disconnect();

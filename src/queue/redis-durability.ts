@@ -16,6 +16,8 @@ export interface RedisDurability {
   readonly waitAof: boolean;
   /** A sentence for the log when mail could be lost in a Redis crash; undefined when none could. */
   readonly warning: string | undefined;
+  /** Replicas connected to the master now (in a cluster, to the master with the fewest). */
+  readonly replicas: number;
 }
 
 /**
@@ -27,11 +29,13 @@ export interface RedisDurability {
 export async function checkRedisDurability(redis: RedisClient): Promise<RedisDurability> {
   if (!(redis instanceof Cluster)) return checkServer(redis);
   const masters = await Promise.all(redis.nodes('master').map(checkServer));
-  return (
+  const [first] = masters;
+  if (first === undefined) throw new RedisSetupError('the Redis Cluster reports no master');
+  const weakest =
     masters.find((master) => master.warning !== undefined) ??
     masters.find((master) => !master.waitAof) ??
-    (masters[0] as RedisDurability)
-  );
+    first;
+  return { ...weakest, replicas: Math.min(...masters.map((master) => master.replicas)) };
 }
 
 async function checkServer(redis: Redis): Promise<RedisDurability> {
@@ -59,5 +63,6 @@ async function checkServer(redis: Redis): Promise<RedisDurability> {
   } else if (appendfsync !== 'always' && !waitAof) {
     warning = `Redis AOF uses appendfsync ${appendfsync ?? 'unknown'} and this Redis has no WAITAOF: a power loss can lose about a second of fetched mail; set appendfsync always for none`;
   }
-  return { version, aofEnabled, appendfsync, waitAof, warning };
+  const replicas = Number(/connected_slaves:(\d+)/.exec(await redis.info('replication'))?.[1] ?? 0);
+  return { version, aofEnabled, appendfsync, waitAof, warning, replicas };
 }

@@ -19,6 +19,8 @@ declare -A wanted=(
   [/usr/bin/openssl]="openssl"
   [/usr/bin/mpop]="mpop"
   [/usr/bin/redis-server]="redis-server"
+  # redis-cli joins the test Redis Cluster (`--cluster create`).
+  [/usr/bin/redis-cli]="redis-tools"
   # Courier's POP3 daemon needs its authentication daemon, the userdb tools and its libraries.
   [/usr/sbin/authdaemond]="courier-authdaemon"
   [/usr/sbin/makeuserdb]="courier-authlib-userdb"

@@ -17,6 +17,10 @@ export interface RedisServer {
    * Redis crash, or an outage.
    */
   crash(downMs?: number): Promise<void>;
+  /** Freezes the process (SIGSTOP): it keeps its sockets but answers nothing, like a hung replica. */
+  pause(): void;
+  /** Lets a paused server run on (SIGCONT). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -29,6 +33,8 @@ export interface StartRedisOptions {
   readonly port?: number;
   /** Require this password (`requirepass`); the URL then carries it. */
   readonly password?: string;
+  /** More redis.conf settings by name (`replicaof`, `cluster-enabled`, ...), added last. */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -49,6 +55,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     'protected-mode': 'yes',
     logfile: join(dir, 'redis.log'),
     ...(options.password !== undefined ? { requirepass: options.password } : {}),
+    ...options.settings,
   });
   // A port found free can be taken by another test before redis-server binds it: try fresh ones.
   let port = 0;
@@ -56,9 +63,10 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   let child: ChildProcess | undefined;
   for (let attempt = 1; child === undefined; attempt += 1) {
     port = options.port ?? (await freePort());
-    args = Object.entries(settingsFor(port)).flatMap(([name, value]) => [`--${name}`, value]);
+    // A setting with several arguments (`replicaof HOST PORT`) takes them as separate words.
+    args = Object.entries(settingsFor(port)).flatMap(([name, value]) => [`--${name}`, ...value.split(' ')]);
     try {
-      child = await launch(args, port, options.password);
+      child = await launchRedisProcess(args, port, options.password);
     } catch (error) {
       if (attempt >= 3 || options.port !== undefined) throw error;
     }
@@ -68,18 +76,33 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     port,
     url: `redis://${options.password !== undefined ? `:${encodeURIComponent(options.password)}@` : ''}127.0.0.1:${port}`,
     async crash(downMs = 0) {
-      await kill(server, 'SIGKILL');
+      await killRedisProcess(server, 'SIGKILL');
       if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
-      server = await launch(args, port, options.password);
+      server = await launchRedisProcess(args, port, options.password);
+    },
+    pause() {
+      server.kill('SIGSTOP');
+    },
+    resume() {
+      server.kill('SIGCONT');
     },
     async stop() {
-      await kill(server, 'SIGTERM');
+      server.kill('SIGCONT');
+      await killRedisProcess(server, 'SIGTERM');
       await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
-async function launch(args: string[], port: number, password?: string): Promise<ChildProcess> {
+/**
+ * Runs redis-server with `args` (a sentinel too: `CONF --sentinel`) and resolves once that very
+ * process answers on `port`.
+ */
+export async function launchRedisProcess(
+  args: string[],
+  port: number,
+  password?: string,
+): Promise<ChildProcess> {
   const child = spawn(REDIS_SERVER, args, { stdio: 'ignore' });
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
@@ -114,7 +137,8 @@ function serverPid(port: number, password?: string): Promise<number | undefined>
   });
 }
 
-async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+/** Ends a process started by {@link launchRedisProcess} and waits until it is gone. */
+export async function killRedisProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill(signal);

@@ -1,10 +1,12 @@
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { redactConfig } from '../config/index.js';
+import type { RedisTarget } from '../config/index.js';
+import type { RedisClient } from '../queue/redis-client.js';
 import { backoffDelay } from '../worker/backoff-delay.js';
+import { describeRedisTarget, redisCredentialKeys, redisLocation } from './describe-redis-target.js';
 import { RedisAuthError } from './errors/redis-auth-error.js';
 import { RedisUnreachableError } from './errors/redis-unreachable-error.js';
 import { isRedisAuthFailure } from './is-redis-auth-failure.js';
+import { openRedisClient } from './open-redis-client.js';
 
 /** How long to wait for Redis at start-up. */
 export type RedisPatience =
@@ -20,7 +22,8 @@ export const GIVE_UP_ON_REDIS: RedisPatience = { kind: 'give-up', deadlineMs: 10
 
 /** What {@link connectRedis} needs. */
 export interface ConnectRedisOptions {
-  readonly url: string;
+  /** `redis.target` of the configuration. */
+  readonly target: RedisTarget;
   readonly patience: RedisPatience;
   /** Where each failed attempt is logged (one JSON line each); none for plain-text commands. */
   readonly logger?: Logger;
@@ -30,6 +33,8 @@ export interface ConnectRedisOptions {
 }
 
 const CONNECT_TIMEOUT_MS = 5000;
+/** Longest wait for a connected client to be ready (a cluster's slot map loaded, a sentinel's master found). */
+const READY_TIMEOUT_MS = 5000;
 
 /**
  * Opens one Redis connection, retrying while Redis is unreachable as `patience` allows. The
@@ -37,23 +42,24 @@ const CONNECT_TIMEOUT_MS = 5000;
  * when Redis goes away. Throws {@link RedisAuthError} at once when Redis refuses the credentials
  * (retrying cannot help) and {@link RedisUnreachableError} when a one-shot deadline passes.
  */
-export async function connectRedis(options: ConnectRedisOptions): Promise<Redis> {
+export async function connectRedis(options: ConnectRedisOptions): Promise<RedisClient> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const redacted = String(redactConfig(options.url));
+  const where = describeRedisTarget(options.target);
   const started = now();
   for (let attempt = 1; ; attempt += 1) {
-    const outcome = await tryConnect(options.url);
-    if (outcome instanceof Redis) return outcome;
-    if (isRedisAuthFailure(outcome)) throw new RedisAuthError(redacted, outcome);
+    const outcome = await tryConnect(options.target);
+    if (!(outcome instanceof Error)) return outcome;
+    if (isRedisAuthFailure(outcome))
+      throw new RedisAuthError(where, redisCredentialKeys(options.target), outcome);
     const maxMs =
       options.patience.kind === 'wait' ? options.patience.maxDelayMs : options.patience.deadlineMs;
     const retryInMs = backoffDelay(attempt, { initialMs: 500, maxMs }, options.random ?? Math.random);
     const waited = now() - started;
     if (options.patience.kind === 'give-up' && waited + retryInMs > options.patience.deadlineMs)
-      throw new RedisUnreachableError(redacted, waited, outcome);
+      throw new RedisUnreachableError(where, waited, outcome);
     options.logger?.warn(
-      { redis: redacted, attempt, retryInMs, err: outcome.message },
+      { redis: redisLocation(options.target), attempt, retryInMs, err: outcome.message },
       'Redis is unreachable; retrying',
     );
     await sleep(retryInMs);
@@ -61,24 +67,43 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<Redis>
 }
 
 /** One connection attempt: the connected client, or why it failed. */
-async function tryConnect(url: string): Promise<Redis | Error> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: null,
-    connectTimeout: CONNECT_TIMEOUT_MS,
+async function tryConnect(target: RedisTarget): Promise<RedisClient | Error> {
+  const redis = openRedisClient(target, {
     connectionName: 'popdesk-probe',
+    lazyConnect: true,
+    reconnect: false,
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
   });
   // ioredis rejects connect() with a bare "Connection is closed"; the cause comes as an event.
   let cause: Error | undefined;
   redis.on('error', (error: Error) => {
-    cause ??= error;
+    cause ??= lastNodeError(error);
+  });
+  let timer: NodeJS.Timeout | undefined;
+  // A cluster whose slot map it cannot use can leave connect() pending forever; bound it.
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Redis did not become ready within ${READY_TIMEOUT_MS / 1000} s`)),
+      READY_TIMEOUT_MS,
+    );
   });
   try {
-    await redis.connect();
+    await Promise.race([redis.connect(), stalled]);
     return redis;
   } catch (error) {
     redis.disconnect();
     return cause ?? (error instanceof Error ? error : new Error(String(error)));
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/**
+ * A cluster reports only "Failed to refresh slots cache" (ioredis's ClusterAllFailedError, which
+ * it does not export, hence the property check); the last node's own error says why: refused,
+ * or a wrong password.
+ */
+function lastNodeError(error: Error): Error {
+  const last = (error as Error & { lastNodeError?: unknown }).lastNodeError;
+  return last instanceof Error ? last : error;
 }

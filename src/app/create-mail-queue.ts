@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { PopdeskConfig } from '../config/index.js';
 import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
+import type { RedisClient } from '../queue/redis-client.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -11,7 +11,7 @@ const DAY_SECONDS = 24 * 60 * 60;
  * and failed ones as long as the de-duplication records. The app's producers and
  * `popdesk ... requeue` add through a queue made here, so a requeued mail is retried like any other.
  */
-export function createMailQueue(connection: Redis, config: PopdeskConfig): Queue {
+export function createMailQueue(connection: RedisClient, config: PopdeskConfig): Queue {
   return new Queue(MAIL_QUEUE, {
     connection,
     prefix: config.redis.prefix,

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
@@ -6,6 +5,7 @@ import type { InboundMail } from '../mail/index.js';
 import { parseMail } from '../mail/parser.js';
 import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { Pop3MessageTooLargeError } from '../pop3/index.js';
+import type { RedisClient } from '../queue/redis-client.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { gatherThreadEvidence } from '../worker/gather-thread-evidence.js';
@@ -49,7 +49,7 @@ export type MailPreview = ListedMail & MailVerdict;
 /** What a dry run reads with; nothing here is written to. */
 export interface DryRunDeps {
   readonly config: PopdeskConfig;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   /** Read only: `ticketsForMessageIds`, `participantsOf`. */
   readonly ledger: TicketLedger;

@@ -1,5 +1,4 @@
 import type { INetworkModule } from '@azure/msal-node';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
   appMailboxAccessHint,
@@ -13,6 +12,7 @@ import {
 } from '../auth/index.js';
 import type { MailboxConfig, OutlookAppAuthConfig } from '../config/index.js';
 import type { MailboxConnection } from '../mailbox/open-mailbox-session.js';
+import type { RedisClient } from '../queue/redis-client.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 
 /** The Redis key holding a mailbox's MSAL token cache when `tokenCache.type` is `redis`. */
@@ -21,7 +21,7 @@ export function tokenCacheKey(prefix: string, mailboxId: string): string {
 }
 
 /** Where a mailbox's OAuth2 token cache lives. */
-export function tokenCacheStore(mailbox: MailboxConfig, redis: Redis, prefix: string): TokenCacheStore {
+export function tokenCacheStore(mailbox: MailboxConfig, redis: RedisClient, prefix: string): TokenCacheStore {
   const cache = mailbox.auth.type === 'oauth2-outlook' ? mailbox.auth.tokenCache : undefined;
   if (cache?.type === 'file') return new FileTokenCacheStore(cache.path);
   return new RedisTokenCacheStore(redis, tokenCacheKey(prefix, mailbox.id));
@@ -57,7 +57,7 @@ function outlookAppCredential(mailboxId: string, auth: OutlookAppAuthConfig): Ou
 /** How to reach and log in to a configured mailbox; OAuth2 mailboxes get a token provider. */
 export function mailboxConnection(
   mailbox: MailboxConfig,
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   logger: Logger,
   networkClient?: INetworkModule,

@@ -1,5 +1,4 @@
 import type { INetworkModule } from '@azure/msal-node';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
 import { connectionHint } from '../mailbox/connection-hint.js';
@@ -9,8 +8,10 @@ import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
 import { SessionGate } from '../mailbox/session-gate.js';
 import { PipeliningMemory } from '../pop3/index.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
+import { DurabilityTimeoutError } from '../queue/durability-timeout-error.js';
 import type { MailIntake } from '../queue/mail-intake.js';
 import type { PollOutcome, PollOutcomeStore } from '../queue/poll-outcome-store.js';
+import type { RedisClient } from '../queue/redis-client.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import { RedisLock } from '../queue/redis-lock.js';
 import { mailboxConnection } from './mailbox-connection.js';
@@ -19,7 +20,7 @@ import type { PopdeskAppTestSeams } from './popdesk-app-test-seams.js';
 /** What a {@link MailboxPoller} polls with; {@link PopdeskApp} owns each of these. */
 export interface MailboxPollerDeps {
   readonly config: PopdeskConfig;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   readonly intake: MailIntake;
   readonly deadLetters: DeadLetterStore;
@@ -135,6 +136,11 @@ export class MailboxPoller {
       const report = await this.pollOnce(mailboxId);
       if (report === 'locked') await this.logLockHeld(mailboxId, logger);
     } catch (error) {
+      // Not a failure of this mailbox: Redis could not yet promise to keep the mail, so it stays on the server.
+      if (error instanceof Error && error.cause instanceof DurabilityTimeoutError) {
+        logger.warn({ mailbox: mailboxId, reason: error.cause.message }, 'mail left on the server this poll');
+        return;
+      }
       // Logged every cycle at error level: a mailbox that cannot be polled must never go quiet.
       const mailbox = this.mailbox(mailboxId);
       const hint = connectionHint(error, { tls: mailbox.tls, port: mailbox.port });

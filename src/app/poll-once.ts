@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { PopdeskConfig } from '../config/index.js';
 import { PollFailedError } from '../mailbox/errors/poll-failed-error.js';
+import { DurabilityTimeoutError } from '../queue/durability-timeout-error.js';
 import type { PendingMail } from '../queue/pending-mails.js';
 import type { PopdeskApp } from './popdesk-app.js';
 
@@ -57,7 +58,13 @@ export async function pollOnce(
         deadLetters += error.report.deadLetters.length;
       }
       failedMailboxes.push(mailbox.id);
-      logger.error({ mailbox: mailbox.id, err: error }, 'poll failed');
+      // Not a fault of the mailbox: Redis could not yet promise to keep the mail, so it stays there.
+      if (error instanceof Error && error.cause instanceof DurabilityTimeoutError)
+        logger.warn(
+          { mailbox: mailbox.id, reason: error.cause.message },
+          'mail left on the server this poll',
+        );
+      else logger.error({ mailbox: mailbox.id, err: error }, 'poll failed');
     }
   }
   const outcomes = await app.waitForOutcomes(refs, { deadline });

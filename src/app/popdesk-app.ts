@@ -1,5 +1,4 @@
 import { type Job, Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import type { PollReport } from '../mailbox/poll-mailbox.js';
@@ -9,6 +8,7 @@ import { POLL_QUEUE, pollJobSchema } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
 import { PollOutcomeStore } from '../queue/poll-outcome-store.js';
 import { RawMailStore } from '../queue/raw-mail-store.js';
+import type { RedisClient } from '../queue/redis-client.js';
 import { checkRedisDurability } from '../queue/redis-durability.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { TicketLedger } from '../queue/ticket-ledger.js';
@@ -29,15 +29,15 @@ const DAY_SECONDS = 24 * 60 * 60;
 const REDIS_WATCH_INTERVAL_MS = 30_000;
 
 /**
- * popdesk wired together: Redis connections, the mail and poll queues, the poller (one job
+ * popdesk wired together: RedisClient connections, the mail and poll queues, the poller (one job
  * scheduler and one lock per mailbox) and the mail workers. `src/cli` builds one per process
  * and starts the roles it was asked for.
  */
 export class PopdeskApp {
   private readonly workers: Worker[] = [];
   private readonly stopPolling = new AbortController();
-  private readonly redis: Redis;
-  private readonly blocking: Redis[] = [];
+  private readonly redis: RedisClient;
+  private readonly blocking: RedisClient[] = [];
   readonly keys: RedisKeys;
   readonly mailQueue: Queue;
   readonly pollQueue: Queue;
@@ -62,7 +62,7 @@ export class PopdeskApp {
     waitAof: boolean,
   ) {
     this.now = deps.now ?? (() => new Date());
-    this.redis = createRedis(config.redis.url, 'main', deps.logger);
+    this.redis = createRedis(config.redis.target, 'main', deps.logger);
     this.keys = new RedisKeys(config.redis.prefix);
     this.mailQueue = createMailQueue(this.redis, config);
     this.pollQueue = new Queue(POLL_QUEUE, {
@@ -97,7 +97,11 @@ export class PopdeskApp {
       keys: this.keys,
       rawMail: this.rawMail,
       retentionSeconds,
-      waitAof,
+      durability: {
+        waitAof,
+        minReplicas: config.redis.minReplicas,
+        replicaTimeoutMs: config.redis.minReplicasTimeout,
+      },
       now: this.now,
     });
     this.intake = intake;
@@ -128,7 +132,7 @@ export class PopdeskApp {
     testSeams: PopdeskAppTestSeams = {},
   ): Promise<PopdeskApp> {
     const probe = await connectRedis({
-      url: config.redis.url,
+      target: config.redis.target,
       patience: deps.redisPatience ?? GIVE_UP_ON_REDIS,
       logger: deps.logger,
     });
@@ -136,6 +140,12 @@ export class PopdeskApp {
       const durability = await checkRedisDurability(probe);
       if (durability.warning !== undefined)
         deps.logger.warn({ redis: durability.version }, durability.warning);
+      if (durability.replicas < config.redis.minReplicas) {
+        deps.logger.warn(
+          { minReplicas: config.redis.minReplicas, replicas: durability.replicas },
+          `redis.minReplicas is ${config.redis.minReplicas} but Redis has ${durability.replicas} replica(s) connected: mail stays in the mailbox until enough replicas confirm it`,
+        );
+      }
       return new PopdeskApp(config, deps, testSeams, durability.waitAof);
     } finally {
       probe.disconnect();
@@ -264,8 +274,8 @@ export class PopdeskApp {
     for (const connection of [this.redis, ...this.blocking]) connection.disconnect();
   }
 
-  private blockingConnection(name: string): Redis {
-    const connection = createRedis(this.config.redis.url, name, this.deps.logger);
+  private blockingConnection(name: string): RedisClient {
+    const connection = createRedis(this.config.redis.target, name, this.deps.logger);
     this.blocking.push(connection);
     return connection;
   }

@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { RedisClient } from '../queue/redis-client.js';
 
 /** What {@link watchRedisData} needs. */
 export interface RedisDataWatchDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** A key popdesk writes once and never deletes: its absence means Redis lost its data. */
   readonly markerKey: string;
   readonly logger: Logger;

@@ -1,5 +1,4 @@
 import { type Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
@@ -11,6 +10,7 @@ import type { FilteredMailStore } from '../queue/filtered-mail-store.js';
 import { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
 import { MAIL_QUEUE } from '../queue/jobs/mail-job.js';
 import type { RawMailStore } from '../queue/raw-mail-store.js';
+import type { RedisClient } from '../queue/redis-client.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import { SenderRateLimit } from '../queue/sender-rate-limit.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
@@ -32,9 +32,9 @@ export interface MailWorkerParts {
   readonly config: PopdeskConfig;
   readonly logger: Logger;
   readonly now: () => Date;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** A connection of the worker's own: BullMQ blocks on it. */
-  readonly blocking: Redis;
+  readonly blocking: RedisClient;
   readonly keys: RedisKeys;
   readonly mailQueue: Queue;
   readonly ledger: TicketLedger;

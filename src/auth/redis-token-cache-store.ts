@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-client.js';
 import { TokenCacheStoreError } from './errors/token-cache-store-error.js';
 import type { TokenCacheStore } from './token-cache-store.js';
 
 /** The two ioredis commands the store uses; a `Redis` or `Cluster` instance fits. */
-export type TokenCacheRedis = Pick<Redis, 'get' | 'set'>;
+export type TokenCacheRedis = Pick<RedisClient, 'get' | 'set'>;
 
 /**
  * Keeps the token cache in one Redis string with no expiry: plain GET and SET, so the key must

@@ -1,7 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import net, { type Socket } from 'node:net';
 import tls, { type TLSSocket } from 'node:tls';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { mailboxConnection } from '../app/mailbox-connection.js';
 import type { MailboxConfig } from '../config/index.js';
@@ -15,6 +14,7 @@ import {
   silentPop3Logger,
   tlsOptions,
 } from '../pop3/index.js';
+import type { RedisClient } from '../queue/redis-client.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
 import { CertificateExpiredError } from './errors/certificate-expired-error.js';
 import { pipeliningVerdict } from './pipelining-verdict.js';
@@ -24,7 +24,7 @@ import { within } from './within.js';
 /** What {@link checkMailbox} needs besides the mailbox. */
 export interface CheckMailboxDeps {
   /** For an OAuth2 token cache kept in Redis; undefined when Redis could not be reached. */
-  readonly redis: Redis | undefined;
+  readonly redis: RedisClient | undefined;
   readonly prefix: string;
   readonly logger: Logger;
   /** Each step's timeout. */
@@ -108,7 +108,7 @@ export async function checkMailbox(mailbox: MailboxConfig, deps: CheckMailboxDep
     ...mailboxConnection(
       mailbox,
       // Unused unless the OAuth2 token cache is in Redis, which returned above when Redis is down.
-      deps.redis as Redis,
+      deps.redis as RedisClient,
       deps.prefix,
       deps.logger,
     ),

@@ -2,24 +2,9 @@ import { z } from 'zod';
 import { helpdeskSchema } from './helpdesk-schema.js';
 import { hygieneSchema } from './hygiene-schema.js';
 import { mailboxListSchema } from './mailbox-schema.js';
+import { redisSchema } from './redis-schema.js';
 import { routingSchema, threadingSchema } from './routing-schema.js';
 import { durationSchema, integerSchema } from './scalar-schemas.js';
-
-/** The Redis server holding the queues, de-duplication keys and (by default) OAuth tokens. */
-const redisSchema = z.strictObject({
-  /** `redis://` or `rediss://` (TLS) URL, with credentials and database if needed. Default `redis://127.0.0.1:6379`. */
-  url: z
-    .url({
-      protocol: /^rediss?$/,
-      error: (issue) => (issue.input === undefined ? undefined : 'must be a redis:// or rediss:// URL'),
-    })
-    .default('redis://127.0.0.1:6379'),
-  /** Prefix of every key popdesk writes, `[a-z0-9_-]+`. Default `popdesk`. */
-  prefix: z
-    .string()
-    .regex(/^[a-z0-9_-]+$/, { error: 'must be lowercase letters, digits, _ and - only' })
-    .default('popdesk'),
-});
 
 /** Retry delays of a failed delivery: exponential from `initial`, capped at `max`. */
 const backoffSchema = z

@@ -20,5 +20,6 @@ export { type ParseConfigInput, parseConfig, parseConfigObject } from './parse-c
 export type { ReadFile } from './read-value-file.js';
 export { REDACTED, redactConfig } from './redact-config.js';
 export { redactUrl } from './redact-url.js';
+export type { RedisNode, RedisTarget } from './redis-schema.js';
 export type { RoutingConfig, ThreadingConfig } from './routing-schema.js';
 export { parseSize } from './size.js';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-client.js';
 import { loginBackoffMs } from './login-backoff.js';
 
 /** Why no session may start yet, and until when. */
@@ -9,7 +9,7 @@ export interface SessionDeferral {
 
 /** Dependencies of {@link SessionGate}. */
 export interface SessionGateOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** The mailbox's hash, from `RedisKeys.sessionGate`. */
   readonly key: string;
   readonly now: () => Date;

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { DeliveryLockLostError } from './delivery-lock-lost-error.js';
+import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
 import { RedisLock } from './redis-lock.js';
 
@@ -18,7 +18,7 @@ export interface HeldDeliveryLock {
  */
 export class DeliveryLocks {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly ttlMs: number,
   ) {}

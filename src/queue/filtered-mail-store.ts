@@ -1,5 +1,6 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import type { FilterReason, MailClass } from '../hygiene/mail-classification.js';
+import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /** A mail popdesk kept back instead of opening a ticket, with its raw bytes and why. */
@@ -27,7 +28,7 @@ export interface FilteredMail {
  */
 export class FilteredMailStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly retentionSeconds: number,
     private readonly now: () => Date,

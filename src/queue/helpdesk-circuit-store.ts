@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /** The helpdesk circuit as Redis holds it while it is open (times in ms since the epoch). */
@@ -23,7 +23,7 @@ export class HelpdeskCircuitStore {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     keys: RedisKeys,
   ) {
     this.key = keys.helpdeskCircuit();

@@ -1,24 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { peekHeaders } from '../mail/index.js';
-import { DurabilityTimeoutError } from './durability-timeout-error.js';
+import { confirmDurable, type DurabilityPolicy } from './confirm-durable.js';
 import { headerDigest } from './header-digest.js';
 import { MAIL_JOB, type MailJobData } from './jobs/mail-job.js';
 import { mailRef } from './mail-ref.js';
 import type { RawMailStore } from './raw-mail-store.js';
+import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /** Dependencies and settings of {@link MailIntake}. */
 export interface MailIntakeOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly queue: Queue;
   readonly keys: RedisKeys;
   readonly rawMail: RawMailStore;
   /** How long a taken-in UIDL or Message-ID + content is remembered, in seconds. */
   readonly retentionSeconds: number;
-  /** Wait for the AOF fsync after each mail (Redis 7.2+ WAITAOF). */
-  readonly waitAof: boolean;
+  /** What each mail waits for before the poller may delete it: AOF fsync, replicas. */
+  readonly durability: DurabilityPolicy;
   readonly now: () => Date;
 }
 
@@ -189,10 +189,7 @@ export class MailIntake {
     if (headers.messageId !== undefined)
       records.set(keys.pending(headers.messageId), ref, 'EX', retentionSeconds);
     await records.exec();
-    if (this.options.waitAof) {
-      const [local] = (await redis.call('WAITAOF', '1', '0', '10000')) as number[];
-      if (local !== 1) throw new DurabilityTimeoutError(`Redis did not fsync mail ${ref} within 10 s`);
-    }
+    await confirmDurable(redis, this.options.durability, ref, uidlKey);
     return { kind: 'queued', ref, messageId: headers.messageId };
   }
 }

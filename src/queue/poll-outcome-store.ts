@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { consecutiveFailures, type PollResult } from './consecutive-failures.js';
+import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /** What one poll of one mailbox did, as the poller hands it over. */
@@ -34,7 +34,7 @@ const MAX_REASON_LENGTH = 300;
  */
 export class PollOutcomeStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 

@@ -1,4 +1,5 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /**
@@ -9,7 +10,7 @@ import type { RedisKeys } from './redis-keys.js';
  */
 export class RawMailStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     /** How long a raw copy stays after its ticket exists, in seconds; 0 drops it at once. */
     private readonly retainSeconds: number,

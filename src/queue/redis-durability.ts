@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 
 /** Raised at start-up when Redis is set up so that queued mail could silently disappear. */
 export class RedisSetupError extends Error {
@@ -15,6 +16,8 @@ export interface RedisDurability {
   readonly waitAof: boolean;
   /** A sentence for the log when mail could be lost in a Redis crash; undefined when none could. */
   readonly warning: string | undefined;
+  /** Replicas connected to the master now (in a cluster, to the master with the fewest). */
+  readonly replicas: number;
 }
 
 /** The settings of a Redis that decide whether queued mail survives: read, not judged. */
@@ -27,6 +30,26 @@ export interface RedisSettings {
   readonly appendfsync: string | undefined;
   /** True when the server has WAITAOF (Redis 7.2+), so each write can wait for its fsync. */
   readonly waitAof: boolean;
+  /** Replicas connected to this server now. */
+  readonly replicas: number;
+}
+
+/**
+ * Checks the Redis that will hold the raw mail before anything is deleted from a mailbox. An
+ * evicting `maxmemory-policy` would drop mail under memory pressure, so it stops start-up; a
+ * missing or lazy AOF only narrows the guarantee, so it is reported as a warning. In a cluster
+ * every master is checked, and the weakest answer counts.
+ */
+export async function checkRedisDurability(redis: RedisClient): Promise<RedisDurability> {
+  if (!(redis instanceof Cluster)) return checkServer(redis);
+  const masters = await Promise.all(redis.nodes('master').map(checkServer));
+  const [first] = masters;
+  if (first === undefined) throw new RedisSetupError('the Redis Cluster reports no master');
+  const weakest =
+    masters.find((master) => master.warning !== undefined) ??
+    masters.find((master) => !master.waitAof) ??
+    first;
+  return { ...weakest, replicas: Math.min(...masters.map((master) => master.replicas)) };
 }
 
 /**
@@ -46,21 +69,18 @@ export async function readRedisSettings(redis: Redis): Promise<RedisSettings> {
     .catch(() => undefined);
   const [major = 0, minor = 0] = version.split('.').map(Number);
   const waitAof = major > 7 || (major === 7 && minor >= 2);
-  return { version, aofEnabled, maxmemoryPolicy, appendfsync, waitAof };
+  const replicas = Number(/connected_slaves:(\d+)/.exec(await redis.info('replication'))?.[1] ?? 0);
+  return { version, aofEnabled, maxmemoryPolicy, appendfsync, waitAof, replicas };
 }
 
-/**
- * Checks the Redis that will hold the raw mail before anything is deleted from a mailbox. An
- * evicting `maxmemory-policy` would drop mail under memory pressure, so it stops start-up; a
- * missing or lazy AOF only narrows the guarantee, so it is reported as a warning.
- */
-export async function checkRedisDurability(redis: Redis): Promise<RedisDurability> {
+async function checkServer(redis: Redis): Promise<RedisDurability> {
   const {
     version,
     aofEnabled,
     maxmemoryPolicy: policy,
     appendfsync,
     waitAof,
+    replicas,
   } = await readRedisSettings(redis);
   if (policy !== undefined && policy !== 'noeviction') {
     throw new RedisSetupError(
@@ -73,6 +93,7 @@ export async function checkRedisDurability(redis: Redis): Promise<RedisDurabilit
     appendfsync,
     waitAof,
     warning: durabilityWarning(aofEnabled, appendfsync, waitAof),
+    replicas,
   };
 }
 

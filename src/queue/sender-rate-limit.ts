@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /** Config `hygiene.rateLimit`, durations in milliseconds. */
@@ -68,7 +68,7 @@ return verdicts
  */
 export class SenderRateLimit {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly settings: RateLimitSettings,
     private readonly now: () => Date,

@@ -1,12 +1,13 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import type { DeadLetterStore } from './dead-letter-store.js';
 import type { FilteredMailStore } from './filtered-mail-store.js';
 import type { RawMailStore } from './raw-mail-store.js';
+import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /** Dependencies and settings of {@link TicketLedger}. */
 export interface TicketLedgerOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   /** How long mail references and Message-IDs map to their tickets, in seconds. */
   readonly retentionSeconds: number;

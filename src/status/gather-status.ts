@@ -1,10 +1,10 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { tokenCacheStore } from '../app/mailbox-connection.js';
 import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
 import type { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
 import { pollSchedulerId } from '../queue/jobs/poll-job.js';
 import type { PollOutcomeStore } from '../queue/poll-outcome-store.js';
+import type { RedisClient } from '../queue/redis-client.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import type {
   HelpdeskStatus,
@@ -21,7 +21,7 @@ export interface GatherStatusDeps {
   readonly config: PopdeskConfig;
   /** The config file as the person named it, for the sign-in command a status suggests. */
   readonly configPath: string | undefined;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   readonly mailQueue: Queue;
   readonly pollQueue: Queue;
@@ -114,7 +114,7 @@ async function queueStatus(queue: Queue, now: Date): Promise<QueueStatus> {
  * status changes nothing.
  */
 async function countByReason(
-  redis: Redis,
+  redis: RedisClient,
   index: string,
   key: (id: string) => string,
 ): Promise<KeptMailCounts> {

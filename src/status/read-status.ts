@@ -16,7 +16,7 @@ import type { PopdeskStatus } from './popdesk-status.js';
  * Redis cannot be reached or refuses the credentials.
  */
 export async function readStatus(config: PopdeskConfig, configPath?: string): Promise<PopdeskStatus> {
-  const redis = await connectRedis({ url: config.redis.url, patience: GIVE_UP_ON_REDIS });
+  const redis = await connectRedis({ target: config.redis.target, patience: GIVE_UP_ON_REDIS });
   const keys = new RedisKeys(config.redis.prefix);
   const mailQueue = createMailQueue(redis, config);
   const pollQueue = new Queue(POLL_QUEUE, { connection: redis, prefix: config.redis.prefix });

@@ -4,10 +4,10 @@ import { RedisConnectionError } from './redis-connection-error.js';
 export class RedisUnreachableError extends RedisConnectionError {
   override name = 'RedisUnreachableError';
 
-  constructor(redactedUrl: string, waitedMs: number, cause: Error) {
-    super(
-      `cannot reach Redis at redis.url = ${redactedUrl} (tried for ${Math.round(waitedMs / 1000)} s): ${cause.message}`,
-      { cause },
-    );
+  /** `where` names the configured Redis with no secret in it (see `describeRedisTarget`). */
+  constructor(where: string, waitedMs: number, cause: Error) {
+    super(`cannot reach Redis at ${where} (tried for ${Math.round(waitedMs / 1000)} s): ${cause.message}`, {
+      cause,
+    });
   }
 }

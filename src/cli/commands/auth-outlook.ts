@@ -56,6 +56,6 @@ async function openTokenStore(
 ): Promise<{ store: TokenCacheStore; close: () => void }> {
   const cache = mailbox.auth.type === 'oauth2-outlook' ? mailbox.auth.tokenCache : undefined;
   if (cache?.type === 'file') return { store: new FileTokenCacheStore(cache.path), close: () => undefined };
-  const redis = await connectRedis({ url: config.redis.url, patience: GIVE_UP_ON_REDIS });
+  const redis = await connectRedis({ target: config.redis.target, patience: GIVE_UP_ON_REDIS });
   return { store: tokenCacheStore(mailbox, redis, config.redis.prefix), close: () => redis.disconnect() };
 }

@@ -34,7 +34,7 @@ export async function checkCommand(request: CheckRequest, out: CliOutput): Promi
   };
   // The checks report what they find; a log would only repeat it, or mix JSON into the lines.
   const logger = pino({ level: 'silent' });
-  const redis = await checkRedis(config.redis.url, timeoutMs);
+  const redis = await checkRedis(config.redis.target, timeoutMs);
   try {
     report(redis.results);
     const mailboxes = await Promise.all(

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import type { Redis } from 'ioredis';
 import { connectRedis, GIVE_UP_ON_REDIS } from '../../app/connect-redis.js';
 import { createMailQueue } from '../../app/create-mail-queue.js';
 import { loadConfig, type PopdeskConfig } from '../../config/index.js';
 import { RawMailStore } from '../../queue/raw-mail-store.js';
+import type { RedisClient } from '../../queue/redis-client.js';
 import { checkRedisDurability } from '../../queue/redis-durability.js';
 import { RedisKeys } from '../../queue/redis-keys.js';
 import { type KeptMail, type RequeueOutcome, requeueMail } from '../../queue/requeue-mail.js';
@@ -59,12 +59,12 @@ export interface KeptMailRequest {
  * 2 the command line was incomplete.
  */
 export async function keptMailCommand<R extends KeptRecord>(
-  open: (redis: Redis, keys: RedisKeys, config: PopdeskConfig) => KeptMailShelf<R>,
+  open: (redis: RedisClient, keys: RedisKeys, config: PopdeskConfig) => KeptMailShelf<R>,
   request: KeptMailRequest,
   out: CliOutput,
 ): Promise<number> {
   const config = loadConfig(request.config !== undefined ? { path: request.config } : {});
-  const redis = await connectRedis({ url: config.redis.url, patience: GIVE_UP_ON_REDIS });
+  const redis = await connectRedis({ target: config.redis.target, patience: GIVE_UP_ON_REDIS });
   const keys = new RedisKeys(config.redis.prefix);
   const shelf = open(redis, keys, config);
   try {
@@ -124,7 +124,7 @@ async function list<R extends KeptRecord>(
 async function requeue<R extends KeptRecord>(
   shelf: KeptMailShelf<R>,
   request: KeptMailRequest,
-  context: { readonly config: PopdeskConfig; readonly redis: Redis; readonly keys: RedisKeys },
+  context: { readonly config: PopdeskConfig; readonly redis: RedisClient; readonly keys: RedisKeys },
   out: CliOutput,
 ): Promise<number> {
   if ((request.id === undefined) === (request.all !== true)) {

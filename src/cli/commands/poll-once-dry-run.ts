@@ -28,7 +28,7 @@ export async function pollOnceDryRunCommand(
   }
   // Logs go to stderr: stdout is the preview (and with --json, one JSON document).
   const logger = createLogger({ level: config.log.level, destination: process.stderr });
-  const redis = await connectRedis({ url: config.redis.url, patience: GIVE_UP_ON_REDIS, logger });
+  const redis = await connectRedis({ target: config.redis.target, patience: GIVE_UP_ON_REDIS, logger });
   const keys = new RedisKeys(config.redis.prefix);
   // The stores are the ledger's constructor arguments; the dry run only reads through it.
   const ledger = new TicketLedger({

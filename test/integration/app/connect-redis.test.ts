@@ -26,7 +26,7 @@ test('a service waits for Redis with doubling delays, capped, logging one line p
   const { logger, lines } = capture();
   const delays: number[] = [];
   const waiting = connectRedis({
-    url,
+    target: { kind: 'url', url },
     patience: { kind: 'wait', maxDelayMs: 30_000 },
     logger,
     random: () => 1,
@@ -53,7 +53,7 @@ test('a one-shot command gives up before its deadline would pass, naming redis.u
   const url = `redis://127.0.0.1:${await freePort()}`;
   let clock = 0;
   const failure = await connectRedis({
-    url,
+    target: { kind: 'url', url },
     patience: { kind: 'give-up', deadlineMs: 10_000 },
     now: () => clock,
     random: () => 1,
@@ -78,7 +78,7 @@ test.each([
   try {
     const sleeps: number[] = [];
     const failure = await connectRedis({
-      url: `redis://${credentials}127.0.0.1:${server.port}`,
+      target: { kind: 'url', url: `redis://${credentials}127.0.0.1:${server.port}` },
       patience: { kind: 'wait', maxDelayMs: 30_000 },
       sleep: async (ms) => {
         sleeps.push(ms);

@@ -64,7 +64,7 @@ export async function startPollRig(): Promise<PollRig> {
       keys,
       rawMail: new RawMailStore(redis, keys, 0),
       retentionSeconds: 3600,
-      waitAof: false,
+      durability: { waitAof: false, minReplicas: 0, replicaTimeoutMs: 0 },
       now: () => rig.now,
     }),
     deadLetters: new DeadLetterStore(redis, keys),

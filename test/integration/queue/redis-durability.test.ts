@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, expect, test } from 'vitest';
 import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
 import { checkRedisDurability, RedisSetupError } from '../../../src/queue/redis-durability.js';
+import { eventually } from '../../support/eventually.js';
 
 const started: Array<{ server: RedisServer; client: Redis }> = [];
 afterEach(async () => {
@@ -38,4 +39,13 @@ test('no AOF, or a lazy fsync without WAITAOF, is reported as a warning', async 
   const lazy = await checkRedisDurability(await redisWith({ appendfsync: 'everysec' }));
   // Redis 7.2+ has WAITAOF, which popdesk then uses after each mail; Debian 12 ships 7.0.
   expect(lazy.warning).toEqual(lazy.waitAof ? undefined : expect.stringMatching(/appendfsync everysec/));
+});
+
+test('the replicas connected to the master are counted, for redis.minReplicas', async () => {
+  const master = await startRedis();
+  const replica = await startRedis({ settings: { replicaof: `127.0.0.1 ${master.port}` } });
+  const client = new Redis(master.url);
+  started.push({ server: master, client }, { server: replica, client: new Redis(replica.url) });
+  expect(await checkRedisDurability(await redisWith({}))).toMatchObject({ replicas: 0 });
+  await eventually('the replica connected', async () => (await checkRedisDurability(client)).replicas === 1);
 });

@@ -101,7 +101,7 @@ export async function startWorkerRig(url: string, options: WorkerRigOptions = {}
     keys,
     rawMail,
     retentionSeconds: DAY_SECONDS,
-    waitAof: false,
+    durability: { waitAof: false, minReplicas: 0, replicaTimeoutMs: 0 },
     now,
   });
   const helpdesk = recordingHelpdesk({ notes: options.notes ?? true });

@@ -97,8 +97,8 @@ const MISTAKES: readonly { name: string; changes: Record<string, unknown>; line:
   },
   {
     name: 'a key that exists nowhere near',
-    changes: { 'redis.cluster': true },
-    line: 'redis.cluster: unknown key; known keys here: url, prefix',
+    changes: { 'redis.shards': true },
+    line: 'redis.shards: unknown key; known keys here: url, sentinels, name, sentinelPassword, cluster, password, prefix, minReplicas, minReplicasTimeout',
   },
   {
     name: 'a typo in an auth key',

@@ -27,7 +27,10 @@ describe('environment variables override the file', () => {
         POPDESK_SHUTDOWN_GRACE_TIMEOUT: '5s',
       },
     });
-    expect(config.redis).toEqual({ url: 'redis://redis.internal:6379', prefix: 'desk' });
+    expect(config.redis).toMatchObject({
+      target: { kind: 'url', url: 'redis://redis.internal:6379' },
+      prefix: 'desk',
+    });
     expect(config.worker).toMatchObject({ concurrency: 12, backoff: { initial: 2000, max: 3_600_000 } });
     expect(config.worker.maxRetryAfter).toBe(900_000);
     expect(config.log.level).toBe('trace');
@@ -92,7 +95,7 @@ describe('environment variables override the file', () => {
     });
     expect(config.helpdesk).toHaveProperty('secret', 'file-secret-0123456789');
     expect(config.mailboxes[0]?.password).toBe('file-pw');
-    expect(config.redis.url).toBe('rediss://:pw@redis.internal:6380');
+    expect(config.redis.target).toEqual({ kind: 'url', url: 'rediss://:pw@redis.internal:6380' });
     expect(config.worker.concurrency).toBe(9);
   });
 

@@ -58,7 +58,12 @@ const FILES = { '/etc/popdesk/ca.pem': 'PEM CA\n', '/run/secrets/support': 'supp
 describe('a valid config', () => {
   test('every key is read, units converted, files read', () => {
     expect(parse(FULL_YAML, { files: FILES })).toEqual({
-      redis: { url: 'rediss://:redis-pw@redis.internal:6380/2', prefix: 'desk_1' },
+      redis: {
+        target: { kind: 'url', url: 'rediss://:redis-pw@redis.internal:6380/2' },
+        prefix: 'desk_1',
+        minReplicas: 0,
+        minReplicasTimeout: 10_000,
+      },
       mailboxes: [
         {
           id: 'support',
@@ -144,7 +149,12 @@ describe('a valid config', () => {
 
   test('a minimal config gets every default', () => {
     const config = parse(yamlWith());
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'popdesk' });
+    expect(config.redis).toEqual({
+      target: { kind: 'url', url: 'redis://127.0.0.1:6379' },
+      prefix: 'popdesk',
+      minReplicas: 0,
+      minReplicasTimeout: 10_000,
+    });
     expect(config.mailboxes[0]).toEqual({
       id: 'support',
       host: 'pop.example.com',

@@ -58,7 +58,7 @@ describe('redactConfig', () => {
 
   test('replaces secret values, header values and URL credentials, drops the CA, keeps the rest', () => {
     expect(redacted).toMatchObject({
-      redis: { url: `redis://popdesk:${REDACTED}@redis.internal:6379/0`, prefix: 'popdesk' },
+      redis: { target: { url: `redis://popdesk:${REDACTED}@redis.internal:6379/0` }, prefix: 'popdesk' },
       mailboxes: [
         {
           id: 'support',

@@ -4,7 +4,7 @@ import { RedisConnectionError } from '../app/errors/redis-connection-error.js';
 import { ConfigError, parseDuration } from '../config/index.js';
 import { type FilterReason, MAIL_CLASSES, type MailClass } from '../hygiene/mail-classification.js';
 import { DEAD_LETTER_REASONS } from '../queue/dead-letter-store.js';
-import { RedisSetupError } from '../queue/redis-durability.js';
+import { RedisSetupError } from '../queue/redis-setup-error.js';
 import type { CliOutput } from './cli-output.js';
 import type { KeptMailRequest } from './commands/kept-mail-command.js';
 import type { Role } from './commands/start.js';

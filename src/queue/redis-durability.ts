@@ -1,10 +1,6 @@
 import { Cluster, type Redis } from 'ioredis';
 import type { RedisClient } from './redis-client.js';
-
-/** Raised at start-up when Redis is set up so that queued mail could silently disappear. */
-export class RedisSetupError extends Error {
-  override name = 'RedisSetupError';
-}
+import { RedisSetupError } from './redis-setup-error.js';
 
 /** What {@link checkRedisDurability} found. */
 export interface RedisDurability {

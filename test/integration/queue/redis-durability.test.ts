@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterEach, expect, test } from 'vitest';
 import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
-import { checkRedisDurability, RedisSetupError } from '../../../src/queue/redis-durability.js';
+import { checkRedisDurability } from '../../../src/queue/redis-durability.js';
+import { RedisSetupError } from '../../../src/queue/redis-setup-error.js';
 import { eventually } from '../../support/eventually.js';
 
 const started: Array<{ server: RedisServer; client: Redis }> = [];

@@ -2,7 +2,7 @@ import { Cluster, type Redis } from 'ioredis';
 import { connectRedis } from '../app/connect-redis.js';
 import { describeRedisTarget, redisCredentialKeys } from '../app/describe-redis-target.js';
 import { RedisAuthError } from '../app/errors/redis-auth-error.js';
-import type { RedisTarget } from '../config/redis-schema.js';
+import type { RedisTarget } from '../config/index.js';
 import type { RedisClient } from '../queue/redis-client.js';
 import { durabilityWarning, readRedisSettings } from '../queue/redis-durability.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';

@@ -1,9 +1,8 @@
 import type { INetworkModule } from '@azure/msal-node';
 import type { Logger } from 'pino';
 import {
+  type AccessTokenProvider,
   appMailboxAccessHint,
-  createOutlookAppTokenProvider,
-  createOutlookTokenProvider,
   FileTokenCacheStore,
   OAuthConfigurationError,
   type OutlookAppCredential,
@@ -74,27 +73,33 @@ export function mailboxConnection(
     pipelining: mailbox.pipelining,
   };
   if (mailbox.auth.type === 'oauth2-outlook') {
-    const accessToken = createOutlookTokenProvider({
-      mailboxId: mailbox.id,
-      username: mailbox.username,
-      clientId: mailbox.auth.clientId,
-      tenant: mailbox.auth.tenant,
-      store: tokenCacheStore(mailbox, redis, prefix),
-      logger: logger.child({ component: 'oauth', mailbox: mailbox.id }),
-      ...(networkClient !== undefined ? { networkClient } : {}),
-    });
+    const auth = mailbox.auth;
+    const accessToken = withMsal(({ createOutlookTokenProvider }) =>
+      createOutlookTokenProvider({
+        mailboxId: mailbox.id,
+        username: mailbox.username,
+        clientId: auth.clientId,
+        tenant: auth.tenant,
+        store: tokenCacheStore(mailbox, redis, prefix),
+        logger: logger.child({ component: 'oauth', mailbox: mailbox.id }),
+        ...(networkClient !== undefined ? { networkClient } : {}),
+      }),
+    );
     return { ...base, credential: { accessToken } };
   }
   if (mailbox.auth.type === 'oauth2-outlook-app') {
     const auth = mailbox.auth;
-    const accessToken = createOutlookAppTokenProvider({
-      mailboxId: mailbox.id,
-      clientId: auth.clientId,
-      tenant: auth.tenant,
-      credential: outlookAppCredential(mailbox.id, auth),
-      logger: logger.child({ component: 'oauth', mailbox: mailbox.id }),
-      ...(networkClient !== undefined ? { networkClient } : {}),
-    });
+    const credential = outlookAppCredential(mailbox.id, auth);
+    const accessToken = withMsal(({ createOutlookAppTokenProvider }) =>
+      createOutlookAppTokenProvider({
+        mailboxId: mailbox.id,
+        clientId: auth.clientId,
+        tenant: auth.tenant,
+        credential,
+        logger: logger.child({ component: 'oauth', mailbox: mailbox.id }),
+        ...(networkClient !== undefined ? { networkClient } : {}),
+      }),
+    );
     return {
       ...base,
       credential: { accessToken },
@@ -102,4 +107,19 @@ export function mailboxConnection(
     };
   }
   return { ...base, credential: { password: mailbox.password ?? '' } };
+}
+
+/** What `auth/msal.ts` exports: the token providers that talk to Microsoft. */
+type MsalDoor = typeof import('../auth/msal.js');
+
+/**
+ * A token provider made on the first token request, so MSAL (and its JWT and HTTP stack) is
+ * loaded only by a process that signs a mailbox in with OAuth2, not by every poller.
+ */
+function withMsal(create: (msal: MsalDoor) => AccessTokenProvider): AccessTokenProvider {
+  let provider: Promise<AccessTokenProvider> | undefined;
+  return async () => {
+    provider ??= import('../auth/msal.js').then(create);
+    return (await provider)();
+  };
 }

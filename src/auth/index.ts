@@ -1,15 +1,11 @@
+/*
+ * The light door of `auth/`: errors, token cache stores, hints and types, which load no MSAL. A
+ * password mailbox's poller comes in here only; what talks to Microsoft is behind `auth/msal.ts`,
+ * imported when a mailbox signs in with OAuth2.
+ */
+
 export { appMailboxAccessHint } from './app-mailbox-access-hint.js';
-export { classifyMsalError, type MsalFailureKind } from './classify-msal-error.js';
-export {
-  certificateThumbprint,
-  createOutlookAppTokenProvider,
-  type OutlookAppTokenProviderOptions,
-} from './create-outlook-app-token-provider.js';
-export {
-  type AccessTokenProvider,
-  createOutlookTokenProvider,
-  type OutlookTokenProviderOptions,
-} from './create-outlook-token-provider.js';
+export type { AccessTokenProvider } from './create-outlook-token-provider.js';
 export { OAuthConfigurationError } from './errors/oauth-configuration-error.js';
 export { OAuthError } from './errors/oauth-error.js';
 export { OAuthLoginFailedError } from './errors/oauth-login-failed-error.js';
@@ -26,9 +22,4 @@ export type { OutlookAppCredential } from './outlook-app-credential.js';
 export { OUTLOOK_APP_SCOPES } from './outlook-app-scopes.js';
 export { OUTLOOK_POP_SCOPES } from './outlook-scopes.js';
 export { RedisTokenCacheStore, type TokenCacheRedis } from './redis-token-cache-store.js';
-export {
-  type DeviceCodeLoginOptions,
-  type DeviceCodeLoginResult,
-  runDeviceCodeLogin,
-} from './run-device-code-login.js';
 export type { TokenCacheStore } from './token-cache-store.js';

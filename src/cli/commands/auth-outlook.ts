@@ -1,6 +1,7 @@
 import { connectRedis, GIVE_UP_ON_REDIS } from '../../app/connect-redis.js';
 import { tokenCacheStore } from '../../app/mailbox-connection.js';
-import { FileTokenCacheStore, runDeviceCodeLogin, type TokenCacheStore } from '../../auth/index.js';
+import { FileTokenCacheStore, type TokenCacheStore } from '../../auth/index.js';
+import { runDeviceCodeLogin } from '../../auth/msal.js';
 import { loadConfig, type MailboxConfig, type PopdeskConfig } from '../../config/index.js';
 
 /**

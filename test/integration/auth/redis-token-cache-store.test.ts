@@ -3,12 +3,8 @@ import { inspect } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { type RedisServer, startRedis } from '../../../dev/servers/redis-server.js';
-import {
-  createOutlookTokenProvider,
-  RedisTokenCacheStore,
-  runDeviceCodeLogin,
-  TokenCacheStoreError,
-} from '../../../src/auth/index.js';
+import { RedisTokenCacheStore, TokenCacheStoreError } from '../../../src/auth/index.js';
+import { createOutlookTokenProvider, runDeviceCodeLogin } from '../../../src/auth/msal.js';
 import { FakeMicrosoftLogin } from '../../support/fake-microsoft-login.js';
 import { captureLogger } from '../../unit/auth/capture-logger.js';
 

@@ -1,11 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { tokenCacheKey } from '../../../src/app/mailbox-connection.js';
-import {
-  OAuthLoginRequiredError,
-  RedisTokenCacheStore,
-  runDeviceCodeLogin,
-} from '../../../src/auth/index.js';
+import { OAuthLoginRequiredError, RedisTokenCacheStore } from '../../../src/auth/index.js';
+import { runDeviceCodeLogin } from '../../../src/auth/msal.js';
 import { PollFailedError } from '../../../src/mailbox/errors/poll-failed-error.js';
 import { aadError, FakeMicrosoftLogin } from '../../support/fake-microsoft-login.js';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';

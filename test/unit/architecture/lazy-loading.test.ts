@@ -43,9 +43,9 @@ test('the CLI loads no command until it runs: `popdesk --help` loads no Redis, p
   }
 });
 
-test('a poller never loads the MIME parser, the HTML cleaner or a helpdesk adapter', () => {
+test('a poller never loads the MIME parser, the HTML cleaner or a helpdesk adapter, nor MSAL before an OAuth2 sign-in', () => {
   const { files, packages } = staticallyLoaded('src/cli/commands/start.ts');
-  for (const parser of PARSER) expect(packages, parser).not.toContain(parser);
+  for (const heavy of [...PARSER, '@azure/msal-node']) expect(packages, heavy).not.toContain(heavy);
   expect([...files].filter((file) => /^src\/helpdesk\/.*-(adapter|client|payload)\.ts$/.test(file))).toEqual(
     [],
   );

@@ -6,7 +6,8 @@ import {
   ServerError,
 } from '@azure/msal-node';
 import { describe, expect, test } from 'vitest';
-import { classifyMsalError, TokenCacheStoreError } from '../../../src/auth/index.js';
+import { TokenCacheStoreError } from '../../../src/auth/index.js';
+import { classifyMsalError } from '../../../src/auth/msal.js';
 
 /** How msal-node builds a ServerError from a token endpoint error body. */
 function serverError(code: string, aadsts: number, subError?: string): ServerError {

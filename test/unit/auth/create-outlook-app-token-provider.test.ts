@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {
   type AccessTokenProvider,
-  createOutlookAppTokenProvider,
   OAuthConfigurationError,
   OAuthTemporaryError,
   type OutlookAppCredential,
 } from '../../../src/auth/index.js';
+import { createOutlookAppTokenProvider } from '../../../src/auth/msal.js';
 import { aadError, FakeMicrosoftLogin } from '../../support/fake-microsoft-login.js';
 import { captureLogger } from './capture-logger.js';
 

@@ -2,12 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import {
-  type AccessTokenProvider,
-  createOutlookTokenProvider,
-  FileTokenCacheStore,
-  runDeviceCodeLogin,
-} from '../../../src/auth/index.js';
+import { type AccessTokenProvider, FileTokenCacheStore } from '../../../src/auth/index.js';
+import { createOutlookTokenProvider, runDeviceCodeLogin } from '../../../src/auth/msal.js';
 import { FakeMicrosoftLogin } from '../../support/fake-microsoft-login.js';
 import { captureLogger } from './capture-logger.js';
 

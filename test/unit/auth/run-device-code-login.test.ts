@@ -1,11 +1,7 @@
 import { AuthError } from '@azure/msal-node';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import {
-  type DeviceCodeLoginOptions,
-  OAuthConfigurationError,
-  OAuthLoginFailedError,
-  runDeviceCodeLogin,
-} from '../../../src/auth/index.js';
+import { OAuthConfigurationError, OAuthLoginFailedError } from '../../../src/auth/index.js';
+import { type DeviceCodeLoginOptions, runDeviceCodeLogin } from '../../../src/auth/msal.js';
 import { aadError } from '../../support/fake-microsoft-login.js';
 import { CLIENT_ID, createOAuthFixture, type OAuthFixture, renderError, USERNAME } from './oauth-fixture.js';
 

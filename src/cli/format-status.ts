@@ -75,6 +75,12 @@ function nextPollText(nextPollAt: string | null, now: number): string {
 
 function signInText(signIn: SignInStatus, now: number): string {
   if (signIn.type === 'password') return 'password';
+  if (signIn.type === 'oauth2-outlook-app') {
+    if (signIn.credential === 'secret') return 'app-only (client secret; its expiry is set in Entra ID)';
+    return signIn.certificateExpiresAt === null
+      ? 'app-only (certificate)'
+      : `app-only (certificate, expires ${signIn.certificateExpiresAt}, ${until(signIn.certificateExpiresAt, now)})`;
+  }
   if (signIn.state === 'sign-in-needed') return `sign-in needed: run ${signIn.fix}`;
   if (signIn.state === 'unknown') return `unknown: ${terminalText(signIn.error, 'single-line')}`;
   const refresh =

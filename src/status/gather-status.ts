@@ -6,6 +6,7 @@ import { pollSchedulerId } from '../queue/jobs/poll-job.js';
 import type { PollOutcomeStore } from '../queue/poll-outcome-store.js';
 import type { RedisClient } from '../queue/redis-client.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
+import { appSignInState } from './app-sign-in-state.js';
 import type {
   HelpdeskStatus,
   KeptMailCounts,
@@ -80,6 +81,7 @@ async function mailboxStatus(deps: GatherStatusDeps, mailbox: MailboxConfig): Pr
 }
 
 async function signInStatus(deps: GatherStatusDeps, mailbox: MailboxConfig): Promise<SignInStatus> {
+  if (mailbox.auth.type === 'oauth2-outlook-app') return appSignInState(mailbox.auth);
   if (mailbox.auth.type !== 'oauth2-outlook') return { type: 'password' };
   const configArgument = deps.configPath === undefined ? '' : ` --config ${deps.configPath}`;
   const fix = `popdesk auth outlook --mailbox ${mailbox.id}${configArgument}`;

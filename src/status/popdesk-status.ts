@@ -48,6 +48,16 @@ export interface LastPoll {
 export type SignInStatus =
   /** `auth.type: password`: nothing expires. */
   | { readonly type: 'password' }
+  /**
+   * `auth.type: oauth2-outlook-app`: the app signs in by itself. A certificate's expiry is known
+   * here; a client secret's is set in Entra ID and cannot be read without signing in.
+   */
+  | {
+      readonly type: 'oauth2-outlook-app';
+      readonly credential: 'secret' | 'certificate';
+      /** The certificate's `notAfter`; null for a secret, or a certificate that could not be read. */
+      readonly certificateExpiresAt: string | null;
+    }
   /** An OAuth2 mailbox whose token cache holds a refresh token. */
   | {
       readonly type: 'oauth2-outlook';

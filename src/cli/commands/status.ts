@@ -17,7 +17,7 @@ export async function statusCommand(
   const status = await readStatus(config, options.config);
   out.print(options.json === true ? JSON.stringify(status, null, 2) : formatStatus(status));
   const unread = status.mailboxes.filter(
-    (mailbox) => mailbox.signIn.type !== 'password' && mailbox.signIn.state === 'unknown',
+    (mailbox) => mailbox.signIn.type === 'oauth2-outlook' && mailbox.signIn.state === 'unknown',
   );
   for (const mailbox of unread) out.error(`mailbox "${mailbox.id}": could not read its token cache`);
   return unread.length === 0 ? 0 : 1;

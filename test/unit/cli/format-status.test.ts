@@ -29,6 +29,30 @@ function mailbox(overrides: Partial<MailboxStatus> = {}): MailboxStatus {
 }
 
 describe('formatStatus', () => {
+  test('an app-only mailbox: its credential, and a certificate past its expiry as EXPIRED', () => {
+    const text = formatStatus(
+      status({
+        mailboxes: [
+          mailbox({
+            signIn: {
+              type: 'oauth2-outlook-app',
+              credential: 'certificate',
+              certificateExpiresAt: '2026-12-01T10:00:00.000Z',
+            },
+          }),
+          mailbox({
+            id: 'shared',
+            signIn: { type: 'oauth2-outlook-app', credential: 'secret', certificateExpiresAt: null },
+          }),
+        ],
+      }),
+    );
+    expect(text).toContain(
+      '  sign-in      app-only (certificate, expires 2026-12-01T10:00:00.000Z, EXPIRED 2d ago)',
+    );
+    expect(text).toContain('  sign-in      app-only (client secret; its expiry is set in Entra ID)');
+  });
+
   test('a mailbox never polled, nothing queued, nothing kept, the helpdesk delivering', () => {
     expect(formatStatus(status({ mailboxes: [mailbox()] }))).toBe(
       [

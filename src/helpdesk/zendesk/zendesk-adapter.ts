@@ -9,6 +9,7 @@ import { numericTicketPath } from '../shared/numeric-ids.js';
 import type { OutgoingFile } from '../shared/ticket-files.js';
 import { auditsHoldMessage } from './zendesk-audit-lookup.js';
 import { ZendeskClient, zendeskErrorCode } from './zendesk-client.js';
+import { type ZendeskLocation, zendeskBaseUrl } from './zendesk-location.js';
 import {
   buildZendeskNote,
   buildZendeskReply,
@@ -24,11 +25,6 @@ import { zendeskTicketState } from './zendesk-ticket-state.js';
  * the API reference for uploads names none, so this is configurable.
  */
 export const ZENDESK_MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
-
-/** Where the Zendesk account is: its subdomain, or a full base URL (tests, proxies). */
-export type ZendeskLocation =
-  | { readonly subdomain: string; readonly url?: undefined }
-  | { readonly url: string; readonly subdomain?: undefined };
 
 /** Settings for {@link ZendeskAdapter}. */
 export type ZendeskAdapterOptions = ZendeskLocation & {
@@ -50,12 +46,6 @@ export type ZendeskAdapterOptions = ZendeskLocation & {
   /** Milliseconds since the epoch, for Retry-After dates. */
   readonly now: () => number;
 };
-
-/** The base URL of a Zendesk account: `acme` gives `https://acme.zendesk.com`. */
-export function zendeskBaseUrl(location: ZendeskLocation): string {
-  if (location.url !== undefined) return location.url.replace(/\/+$/, '');
-  return `https://${location.subdomain}.zendesk.com`;
-}
 
 /**
  * Zendesk Support API (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/).

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { zendeskHelpdeskSchema } from '../../../../src/config/helpdesks/zendesk-helpdesk-schema.js';
 import type { TicketRequest } from '../../../../src/helpdesk/helpdesk-adapter.js';
-import { zendeskBaseUrl } from '../../../../src/helpdesk/zendesk/zendesk-adapter.js';
 import { summariseZendeskError, zendeskErrorCode } from '../../../../src/helpdesk/zendesk/zendesk-client.js';
+import { zendeskBaseUrl } from '../../../../src/helpdesk/zendesk/zendesk-location.js';
 import {
   buildZendeskNote,
   buildZendeskReply,

@@ -62,6 +62,14 @@ export interface IntakeOutcome {
  * UIDL, and Message-ID + content hash) turn it into a no-op.
  */
 export class MailIntake {
+  /**
+   * Accepts under way, by content key. Pipelined RETRs hand the intake several mails at once;
+   * two copies of the same bytes under two UIDLs would both read "not seen" before either
+   * recorded it, so the second waits for the first. Only one poller holds a mailbox's lock, so
+   * this process is the only one taking in that mailbox's mail.
+   */
+  private readonly accepting = new Map<string, Promise<unknown>>();
+
   constructor(private readonly options: MailIntakeOptions) {}
 
   /**
@@ -130,12 +138,32 @@ export class MailIntake {
    * UIDL gets its own job and ticket instead of being taken for a duplicate.
    */
   async accept(mailboxId: string, uidl: string, raw: Buffer, listedSize: number): Promise<IntakeOutcome> {
-    const { redis, queue, keys, retentionSeconds } = this.options;
     const headers = peekHeaders(raw);
     const rawSha256 = createHash('sha256').update(raw).digest('hex');
+    const contentKey = this.options.keys.seenContent(headers.messageId ?? '', rawSha256);
+    const earlier = this.accepting.get(contentKey);
+    const run = (earlier ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.acceptOnce(mailboxId, uidl, raw, listedSize, { headers, rawSha256, contentKey }));
+    this.accepting.set(contentKey, run);
+    try {
+      return await run;
+    } finally {
+      if (this.accepting.get(contentKey) === run) this.accepting.delete(contentKey);
+    }
+  }
+
+  private async acceptOnce(
+    mailboxId: string,
+    uidl: string,
+    raw: Buffer,
+    listedSize: number,
+    content: { headers: ReturnType<typeof peekHeaders>; rawSha256: string; contentKey: string },
+  ): Promise<IntakeOutcome> {
+    const { redis, queue, keys, retentionSeconds } = this.options;
+    const { headers, rawSha256, contentKey } = content;
     const ref = mailRef(mailboxId, uidl, rawSha256);
     const uidlKey = keys.seenUidl(mailboxId, uidl);
-    const contentKey = keys.seenContent(headers.messageId ?? '', rawSha256);
     const messageIdSha256 =
       headers.messageId === undefined
         ? undefined

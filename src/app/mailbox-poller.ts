@@ -5,6 +5,7 @@ import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
 import { openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
 import { SessionGate } from '../mailbox/session-gate.js';
+import { NO_PIPELINE_METRICS, type PipelineMetrics } from '../observability/metrics/pipeline-metrics.js';
 import { PipeliningMemory } from '../pop3/index.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { MailIntake } from '../queue/mail-intake.js';
@@ -26,6 +27,8 @@ export interface MailboxPollerDeps {
   readonly stop: AbortSignal;
   readonly msalNetworkClient?: INetworkModule;
   readonly testSeams: PopdeskAppTestSeams;
+  /** Where each poll's counts and duration go; nothing counts by default. */
+  readonly metrics?: PipelineMetrics;
 }
 
 /**
@@ -57,8 +60,11 @@ export class MailboxPoller {
     };
     const pop3Logger = logger.child({ component: 'pop3', mailbox: mailbox.id });
     const intake = testSeams.intake?.(this.deps.intake) ?? this.deps.intake;
+    const metrics = this.deps.metrics ?? NO_PIPELINE_METRICS;
+    const started = now().getTime();
+    const seconds = (): number => (now().getTime() - started) / 1000;
     try {
-      return await pollMailbox(mailbox, {
+      const report = await pollMailbox(mailbox, {
         openSession: async () => {
           const session = await openMailboxSession(connection, pop3Logger);
           const client = testSeams.session?.(session.client) ?? session.client;
@@ -76,6 +82,12 @@ export class MailboxPoller {
         now,
         signal: AbortSignal.any([this.deps.stop, held.lost]),
       });
+      const counts = { fetched: report.fetched, queued: report.queued.length, duplicates: report.duplicates };
+      metrics.pollSucceeded(mailbox.id, counts, seconds(), now());
+      return report;
+    } catch (error) {
+      metrics.pollFailed(mailbox.id, seconds());
+      throw error;
     } finally {
       await held.release();
     }

@@ -268,6 +268,7 @@ async function fetchOne(cycle: Cycle, message: ListedMessage): Promise<void> {
     if (error instanceof Pop3CommandError) return refusedRetrieval(cycle, message, error);
     throw error;
   }
+  report.fetched += 1;
   const outcome = await deps.intake.accept(settings.id, uidl, raw, message.size);
   if (outcome.kind === 'queued') {
     report.queued.push(outcome.ref);

@@ -3,6 +3,8 @@ import type { SessionDeferral } from './session-gate.js';
 /** What one poll did. */
 export interface PollReport {
   sessions: number;
+  /** Mails retrieved (RETR) by this poll, queued or found to be duplicates. */
+  fetched: number;
   /** References of the mails queued by this poll. */
   readonly queued: string[];
   duplicates: number;
@@ -18,5 +20,5 @@ export interface PollReport {
 
 /** A report of a poll that has done nothing yet. */
 export function emptyPollReport(): PollReport {
-  return { sessions: 0, queued: [], duplicates: 0, deleted: 0, deadLetters: [] };
+  return { sessions: 0, fetched: 0, queued: [], duplicates: 0, deleted: 0, deadLetters: [] };
 }

@@ -24,5 +24,7 @@ export async function startCommand(options: { config?: string; role: Role }): Pr
     await warnAboutHelpdeskSetup(config, http, logger);
   }
   if (options.role !== 'worker') await app.startPoller();
+  // Last, so /readyz never answers for roles not yet started.
+  await app.startHttpServer(config.http);
   logger.info({ mailboxes: config.mailboxes.map((mailbox) => mailbox.id) }, 'popdesk running');
 }

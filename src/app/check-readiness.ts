@@ -11,11 +11,13 @@ const PING_TIMEOUT_MS = 1000;
 export interface ReadinessParts {
   readonly redis: Redis;
   readonly circuit: HelpdeskCircuitStore;
-  /** The poll worker, when this process polls. */
+  /** Which roles this process runs: a role not started yet is not ready. */
+  readonly roles: { readonly poller: boolean; readonly worker: boolean };
+  /** The poll worker, once started. */
   readonly poller?: Worker;
   /** How many poll schedulers there must be (one per configured mailbox), and how many there are. */
   readonly schedulers?: { readonly expected: number; readonly count: () => Promise<number> };
-  /** The mail workers, when this process delivers. */
+  /** The mail workers started so far. */
   readonly workers: readonly Worker[];
 }
 
@@ -30,15 +32,17 @@ export async function checkReadiness(parts: ReadinessParts): Promise<ReadinessCh
   const checks: ReadinessCheck[] = [redis];
   const redisUp = redis.state === 'ok';
   const skipped = (name: string): ReadinessCheck => ({ name, state: 'skipped', detail: 'needs Redis' });
-  if (parts.poller !== undefined) {
-    if (!parts.poller.isRunning())
+  if (parts.roles.poller) {
+    if (parts.poller === undefined)
+      checks.push({ name: 'poller', state: 'failed', detail: 'not started yet' });
+    else if (!parts.poller.isRunning())
       checks.push({ name: 'poller', state: 'failed', detail: 'the poll worker is not running' });
     else if (!redisUp || parts.schedulers === undefined)
       checks.push(redisUp ? { name: 'poller', state: 'ok' } : skipped('poller'));
     else checks.push(await checkSchedulers(parts.schedulers));
   }
-  if (parts.workers.length > 0) {
-    const running = parts.workers.every((worker) => worker.isRunning());
+  if (parts.roles.worker) {
+    const running = parts.workers.length > 0 && parts.workers.every((worker) => worker.isRunning());
     checks.push(
       running
         ? { name: 'worker', state: 'ok' }

@@ -291,13 +291,18 @@ export class PopdeskApp {
 
   /**
    * Opens the HTTP listener (`/metrics`, `/healthz`, `/readyz`) on `http.host:http.port`; `start`
-   * does, one-shot commands do not. Resolves with the bound address (port 0 takes a free one).
+   * does, before it starts `roles` (so a taken port stops it before any mail is touched), and
+   * /readyz fails until they run. One-shot commands open none. Resolves with the bound address
+   * (port 0 takes a free one).
    */
-  async startHttpServer(http: HttpConfig = this.config.http): Promise<RunningStatusServer> {
+  async startHttpServer(
+    roles: { readonly poller: boolean; readonly worker: boolean },
+    http: HttpConfig = this.config.http,
+  ): Promise<RunningStatusServer> {
     this.statusServer = await startStatusServer(
       {
         registry: this.registry,
-        readiness: () => this.readiness(),
+        readiness: () => this.readiness(roles),
         eventLoopLag: new EventLoopLag(),
         logger: this.deps.logger.child({ component: 'http' }),
       },
@@ -308,8 +313,9 @@ export class PopdeskApp {
   }
 
   /** What /readyz reports: Redis, the roles this process runs, and the helpdesk circuit. */
-  readiness(): Promise<ReadinessCheck[]> {
+  readiness(roles: { readonly poller: boolean; readonly worker: boolean }): Promise<ReadinessCheck[]> {
     return checkReadiness({
+      roles,
       redis: this.redis,
       circuit: new HelpdeskCircuitStore(this.redis, this.keys),
       ...(this.pollWorker !== undefined

@@ -19,12 +19,14 @@ export async function startCommand(options: { config?: string; role: Role }): Pr
   exitOnSignal(logger, async () => app?.close());
   const http = axios.create();
   app = await PopdeskApp.create(config, { logger, http, redisPatience: WAIT_FOR_REDIS });
+  await app.startHttpServer(
+    { poller: options.role !== 'worker', worker: options.role !== 'poller' },
+    config.http,
+  );
   if (options.role !== 'poller') {
     app.startWorkers();
     await warnAboutHelpdeskSetup(config, http, logger);
   }
   if (options.role !== 'worker') await app.startPoller();
-  // Last, so /readyz never answers for roles not yet started.
-  await app.startHttpServer(config.http);
   logger.info({ mailboxes: config.mailboxes.map((mailbox) => mailbox.id) }, 'popdesk running');
 }

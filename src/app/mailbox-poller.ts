@@ -6,6 +6,7 @@ import { PollFailedError } from '../mailbox/errors/poll-failed-error.js';
 import { type MailboxConnection, openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
 import { SessionGate } from '../mailbox/session-gate.js';
+import { NO_PIPELINE_METRICS, type PipelineMetrics } from '../observability/metrics/pipeline-metrics.js';
 import { PipeliningMemory } from '../pop3/index.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { DurabilityTimeoutError } from '../queue/durability-timeout-error.js';
@@ -32,6 +33,8 @@ export interface MailboxPollerDeps {
   readonly stop: AbortSignal;
   readonly msalNetworkClient?: INetworkModule;
   readonly testSeams: PopdeskAppTestSeams;
+  /** Where each poll's counts and duration go; nothing counts by default. */
+  readonly metrics?: PipelineMetrics;
 }
 
 /**
@@ -67,7 +70,9 @@ export class MailboxPoller {
     const connection = this.connection(mailbox, logger);
     const pop3Logger = logger.child({ component: 'pop3', mailbox: mailbox.id });
     const intake = testSeams.intake?.(this.deps.intake) ?? this.deps.intake;
+    const metrics = this.deps.metrics ?? NO_PIPELINE_METRICS;
     const startedAt = now();
+    const seconds = (): number => (now().getTime() - startedAt.getTime()) / 1000;
     try {
       const report = await pollMailbox(mailbox, {
         openSession: async () => {
@@ -108,8 +113,11 @@ export class MailboxPoller {
         },
         `poll finished: ${queued} new`,
       );
+      const counts = { fetched: report.fetched, queued: report.queued.length, duplicates: report.duplicates };
+      metrics.pollSucceeded(mailbox.id, counts, seconds(), now());
       return report;
     } catch (error) {
+      metrics.pollFailed(mailbox.id, seconds());
       const report = error instanceof PollFailedError ? error.report : undefined;
       await this.record(pollOutcome(mailbox.id, startedAt, now(), report, failureReason(error)), logger);
       throw error;

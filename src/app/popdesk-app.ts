@@ -1,9 +1,16 @@
 import { type Job, Queue, Worker } from 'bullmq';
-import type { PopdeskConfig } from '../config/index.js';
+import { Registry } from 'prom-client';
+import type { HttpConfig, PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
+import { EventLoopLag } from '../http/event-loop-lag.js';
+import type { ReadinessCheck } from '../http/readiness-verdict.js';
+import { type RunningStatusServer, startStatusServer } from '../http/status-server.js';
 import type { PollReport } from '../mailbox/poll-mailbox.js';
+import { PrometheusPipelineMetrics } from '../observability/metrics/prometheus-pipeline-metrics.js';
+import { registerStateGauges } from '../observability/metrics/state-gauges.js';
 import { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { FilteredMailStore } from '../queue/filtered-mail-store.js';
+import { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
 import { POLL_QUEUE, pollJobSchema } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
 import { PollOutcomeStore } from '../queue/poll-outcome-store.js';
@@ -13,11 +20,14 @@ import { checkRedisDurability } from '../queue/redis-durability.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { TicketLedger } from '../queue/ticket-ledger.js';
 import type { MailJobReconciler } from '../worker/mail-job-reconciler.js';
+import { checkReadiness } from './check-readiness.js';
 import { connectRedis, GIVE_UP_ON_REDIS } from './connect-redis.js';
 import { createMailQueue } from './create-mail-queue.js';
 import { createRedis } from './create-redis.js';
 import { logBullmqError } from './log-bullmq-error.js';
 import { MailboxPoller } from './mailbox-poller.js';
+import { observeHelpdeskRequests } from './observe-helpdesk-requests.js';
+import { pipelineStateSource } from './pipeline-state-source.js';
 import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
 import type { PopdeskAppTestSeams } from './popdesk-app-test-seams.js';
 import { watchRedisData } from './redis-data-watch.js';
@@ -35,6 +45,12 @@ const REDIS_WATCH_INTERVAL_MS = 30_000;
  */
 export class PopdeskApp {
   private readonly workers: Worker[] = [];
+  private readonly mailWorkers: Worker[] = [];
+  private pollWorker: Worker | undefined;
+  private statusServer: RunningStatusServer | undefined;
+  /** This app's Prometheus registry (never prom-client's global one): what /metrics serves. */
+  readonly registry = new Registry();
+  private readonly metrics: PrometheusPipelineMetrics;
   private readonly stopPolling = new AbortController();
   private readonly redis: RedisClient;
   private readonly blocking: RedisClient[] = [];
@@ -64,13 +80,17 @@ export class PopdeskApp {
     this.now = deps.now ?? (() => new Date());
     this.redis = createRedis(config.redis.target, 'main', deps.logger);
     this.keys = new RedisKeys(config.redis.prefix);
+    this.metrics = new PrometheusPipelineMetrics(
+      this.registry,
+      config.mailboxes.map((mailbox) => mailbox.id),
+    );
     this.mailQueue = createMailQueue(this.redis, config);
     this.pollQueue = new Queue(POLL_QUEUE, {
       connection: this.redis,
       prefix: config.redis.prefix,
       defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 } },
     });
-    const deadLetters = new DeadLetterStore(this.redis, this.keys);
+    const deadLetters = new DeadLetterStore(this.redis, this.keys, this.metrics);
     this.deadLetters = testSeams.deadLetters?.(deadLetters) ?? deadLetters;
     this.rawMail = new RawMailStore(this.redis, this.keys, config.worker.retainRawDays * DAY_SECONDS);
     this.filtered = new FilteredMailStore(
@@ -117,8 +137,20 @@ export class PopdeskApp {
       stop: this.stopPolling.signal,
       ...(deps.msalNetworkClient !== undefined ? { msalNetworkClient: deps.msalNetworkClient } : {}),
       testSeams,
+      metrics: this.metrics,
     });
+    if (deps.adapter === undefined) observeHelpdeskRequests(deps.http, this.metrics, () => performance.now());
     this.adapter = deps.adapter;
+    registerStateGauges(
+      this.registry,
+      pipelineStateSource({
+        redis: this.redis,
+        mailQueue: this.mailQueue,
+        deadLetters: this.deadLetters,
+        circuit: new HelpdeskCircuitStore(this.redis, this.keys),
+      }),
+      this.now,
+    );
   }
 
   /**
@@ -179,10 +211,12 @@ export class PopdeskApp {
       rawMail: this.rawMail,
       filtered: this.filtered,
       adapter: this.adapter,
+      metrics: this.metrics,
       ...(this.testSeams.workerTimings !== undefined ? { timings: this.testSeams.workerTimings } : {}),
     });
     this.reconcilers.push(reconciler);
     this.workers.push(worker);
+    this.mailWorkers.push(worker);
     return worker;
   }
 
@@ -222,6 +256,7 @@ export class PopdeskApp {
     );
     worker.on('error', logBullmqError(this.redis, logger, 'poll worker error'));
     this.workers.push(worker);
+    this.pollWorker = worker;
     return worker;
   }
 
@@ -258,6 +293,8 @@ export class PopdeskApp {
    */
   async close(graceMs = this.config.shutdown.graceTimeout): Promise<void> {
     this.stopPolling.abort();
+    // First: a load balancer or Prometheus sees the process go instead of half-closed answers.
+    await this.statusServer?.close();
     await Promise.all(this.reconcilers.map((reconciler) => reconciler.stop()));
     this.stopWatchingRedis();
     const closing = Promise.all(this.workers.map((worker) => worker.close()));
@@ -272,6 +309,48 @@ export class PopdeskApp {
     clearTimeout(timer);
     await Promise.all([this.mailQueue.close(), this.pollQueue.close()]);
     for (const connection of [this.redis, ...this.blocking]) connection.disconnect();
+  }
+
+  /**
+   * Opens the HTTP listener (`/metrics`, `/healthz`, `/readyz`) on `http.host:http.port`; `start`
+   * does, before it starts `roles` (so a taken port stops it before any mail is touched), and
+   * /readyz fails until they run. One-shot commands open none. Resolves with the bound address
+   * (port 0 takes a free one).
+   */
+  async startHttpServer(
+    roles: { readonly poller: boolean; readonly worker: boolean },
+    http: HttpConfig = this.config.http,
+  ): Promise<RunningStatusServer> {
+    this.statusServer = await startStatusServer(
+      {
+        registry: this.registry,
+        readiness: () => this.readiness(roles),
+        eventLoopLag: new EventLoopLag(),
+        logger: this.deps.logger.child({ component: 'http' }),
+      },
+      http.host,
+      http.port,
+    );
+    return this.statusServer;
+  }
+
+  /** What /readyz reports: Redis, the roles this process runs, and the helpdesk circuit. */
+  readiness(roles: { readonly poller: boolean; readonly worker: boolean }): Promise<ReadinessCheck[]> {
+    return checkReadiness({
+      roles,
+      redis: this.redis,
+      circuit: new HelpdeskCircuitStore(this.redis, this.keys),
+      ...(this.pollWorker !== undefined
+        ? {
+            poller: this.pollWorker,
+            schedulers: {
+              expected: this.config.mailboxes.length,
+              count: () => this.pollQueue.getJobSchedulersCount(),
+            },
+          }
+        : {}),
+      workers: this.mailWorkers,
+    });
   }
 
   private blockingConnection(name: string): RedisClient {

@@ -4,6 +4,7 @@ import type { PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import { classifyMail } from '../hygiene/classify-mail.js';
 import { parseMail } from '../mail/parser.js';
+import type { PipelineMetrics } from '../observability/metrics/pipeline-metrics.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { DeliveryLocks } from '../queue/delivery-locks.js';
 import type { FilteredMailStore } from '../queue/filtered-mail-store.js';
@@ -43,6 +44,8 @@ export interface MailWorkerParts {
   readonly filtered: FilteredMailStore;
   readonly adapter: HelpdeskAdapter;
   readonly timings?: { readonly lockDurationMs: number; readonly stalledIntervalMs: number };
+  /** Where delivered and filtered mail is counted. */
+  readonly metrics?: PipelineMetrics;
 }
 
 /**
@@ -96,6 +99,7 @@ export function startMailWorker(parts: MailWorkerParts): { worker: Worker; recon
     closedTickets: config.threading.closedTickets,
     stripQuotes: config.threading.stripQuotes,
     pauseDelivery: (error) => circuit.trip(error),
+    ...(parts.metrics !== undefined ? { metrics: parts.metrics } : {}),
   });
   const backoff = { initialMs: config.worker.backoff.initial, maxMs: config.worker.backoff.max };
   const worker = new Worker(MAIL_QUEUE, circuit.guard(handler), {

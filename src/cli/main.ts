@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { RedisConnectionError } from '../app/errors/redis-connection-error.js';
 import { ConfigError, parseDuration } from '../config/index.js';
+import { HttpListenError } from '../http/errors/http-listen-error.js';
 import { type FilterReason, MAIL_CLASSES, type MailClass } from '../hygiene/mail-classification.js';
 import { DEAD_LETTER_REASONS } from '../queue/dead-letter-store.js';
 import { RedisSetupError } from '../queue/redis-setup-error.js';
@@ -236,7 +237,8 @@ export async function main(): Promise<void> {
     if (
       error instanceof ConfigError ||
       error instanceof RedisConnectionError ||
-      error instanceof RedisSetupError
+      error instanceof RedisSetupError ||
+      error instanceof HttpListenError
     ) {
       printError(error.message);
       process.exit(2);

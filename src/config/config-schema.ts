@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { helpdeskSchema } from './helpdesk-schema.js';
+import { httpSchema } from './http-schema.js';
 import { hygieneSchema } from './hygiene-schema.js';
 import { mailboxListSchema } from './mailbox-schema.js';
 import { redisSchema } from './redis-schema.js';
@@ -93,6 +94,8 @@ export const configSchema = z.strictObject({
   pollOnce: pollOnceSchema.prefault({}),
   /** Logging. */
   log: logSchema.prefault({}),
+  /** The HTTP listener of `popdesk start` (`/metrics`, `/healthz`, `/readyz`). */
+  http: httpSchema.prefault({}),
 });
 
 /** The validated configuration: defaults filled, durations in ms, sizes in bytes, files read. */

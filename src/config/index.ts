@@ -10,6 +10,7 @@ export type {
 export { parseDuration } from './duration.js';
 export type { ConfigEnv } from './env-overrides.js';
 export type { HelpdeskConfig, WebhookHelpdeskConfig } from './helpdesk-schema.js';
+export type { HttpConfig } from './http-schema.js';
 export type { HygieneConfig } from './hygiene-schema.js';
 export { type LoadConfigOptions, loadConfig } from './load-config.js';
 export type { MailboxAuthConfig, TokenCacheConfig } from './mailbox-auth-schema.js';

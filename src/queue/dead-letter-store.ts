@@ -1,4 +1,5 @@
 import type { ChainableCommander } from 'ioredis';
+import { NO_PIPELINE_METRICS, type PipelineMetrics } from '../observability/metrics/pipeline-metrics.js';
 import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
 
@@ -56,6 +57,8 @@ export class DeadLetterStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
+    /** Counts every letter written, whichever part of popdesk wrote it. */
+    private readonly metrics: PipelineMetrics = NO_PIPELINE_METRICS,
   ) {}
 
   /** Records a dead letter; writing the same id again replaces it (a retried mail failing twice). */
@@ -84,6 +87,7 @@ export class DeadLetterStore {
     // EXEC answers a failed command inside the transaction as a reply, not as a rejection.
     const failed = replies?.find(([error]) => error !== null)?.[0];
     if (failed) throw failed;
+    this.metrics.deadLettered(letter.reason);
   }
 
   async get(id: string): Promise<DeadLetter | undefined> {

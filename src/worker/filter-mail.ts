@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { FilterStep } from '../hygiene/decide-hygiene.js';
 import type { MailClassification } from '../hygiene/mail-classification.js';
 import type { InboundMail } from '../mail/index.js';
+import { NO_PIPELINE_METRICS, type PipelineMetrics } from '../observability/metrics/pipeline-metrics.js';
 import type { FilteredMail, FilteredMailStore } from '../queue/filtered-mail-store.js';
 import type { MailJobData } from '../queue/jobs/mail-job.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
@@ -12,6 +13,8 @@ export interface FilterMailDeps {
   readonly ledger: TicketLedger;
   readonly logger: Logger;
   readonly now: () => Date;
+  /** Where filtered and delivered mail is counted; nothing counts by default. */
+  readonly metrics?: PipelineMetrics;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function filterMail(
   await deps.ledger.recordFiltered(data.ref, messageIds, (transaction) =>
     deps.filtered.add(record, transaction),
   );
+  (deps.metrics ?? NO_PIPELINE_METRICS).filtered(classification.class, filter.reason);
   deps.logger.info(
     {
       class: classification.class,

@@ -1,6 +1,8 @@
 import { decideHygiene, type HygienePolicy } from '../hygiene/decide-hygiene.js';
 import type { MailClassification } from '../hygiene/mail-classification.js';
 import type { InboundMail } from '../mail/index.js';
+import { deliveredKind } from '../observability/metrics/delivered-kind.js';
+import { NO_PIPELINE_METRICS } from '../observability/metrics/pipeline-metrics.js';
 import type { MailJobData } from '../queue/jobs/mail-job.js';
 import { type DeliveryDeps, type DeliveryResult, deliverMail } from './deliver-mail.js';
 import { deliverNote, type NoteResult } from './deliver-note.js';
@@ -55,6 +57,10 @@ export async function handleMail(
   const people = result.outcome === 'noted' ? [] : participantsOf(mail);
   // Also ends any dead letter of this mail, in the same transaction.
   await deps.ledger.record(data.ref, mail.messageId, result.ticketId, people);
+  (deps.metrics ?? NO_PIPELINE_METRICS).delivered(
+    deliveredKind(result.outcome),
+    ageSeconds(data.fetchedAt, deps.now()),
+  );
   deps.logger.info(
     {
       ticketId: result.ticketId,
@@ -73,6 +79,12 @@ const LOG_LINE: Record<Exclude<HandledMail['outcome'], 'filtered'>, string> = {
   found: 'ticket created',
   noted: 'note added to ticket',
 };
+
+/** Seconds since popdesk took the mail in (the job's `fetchedAt`); 0 when that is unreadable. */
+function ageSeconds(fetchedAt: string, now: Date): number {
+  const age = (now.getTime() - Date.parse(fetchedAt)) / 1000;
+  return Number.isFinite(age) ? age : 0;
+}
 
 /** Everyone on the mail, who may later reply into its ticket. */
 function participantsOf(mail: InboundMail): string[] {

@@ -19,6 +19,10 @@ export async function startCommand(options: { config?: string; role: Role }): Pr
   exitOnSignal(logger, async () => app?.close());
   const http = axios.create();
   app = await PopdeskApp.create(config, { logger, http, redisPatience: WAIT_FOR_REDIS });
+  await app.startHttpServer(
+    { poller: options.role !== 'worker', worker: options.role !== 'poller' },
+    config.http,
+  );
   if (options.role !== 'poller') {
     await app.startWorkers();
     await warnAboutHelpdeskSetup(config, http, logger);

@@ -144,6 +144,7 @@ describe('a valid config', () => {
       shutdown: { graceTimeout: 60_000 },
       pollOnce: { deadline: 2 * 60 * 60_000 },
       log: { level: 'debug' },
+      http: { host: '127.0.0.1', port: 9464 },
     });
   });
 

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { RedisConnectionError } from '../app/errors/redis-connection-error.js';
 import { ConfigError, parseDuration } from '../config/index.js';
 import { type FilterReason, MAIL_CLASSES, type MailClass } from '../hygiene/mail-classification.js';
+import type { LogFormat } from '../observability/choose-log-format.js';
 import { DEAD_LETTER_REASONS } from '../queue/dead-letter-store.js';
 import { RedisSetupError } from '../queue/redis-durability.js';
 import type { CliOutput } from './cli-output.js';
@@ -40,7 +41,13 @@ export function buildProgram(): Command {
   const program = new Command('popdesk')
     .description('Turns a support mailbox into helpdesk tickets: POP3 in, Redis queue, helpdesk API out.')
     .version(popdeskVersion(), '-V, --version', 'print the version and exit')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addOption(
+      new Option(
+        '--log-format <format>',
+        'log lines as json or pretty text (default: log.format, auto)',
+      ).choices(LOG_FORMATS),
+    );
   const configOption = new Option('-c, --config <file>', 'YAML config file (default: $POPDESK_CONFIG)');
 
   program
@@ -52,7 +59,9 @@ export function buildProgram(): Command {
         .choices(['all', 'poller', 'worker'])
         .default('all'),
     )
-    .action(async (options: { config?: string; role: Role }) => startCommand(options));
+    .action(async (options: { config?: string; role: Role }, command: Command) =>
+      startCommand({ ...options, logFormat: logFormatOf(command) }),
+    );
 
   program
     .command('poll-once')
@@ -67,8 +76,8 @@ export function buildProgram(): Command {
         'longest wait for the fetched mail to be delivered, e.g. 10m (default: pollOnce.deadline, 30m)',
       ).argParser(durationOption),
     )
-    .action(async (options: { config?: string; mailbox?: string; deadline?: number }) => {
-      process.exitCode = await pollOnceCommand(options);
+    .action(async (options: { config?: string; mailbox?: string; deadline?: number }, command: Command) => {
+      process.exitCode = await pollOnceCommand({ ...options, logFormat: logFormatOf(command) });
     });
 
   program
@@ -93,6 +102,14 @@ export function buildProgram(): Command {
     .addOption(configOption)
     .action(keptMailAction(filteredCommand));
   return program;
+}
+
+const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
+
+/** `--log-format`, a program-wide option given before or after the command's name. */
+function logFormatOf(command: Command): LogFormat | undefined {
+  const { logFormat } = command.optsWithGlobals<{ logFormat?: LogFormat }>();
+  return logFormat;
 }
 
 const KEPT_MAIL_ACTIONS = ['list', 'show', 'export', 'requeue', 'delete'] as const;

@@ -10,6 +10,7 @@ import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { MailIntake } from '../queue/mail-intake.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import { RedisLock } from '../queue/redis-lock.js';
+import { logPollFailure } from './log-poll-failure.js';
 import { mailboxConnection } from './mailbox-connection.js';
 import type { PopdeskAppTestSeams } from './popdesk-app-test-seams.js';
 
@@ -94,7 +95,7 @@ export class MailboxPoller {
       }
     } catch (error) {
       // Logged every cycle at error level: a mailbox that cannot be polled must never go quiet.
-      logger.error({ mailbox: mailboxId, err: error }, 'poll failed');
+      logPollFailure(logger, mailboxId, error);
     }
   }
 

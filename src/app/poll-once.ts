@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { PopdeskConfig } from '../config/index.js';
 import { PollFailedError } from '../mailbox/errors/poll-failed-error.js';
 import type { PendingMail } from '../queue/pending-mails.js';
+import { logPollFailure } from './log-poll-failure.js';
 import type { PopdeskApp } from './popdesk-app.js';
 
 /** What a one-off run did, for its summary and exit code. */
@@ -57,7 +58,7 @@ export async function pollOnce(
         deadLetters += error.report.deadLetters.length;
       }
       failedMailboxes.push(mailbox.id);
-      logger.error({ mailbox: mailbox.id, err: error }, 'poll failed');
+      logPollFailure(logger, mailbox.id, error);
     }
   }
   const outcomes = await app.waitForOutcomes(refs, { deadline });

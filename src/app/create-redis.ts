@@ -1,12 +1,17 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { redactConfig } from '../config/index.js';
+import { RedisAuthError } from './errors/redis-auth-error.js';
+import { isRedisAuthFailure } from './is-redis-auth-failure.js';
 
 /**
  * A Redis connection for one purpose. BullMQ workers block on Redis and need
  * `maxRetriesPerRequest: null`; the same setting keeps commands waiting through a Redis
  * restart instead of failing them, which is what a poller holding a POP3 session wants too.
  * Its errors go to `logger`, once per outage: without a listener ioredis would print
- * `[ioredis] Unhandled error event` lines, not JSON, on every reconnect attempt.
+ * `[ioredis] Unhandled error event` lines, not JSON, on every reconnect attempt. Redis
+ * refusing the credentials on a reconnect (its password was changed) is logged once more, naming
+ * `redis.url`, since that, not the network, is what to fix.
  */
 export function createRedis(url: string, name: string, logger: Logger): Redis {
   const redis = new Redis(url, {
@@ -15,7 +20,13 @@ export function createRedis(url: string, name: string, logger: Logger): Redis {
     lazyConnect: false,
   });
   let down = false;
+  let refused = false;
   redis.on('error', (error: Error) => {
+    if (!refused && isRedisAuthFailure(error)) {
+      refused = true;
+      const hint = new RedisAuthError(String(redactConfig(url)), error).message;
+      logger.error({ connection: name }, `${hint}; reconnecting`);
+    }
     if (down) return;
     down = true;
     logger.error({ connection: name, err: error.message }, 'lost the connection to Redis; reconnecting');
@@ -23,6 +34,7 @@ export function createRedis(url: string, name: string, logger: Logger): Redis {
   redis.on('ready', () => {
     if (!down) return;
     down = false;
+    refused = false;
     logger.info({ connection: name }, 'reconnected to Redis');
   });
   return redis;

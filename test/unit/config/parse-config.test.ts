@@ -138,7 +138,7 @@ describe('a valid config', () => {
       dedupe: { retentionDays: 90 },
       shutdown: { graceTimeout: 60_000 },
       pollOnce: { deadline: 2 * 60 * 60_000 },
-      log: { level: 'debug' },
+      log: { level: 'debug', format: 'auto' },
     });
   });
 
@@ -176,7 +176,7 @@ describe('a valid config', () => {
     expect(config.dedupe).toEqual({ retentionDays: 30 });
     expect(config.shutdown).toEqual({ graceTimeout: 30_000 });
     expect(config.pollOnce).toEqual({ deadline: 30 * 60_000 });
-    expect(config.log).toEqual({ level: 'info' });
+    expect(config.log).toEqual({ level: 'info', format: 'auto' });
   });
 
   test.each([

@@ -17,7 +17,11 @@ export async function startCommand(options: {
   /** `--log-format`; default `log.format`. */
   logFormat?: LogFormat | undefined;
 }): Promise<void> {
-  const config = loadConfig(options.config !== undefined ? { path: options.config } : {});
+  // A worker never opens a mailbox: its container need not hold the mailbox secrets.
+  const config = loadConfig({
+    ...(options.config !== undefined ? { path: options.config } : {}),
+    mailboxSecrets: options.role !== 'worker',
+  });
   const logger = commandLogger(config.log, options.logFormat);
   logger.info({ role: options.role, config: redactConfig(config) }, 'popdesk starting');
   // Registered before Redis is reached: a service stopped while it waits for Redis exits cleanly.

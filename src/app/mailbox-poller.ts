@@ -15,6 +15,7 @@ import type { PollOutcome, PollOutcomeStore } from '../queue/poll-outcome-store.
 import type { RedisClient } from '../queue/redis-client.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import { RedisLock } from '../queue/redis-lock.js';
+import { logPollFailure } from './log-poll-failure.js';
 import { mailboxConnection } from './mailbox-connection.js';
 import type { PopdeskAppTestSeams } from './popdesk-app-test-seams.js';
 
@@ -152,10 +153,7 @@ export class MailboxPoller {
       // Logged every cycle at error level: a mailbox that cannot be polled must never go quiet.
       const mailbox = this.mailbox(mailboxId);
       const hint = connectionHint(error, { tls: mailbox.tls, port: mailbox.port });
-      logger.error(
-        { mailbox: mailboxId, err: error, ...(hint !== undefined ? { hint } : {}) },
-        'poll failed',
-      );
+      logPollFailure(logger, mailboxId, error, hint !== undefined ? { hint } : {});
     }
   }
 

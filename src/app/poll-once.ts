@@ -3,6 +3,7 @@ import type { PopdeskConfig } from '../config/index.js';
 import { PollFailedError } from '../mailbox/errors/poll-failed-error.js';
 import { DurabilityTimeoutError } from '../queue/durability-timeout-error.js';
 import type { PendingMail } from '../queue/pending-mails.js';
+import { logPollFailure } from './log-poll-failure.js';
 import type { PopdeskApp } from './popdesk-app.js';
 
 /** What a one-off run did, for its summary and exit code. */
@@ -64,7 +65,7 @@ export async function pollOnce(
           { mailbox: mailbox.id, reason: error.cause.message },
           'mail left on the server this poll',
         );
-      else logger.error({ mailbox: mailbox.id, err: error }, 'poll failed');
+      else logPollFailure(logger, mailbox.id, error);
     }
   }
   const outcomes = await app.waitForOutcomes(refs, { deadline });

@@ -4,6 +4,7 @@ import { RedisConnectionError } from '../app/errors/redis-connection-error.js';
 import { ConfigError, parseDuration } from '../config/index.js';
 import { HttpListenError } from '../http/errors/http-listen-error.js';
 import { type FilterReason, MAIL_CLASSES, type MailClass } from '../hygiene/mail-classification.js';
+import type { LogFormat } from '../observability/choose-log-format.js';
 import { DEAD_LETTER_REASONS } from '../queue/dead-letter-store.js';
 import { RedisSetupError } from '../queue/redis-setup-error.js';
 import type { CliOutput } from './cli-output.js';
@@ -41,7 +42,13 @@ export function buildProgram(): Command {
   const program = new Command('popdesk')
     .description('Turns a support mailbox into helpdesk tickets: POP3 in, Redis queue, helpdesk API out.')
     .version(popdeskVersion(), '-V, --version', 'print the version and exit')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addOption(
+      new Option(
+        '--log-format <format>',
+        'log lines as json or pretty text (default: log.format, auto)',
+      ).choices(LOG_FORMATS),
+    );
   const configOption = new Option('-c, --config <file>', 'YAML config file (default: $POPDESK_CONFIG)');
 
   program
@@ -53,9 +60,9 @@ export function buildProgram(): Command {
         .choices(['all', 'poller', 'worker'])
         .default('all'),
     )
-    .action(async (options: { config?: string; role: Role }) => {
+    .action(async (options: { config?: string; role: Role }, command: Command) => {
       const { startCommand } = await import('./commands/start.js');
-      await startCommand(options);
+      await startCommand({ ...options, logFormat: logFormatOf(command) });
     });
 
   program
@@ -74,20 +81,23 @@ export function buildProgram(): Command {
     .option('--dry-run', 'fetch without DELE and show what each waiting mail would become; writes nothing')
     .option('--json', 'with --dry-run: print one JSON document instead of a block per mail')
     .action(
-      async (options: {
-        config?: string;
-        mailbox?: string;
-        deadline?: number;
-        dryRun?: boolean;
-        json?: boolean;
-      }) => {
+      async (
+        options: {
+          config?: string;
+          mailbox?: string;
+          deadline?: number;
+          dryRun?: boolean;
+          json?: boolean;
+        },
+        command: Command,
+      ) => {
         if (options.dryRun === true) {
           const { pollOnceDryRunCommand } = await import('./commands/poll-once-dry-run.js');
           process.exitCode = await pollOnceDryRunCommand(options, { print, error: printError });
           return;
         }
         const { pollOnceCommand } = await import('./commands/poll-once.js');
-        process.exitCode = await pollOnceCommand(options);
+        process.exitCode = await pollOnceCommand({ ...options, logFormat: logFormatOf(command) });
       },
     );
 
@@ -164,6 +174,14 @@ export function buildProgram(): Command {
     .addOption(configOption)
     .action(keptMailAction(async () => (await import('./commands/filtered.js')).filteredCommand));
   return program;
+}
+
+const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
+
+/** `--log-format`, a program-wide option given before or after the command's name. */
+function logFormatOf(command: Command): LogFormat | undefined {
+  const { logFormat } = command.optsWithGlobals<{ logFormat?: LogFormat }>();
+  return logFormat;
 }
 
 const KEPT_MAIL_ACTIONS = ['list', 'show', 'export', 'requeue', 'delete'] as const;

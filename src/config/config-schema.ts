@@ -68,6 +68,11 @@ const pollOnceSchema = z.strictObject({
 const logSchema = z.strictObject({
   /** Least severe level written: fatal, error, warn, info, debug or trace. Default `info`. */
   level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /**
+   * `json` (one object per line), `pretty` (text for a person) or `auto` (default): pretty when
+   * stdout is a terminal, JSON otherwise. The command line's `--log-format` wins over it.
+   */
+  format: z.enum(['auto', 'json', 'pretty']).default('auto'),
 });
 
 /** The whole popdesk configuration. Every object is strict: an unknown key is an error. */

@@ -8,6 +8,12 @@ import { readFailureReason, readFileFromDisk } from './read-value-file.js';
 export interface LoadConfigOptions {
   /** The YAML file (the CLI's `--config`); default `POPDESK_CONFIG`; with neither, env only. */
   readonly path?: string;
+  /**
+   * Whether this process polls mailboxes and so needs their `passwordFile`s and `caFile`s read
+   * and a password for each password login. Default true; false for `start --role worker` and
+   * the commands that only read Redis.
+   */
+  readonly mailboxSecrets?: boolean;
 }
 
 /**
@@ -21,7 +27,8 @@ export function loadConfig(options: LoadConfigOptions = {}): PopdeskConfig {
   const env = process.env;
   const fromEnv = env[CONFIG_PATH_VARIABLE];
   const path = options.path ?? (fromEnv === '' ? undefined : fromEnv);
-  if (path === undefined) return parseConfig({ env, readFile: readFileFromDisk });
+  const mailboxSecrets = options.mailboxSecrets ?? true;
+  if (path === undefined) return parseConfig({ env, readFile: readFileFromDisk, mailboxSecrets });
   let yamlText: string;
   try {
     yamlText = readFileFromDisk(path);
@@ -34,5 +41,5 @@ export function loadConfig(options: LoadConfigOptions = {}): PopdeskConfig {
     };
     throw new ConfigError([issue], { sourceName: path, cause: error });
   }
-  return parseConfig({ yamlText, sourceName: path, env, readFile: readFileFromDisk });
+  return parseConfig({ yamlText, sourceName: path, env, readFile: readFileFromDisk, mailboxSecrets });
 }

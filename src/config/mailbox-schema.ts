@@ -69,10 +69,7 @@ const mailboxFieldsSchema = z.strictObject({
 });
 
 /** One POP3 mailbox: validated, defaults filled, files read, durations in ms, sizes in bytes. */
-export const mailboxSchema = z.preprocess(
-  applyProviderPreset,
-  mailboxFieldsSchema.superRefine(requirePassword, { when: always }).transform(finishMailbox),
-);
+export const mailboxSchema = z.preprocess(applyProviderPreset, mailboxFieldsSchema.transform(finishMailbox));
 
 /** One or more mailboxes with distinct ids. */
 export const mailboxListSchema = z
@@ -80,22 +77,13 @@ export const mailboxListSchema = z
   .min(1, { error: 'list at least one mailbox' })
   .superRefine(rejectDuplicateIds, { when: always });
 
-/** A mailbox ready for the poller. `password` is always set when `auth.type` is `password`. */
+/**
+ * A mailbox ready for the poller. In a process that polls, `password` is always set when
+ * `auth.type` is `password` (see `requireMailboxPasswords`); a worker does without it.
+ */
 export type MailboxConfig = z.output<typeof mailboxSchema>;
 
 type MailboxFields = z.output<typeof mailboxFieldsSchema>;
-
-// Runs even when other keys failed, so it sees an unvalidated object and checks its shape itself.
-function requirePassword(mailbox: unknown, ctx: z.RefinementCtx): void {
-  if (!isMapping(mailbox) || !isMapping(mailbox.auth) || mailbox.auth.type !== 'password') return;
-  // A passwordFile that could not be read has been reported already.
-  if (mailbox.password !== undefined || mailbox.passwordFile !== undefined) return;
-  ctx.addIssue({
-    code: 'custom',
-    path: ['password'],
-    message: 'required when auth.type is password (or set passwordFile)',
-  });
-}
 
 function finishMailbox(mailbox: MailboxFields) {
   return { ...mailbox, port: mailbox.port ?? (mailbox.tls === 'implicit' ? 995 : 110) };

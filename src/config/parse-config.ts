@@ -8,6 +8,7 @@ import { CONFIG_PATH_VARIABLE } from './env-variable-names.js';
 import { IssueCollector } from './issue-collector.js';
 import { parseYaml } from './parse-yaml.js';
 import { type ReadFile, readFileFromDisk } from './read-value-file.js';
+import { requireMailboxPasswords } from './require-mailbox-passwords.js';
 import { readSecretFiles } from './secret-files.js';
 import { listSettingKeys } from './setting-keys.js';
 import { ValueOrigins } from './value-origins.js';
@@ -27,6 +28,11 @@ export interface ParseConfigInput {
   readonly env: ConfigEnv;
   /** Reads `*File` keys and `_FILE` variables. */
   readonly readFile: ReadFile;
+  /**
+   * Whether this process polls mailboxes, and so needs their passwords and CA files. Default
+   * true; false for a worker, which starts without mailbox secrets.
+   */
+  readonly mailboxSecrets?: boolean;
 }
 
 /**
@@ -40,7 +46,8 @@ export function parseConfig(input: ParseConfigInput): PopdeskConfig {
   const hasFile = input.yamlText !== undefined;
   const sourceName = input.sourceName ?? (hasFile ? 'config' : undefined);
   const tree = input.yamlText === undefined ? {} : parseYaml(input.yamlText, sourceName ?? 'config');
-  return validate(tree, { env: input.env, readFile: input.readFile, sourceName, hasFile });
+  const mailboxSecrets = input.mailboxSecrets ?? true;
+  return validate(tree, { env: input.env, readFile: input.readFile, sourceName, hasFile, mailboxSecrets });
 }
 
 /**
@@ -55,7 +62,13 @@ export function parseConfigObject(
   env: ConfigEnv = {},
   readFile: ReadFile = readFileFromDisk,
 ): PopdeskConfig {
-  return validate(cloneTree(value), { env, readFile, sourceName: undefined, hasFile: true });
+  return validate(cloneTree(value), {
+    env,
+    readFile,
+    sourceName: undefined,
+    hasFile: true,
+    mailboxSecrets: true,
+  });
 }
 
 interface ValidateOptions {
@@ -63,6 +76,7 @@ interface ValidateOptions {
   readonly readFile: ReadFile;
   readonly sourceName: string | undefined;
   readonly hasFile: boolean;
+  readonly mailboxSecrets: boolean;
 }
 
 function validate(root: unknown, options: ValidateOptions): PopdeskConfig {
@@ -84,13 +98,19 @@ function validate(root: unknown, options: ValidateOptions): PopdeskConfig {
     origins,
     issues,
   });
-  readSecretFiles(tree, { readFile: options.readFile, origins, issues });
+  readSecretFiles(tree, {
+    readFile: options.readFile,
+    origins,
+    issues,
+    mailboxSecrets: options.mailboxSecrets,
+  });
   const result = configSchema.safeParse(tree, { error: configErrorMap });
-  if (result.success && issues.issues.length === 0) return result.data;
   if (!result.success) {
     const zodIssues = options.hasFile ? result.error.issues : result.error.issues.map(explainMissingFile);
     collectZodIssues(zodIssues, issues, SETTING_KEYS);
   }
+  if (options.mailboxSecrets) requireMailboxPasswords(tree, issues);
+  if (result.success && issues.issues.length === 0) return result.data;
   throw new ConfigError(issues.issues, { sourceName });
 }
 

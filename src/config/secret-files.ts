@@ -8,12 +8,17 @@ export interface SecretFileContext {
   readonly readFile: ReadFile;
   readonly origins: ValueOrigins;
   readonly issues: IssueCollector;
+  /** False for a process that never opens a mailbox (a worker): its password and CA files are not read. */
+  readonly mailboxSecrets: boolean;
 }
 
 /**
  * Reads every `passwordFile`, `secretFile`, `tokenFile`, `apiKeyFile`, `apiTokenFile`, `caFile`
- * and a mailbox auth's `clientSecretFile`, `certificateFile` and `privateKeyFile` into the key it names, in place, so the schema validates the content like an inline value. The `*File` key stays,
- * as a record of where the value came from. Giving both forms is an error.
+ * and a mailbox auth's `clientSecretFile`, `certificateFile` and `privateKeyFile` into the key it
+ * names, in place, so the schema validates the content like an inline value. The `*File` key
+ * stays, as a record of where the value came from. Giving both forms is an error. A mailbox's
+ * files are left unread when `context.mailboxSecrets` is false, so a worker starts without them
+ * mounted.
  */
 export function readSecretFiles(tree: Mapping, context: SecretFileContext): void {
   if (isMapping(tree.helpdesk)) {
@@ -22,7 +27,7 @@ export function readSecretFiles(tree: Mapping, context: SecretFileContext): void
     for (const key of ['secret', 'token', 'password', 'apiKey', 'apiToken'])
       readInto(helpdesk, ['helpdesk'], key, context);
   }
-  if (!Array.isArray(tree.mailboxes)) return;
+  if (!context.mailboxSecrets || !Array.isArray(tree.mailboxes)) return;
   tree.mailboxes.forEach((mailbox: unknown, index) => {
     if (!isMapping(mailbox)) return;
     readInto(mailbox, ['mailboxes', index], 'password', context);

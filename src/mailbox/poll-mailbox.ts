@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { logExpectedFailure } from '../observability/log-failure.js';
 import { Pop3AuthError, Pop3CommandError, Pop3MessageTooLargeError } from '../pop3/index.js';
 import type { DeadLetter } from '../queue/dead-letter-store.js';
 import type { IntakeOutcome, KnownMail } from '../queue/mail-intake.js';
@@ -141,8 +142,11 @@ async function openSession(
     return session;
   } catch (error) {
     if (error instanceof Pop3AuthError && error.temporary && report.sessions > 0) {
-      logger.warn(
-        { err: error, queued: report.queued.length },
+      logExpectedFailure(
+        logger,
+        'warn',
+        { queued: report.queued.length },
+        error,
         'the server refused another session for now; the rest waits for the next poll',
       );
       return undefined;
@@ -151,8 +155,11 @@ async function openSession(
       const { failures, nextLoginAt } = await deps.gate.loginRefused().catch((gateError: unknown) => {
         throw new PollFailedError(settings.id, report, { cause: gateError });
       });
-      logger.error(
-        { err: error, failures, nextLoginAt: nextLoginAt.toISOString() },
+      logExpectedFailure(
+        logger,
+        'error',
+        { failures, nextLoginAt: nextLoginAt.toISOString() },
+        error,
         'the POP3 server refused the login; no new attempt before nextLoginAt',
       );
       throw new PollFailedError(settings.id, report, { cause: error, nextLoginAt });

@@ -1,3 +1,4 @@
+import { logExpectedFailure } from '../observability/log-failure.js';
 import type { Pop3CommandError } from '../pop3/index.js';
 import { mailRef } from '../queue/mail-ref.js';
 import { headDeadLetter } from './head-dead-letter.js';
@@ -24,8 +25,11 @@ export async function refusedRetrieval(
   const { uidl, size } = message;
   const refusals = await deps.intake.refused(settings.id, uidl, size);
   if (refusals < MAX_RETR_REFUSALS) {
-    logger.warn(
-      { uidl, err: error, refusals },
+    logExpectedFailure(
+      logger,
+      'warn',
+      { uidl, refusals },
+      error,
       'the server would not hand over a message; it is left for the next poll',
     );
     return;

@@ -1,3 +1,4 @@
+import { logExpectedFailure } from '../observability/log-failure.js';
 import { Pop3CommandError } from '../pop3/index.js';
 import type { ListedMessage } from './plan-listing.js';
 import type { Cycle } from './poll-cycle.js';
@@ -14,7 +15,13 @@ export async function topHeaders({ client, logger }: Cycle, message: ListedMessa
     return await client.top(message.number, 0, { maxBytes: 1024 * 1024 });
   } catch (error) {
     if (!(error instanceof Pop3CommandError)) throw error;
-    logger.warn({ uidl: message.uidl, err: error }, 'the server refused TOP; the dead letter has no headers');
+    logExpectedFailure(
+      logger,
+      'warn',
+      { uidl: message.uidl },
+      error,
+      'the server refused TOP; the dead letter has no headers',
+    );
     return Buffer.alloc(0);
   }
 }

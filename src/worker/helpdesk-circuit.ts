@@ -1,6 +1,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { HelpdeskError } from '../helpdesk/helpdesk-error.js';
+import { summarizeFailure } from '../observability/log-failure.js';
 import type { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
 import { type CircuitTimings, decideAdmission } from './decide-admission.js';
 import type { MailJobResult } from './mail-job-handler.js';
@@ -85,7 +86,7 @@ export class HelpdeskCircuit {
         {
           helpdesk: this.deps.helpdesk,
           status: error.status,
-          err: error,
+          error: summarizeFailure(error),
           pausedSince: new Date(openedAt).toISOString(),
           probeEveryMs: timings.probeIntervalMs,
         },

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import { HelpdeskError } from '../helpdesk/helpdesk-error.js';
 import type { InboundMail } from '../mail/index.js';
+import { logExpectedFailure } from '../observability/log-failure.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { DeliveryLocks } from '../queue/delivery-locks.js';
 import type { FilteredMailStore } from '../queue/filtered-mail-store.js';
@@ -129,7 +130,14 @@ async function handleLocked(
     if (decision.action === 'wait') {
       if (error instanceof ThreadParentPendingError)
         logger.info({ delayMs: decision.delayMs }, error.message);
-      else logger.warn({ delayMs: decision.delayMs, err: error }, 'helpdesk asked to wait; retrying then');
+      else
+        logExpectedFailure(
+          logger,
+          'warn',
+          { delayMs: decision.delayMs },
+          error,
+          'helpdesk asked to wait; retrying then',
+        );
       await job.updateData({ ...data, waits: data.waits + 1 });
       await job.moveToDelayed(deps.now().getTime() + decision.delayMs, token);
       throw new DelayedError();
@@ -142,7 +150,16 @@ async function handleLocked(
       );
       throw new UnrecoverableError(decision.detail);
     }
-    logger.warn({ attempt: job.attemptsMade + 1, err: error }, 'delivery failed; will retry');
+    // A helpdesk failing is part of the job; anything else thrown on the way is a bug to trace.
+    if (error instanceof HelpdeskError)
+      logExpectedFailure(
+        logger,
+        'warn',
+        { attempt: job.attemptsMade + 1 },
+        error,
+        'delivery failed; will retry',
+      );
+    else logger.warn({ attempt: job.attemptsMade + 1, err: error }, 'delivery failed; will retry');
     throw error;
   }
 }

@@ -108,9 +108,16 @@ function problemsIn(stdout: string): string {
   const problems: string[] = [];
   for (const line of stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
-    const entry = JSON.parse(line) as { level?: unknown; msg?: unknown; err?: { message?: unknown } };
+    const entry = JSON.parse(line) as {
+      level?: unknown;
+      msg?: unknown;
+      err?: { message?: unknown };
+      error?: { message?: unknown };
+    };
     if (entry.level !== 'warn' && entry.level !== 'error') continue;
-    problems.push(`${String(entry.msg)}${entry.err !== undefined ? `: ${String(entry.err.message)}` : ''}`);
+    // `error` is how an expected failure is logged (no stack), `err` a bug's whole error.
+    const failure = entry.error ?? entry.err;
+    problems.push(`${String(entry.msg)}${failure !== undefined ? `: ${String(failure.message)}` : ''}`);
   }
   return problems.join('; ');
 }

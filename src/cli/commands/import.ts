@@ -26,7 +26,11 @@ export interface ImportRequest {
  * or (with `--wait`) became a dead letter; 3 when the deadline came first.
  */
 export async function importCommand(request: ImportRequest, out: CliOutput): Promise<number> {
-  const config = loadConfig(request.config !== undefined ? { path: request.config } : {});
+  // Imported mail comes from files, never a mailbox: a worker's config without mailbox secrets does.
+  const config = loadConfig({
+    ...(request.config !== undefined ? { path: request.config } : {}),
+    mailboxSecrets: false,
+  });
   // stdout holds the progress bar and the summary; the log lines go beside them on stderr.
   const logger = createLogger({ level: config.log.level, destination: process.stderr });
   const app = await PopdeskApp.create(config, { logger, http: axios.create() });

@@ -63,7 +63,11 @@ export async function keptMailCommand<R extends KeptRecord>(
   request: KeptMailRequest,
   out: CliOutput,
 ): Promise<number> {
-  const config = loadConfig(request.config !== undefined ? { path: request.config } : {});
+  // Listing and requeueing kept mail goes through Redis and the helpdesk, never a mailbox.
+  const config = loadConfig({
+    ...(request.config !== undefined ? { path: request.config } : {}),
+    mailboxSecrets: false,
+  });
   const redis = await connectRedis({ target: config.redis.target, patience: GIVE_UP_ON_REDIS });
   const keys = new RedisKeys(config.redis.prefix);
   const shelf = open(redis, keys, config);

@@ -2,7 +2,8 @@ import axios from 'axios';
 import { pollOnce } from '../../app/poll-once.js';
 import { PopdeskApp } from '../../app/popdesk-app.js';
 import { loadConfig } from '../../config/index.js';
-import { createLogger } from '../../observability/create-logger.js';
+import type { LogFormat } from '../../observability/choose-log-format.js';
+import { commandLogger } from '../command-logger.js';
 
 /** Exit code of a run whose deadline came before every mail had a ticket or a dead letter. */
 export const DEADLINE_EXIT_CODE = 3;
@@ -17,9 +18,11 @@ export async function pollOnceCommand(options: {
   mailbox?: string;
   /** Overrides `pollOnce.deadline`, in milliseconds. */
   deadline?: number;
+  /** `--log-format`; default `log.format`. */
+  logFormat?: LogFormat | undefined;
 }): Promise<number> {
   const config = loadConfig(options.config !== undefined ? { path: options.config } : {});
-  const logger = createLogger({ level: config.log.level });
+  const logger = commandLogger(config.log, options.logFormat);
   const app = await PopdeskApp.create(config, { logger, http: axios.create() });
   try {
     const summary = await pollOnce(app, config, logger, {

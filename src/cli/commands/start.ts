@@ -3,16 +3,26 @@ import { WAIT_FOR_REDIS } from '../../app/connect-redis.js';
 import { PopdeskApp } from '../../app/popdesk-app.js';
 import { warnAboutHelpdeskSetup } from '../../app/warn-about-helpdesk-setup.js';
 import { loadConfig, redactConfig } from '../../config/index.js';
-import { createLogger } from '../../observability/create-logger.js';
+import type { LogFormat } from '../../observability/choose-log-format.js';
+import { commandLogger } from '../command-logger.js';
 import { exitOnSignal } from '../process-lifecycle.js';
 
 /** Which parts of popdesk a process runs. */
 export type Role = 'all' | 'poller' | 'worker';
 
 /** `popdesk start`: polls on schedule and/or works the queue until SIGTERM. */
-export async function startCommand(options: { config?: string; role: Role }): Promise<void> {
-  const config = loadConfig(options.config !== undefined ? { path: options.config } : {});
-  const logger = createLogger({ level: config.log.level });
+export async function startCommand(options: {
+  config?: string;
+  role: Role;
+  /** `--log-format`; default `log.format`. */
+  logFormat?: LogFormat | undefined;
+}): Promise<void> {
+  // A worker never opens a mailbox: its container need not hold the mailbox secrets.
+  const config = loadConfig({
+    ...(options.config !== undefined ? { path: options.config } : {}),
+    mailboxSecrets: options.role !== 'worker',
+  });
+  const logger = commandLogger(config.log, options.logFormat);
   logger.info({ role: options.role, config: redactConfig(config) }, 'popdesk starting');
   // Registered before Redis is reached: a service stopped while it waits for Redis exits cleanly.
   let app: PopdeskApp | undefined;

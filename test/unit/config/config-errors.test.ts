@@ -321,8 +321,8 @@ describe('the error', () => {
     });
     expect(configErrorOf(() => parse(yaml)).issues.map(formatConfigIssue)).toEqual([
       'mailboxes[support].pollIntervall: unknown key (did you mean pollInterval?)',
-      'mailboxes[support].password: required when auth.type is password (or set passwordFile)',
       'mailboxes[sales].port: must be between 1 and 65535 (got 0)',
+      'mailboxes[support].password: required when auth.type is password (or set passwordFile)',
     ]);
   });
 

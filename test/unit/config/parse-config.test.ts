@@ -143,7 +143,7 @@ describe('a valid config', () => {
       dedupe: { retentionDays: 90 },
       shutdown: { graceTimeout: 60_000 },
       pollOnce: { deadline: 2 * 60 * 60_000 },
-      log: { level: 'debug' },
+      log: { level: 'debug', format: 'auto' },
       http: { host: '127.0.0.1', port: 9464 },
     });
   });
@@ -187,7 +187,7 @@ describe('a valid config', () => {
     expect(config.dedupe).toEqual({ retentionDays: 30 });
     expect(config.shutdown).toEqual({ graceTimeout: 30_000 });
     expect(config.pollOnce).toEqual({ deadline: 30 * 60_000 });
-    expect(config.log).toEqual({ level: 'info' });
+    expect(config.log).toEqual({ level: 'info', format: 'auto' });
   });
 
   test.each([

@@ -31,3 +31,22 @@ describe('createLogger', () => {
     expect(parsed['k\u202E']).toBe(1);
   });
 });
+
+describe('createLogger, pretty', () => {
+  test('text for a person: the message is there, secrets are redacted and no terminal control survives', () => {
+    const { lines, destination } = capture();
+    const hostile = 'Subject \x1b[2J \x9b2J \u202Efdp.exe';
+    createLogger({ level: 'info', destination, format: 'pretty', colorize: false }).warn(
+      { subject: hostile, password: 'hunter2' },
+      `mail arrived\nforged: ${hostile}`,
+    );
+
+    const text = lines.join('\n');
+    expect(text).toContain('WARN');
+    expect(text).toContain('mail arrived');
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toMatch(ACTIVE);
+    expect(text).toContain('\\u001b[2J');
+    expect(lines.some((line) => line.startsWith('forged'))).toBe(false);
+  });
+});

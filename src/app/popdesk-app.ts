@@ -302,11 +302,16 @@ export class PopdeskApp {
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), graceMs);
     });
-    if ((await Promise.race([closing, timedOut])) === 'timeout') {
-      this.deps.logger.warn({ graceMs }, 'active jobs did not finish in time; closing anyway');
-      await Promise.all(this.workers.map((worker) => worker.close(true)));
-    }
+    const finished = (await Promise.race([closing, timedOut])) !== 'timeout';
     clearTimeout(timer);
+    if (!finished) {
+      // BullMQ answers a second close() with the first one's promise, so close(true) cannot cut
+      // short a close that waits on a Redis that does not answer; dropping the connections does.
+      // A job still running stalls, and another worker takes it up.
+      this.deps.logger.warn({ graceMs }, 'active jobs did not finish in time; closing anyway');
+      for (const connection of [this.redis, ...this.blocking]) connection.disconnect();
+      return;
+    }
     await Promise.all([this.mailQueue.close(), this.pollQueue.close()]);
     for (const connection of [this.redis, ...this.blocking]) connection.disconnect();
   }

@@ -162,3 +162,21 @@ test('a Redis that comes back empty is noticed and set up again, so mail keeps f
   expectOnlyJsonLines(stopped.stdout);
   expect(stopped.stderr).not.toContain('[ioredis]');
 }, 120_000);
+
+// BullMQ answers a second close() with the first one's promise, so the forced close after the
+// grace time could not cut short a close waiting on a Redis that does not answer: the process
+// hung until SIGKILL. A service manager's stop must end it.
+test('SIGTERM while Redis is down: start gives up after shutdown.graceTimeout and exits', async () => {
+  const server = await redisOn({});
+  const config = await env.configFile('sigterm-redis-down', {
+    redis: { url: server.url },
+    shutdown: { graceTimeout: '2s' },
+  });
+  const run = cli(['start', '--config', config]);
+  expect(await deliveredThrough('before-sigterm')).toBe(true);
+  await server.stop();
+  await run.printed('lost the connection to Redis');
+  const stopped = await stop(run);
+  expect(stopped.code).toBe(0);
+  expect(stopped.stdout).toContain('closing anyway');
+}, 120_000);

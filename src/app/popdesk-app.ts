@@ -1,4 +1,4 @@
-import { type Job, Queue, Worker } from 'bullmq';
+import { Queue, type Worker } from 'bullmq';
 import { Registry } from 'prom-client';
 import type { HttpConfig, PopdeskConfig } from '../config/index.js';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
@@ -11,7 +11,7 @@ import { registerStateGauges } from '../observability/metrics/state-gauges.js';
 import { DeadLetterStore } from '../queue/dead-letter-store.js';
 import { FilteredMailStore } from '../queue/filtered-mail-store.js';
 import { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
-import { POLL_QUEUE, pollJobSchema } from '../queue/jobs/poll-job.js';
+import { POLL_QUEUE } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
 import { PollOutcomeStore } from '../queue/poll-outcome-store.js';
 import { RawMailStore } from '../queue/raw-mail-store.js';
@@ -21,7 +21,8 @@ import { RedisKeys } from '../queue/redis-keys.js';
 import { TicketLedger } from '../queue/ticket-ledger.js';
 import type { MailJobReconciler } from '../worker/mail-job-reconciler.js';
 import { checkReadiness } from './check-readiness.js';
-import { connectRedis, GIVE_UP_ON_REDIS } from './connect-redis.js';
+import { checkRedisAtStart } from './check-redis-at-start.js';
+import { closeWorkers } from './close-workers.js';
 import { createMailQueue } from './create-mail-queue.js';
 import { createRedis } from './create-redis.js';
 import { logBullmqError } from './log-bullmq-error.js';
@@ -31,10 +32,14 @@ import { pipelineStateSource } from './pipeline-state-source.js';
 import type { Outcomes, PopdeskAppDeps } from './popdesk-app-deps.js';
 import type { PopdeskAppTestSeams } from './popdesk-app-test-seams.js';
 import { watchRedisData } from './redis-data-watch.js';
+import { startPollWorker } from './start-poll-worker.js';
 import { upsertPollSchedulers } from './upsert-poll-schedulers.js';
 import { type WaitOptions, waitForOutcomes } from './wait-for-outcomes.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
+
+/** The parts of popdesk a process runs, as /readyz judges them. */
+type Roles = { readonly poller: boolean; readonly worker: boolean };
 /** How often the poller checks that Redis still holds popdesk's data, besides after every reconnect. */
 const REDIS_WATCH_INTERVAL_MS = 30_000;
 
@@ -163,25 +168,8 @@ export class PopdeskApp {
     deps: PopdeskAppDeps,
     testSeams: PopdeskAppTestSeams = {},
   ): Promise<PopdeskApp> {
-    const probe = await connectRedis({
-      target: config.redis.target,
-      patience: deps.redisPatience ?? GIVE_UP_ON_REDIS,
-      logger: deps.logger,
-    });
-    try {
-      const durability = await checkRedisDurability(probe);
-      if (durability.warning !== undefined)
-        deps.logger.warn({ redis: durability.version }, durability.warning);
-      if (durability.replicas < config.redis.minReplicas) {
-        deps.logger.warn(
-          { minReplicas: config.redis.minReplicas, replicas: durability.replicas },
-          `redis.minReplicas is ${config.redis.minReplicas} but Redis has ${durability.replicas} replica(s) connected: mail stays in the mailbox until enough replicas confirm it`,
-        );
-      }
-      return new PopdeskApp(config, deps, testSeams, durability.waitAof);
-    } finally {
-      probe.disconnect();
-    }
+    const { waitAof } = await checkRedisAtStart(config, deps);
+    return new PopdeskApp(config, deps, testSeams, waitAof);
   }
 
   /**
@@ -242,18 +230,12 @@ export class PopdeskApp {
       intervalMs: REDIS_WATCH_INTERVAL_MS,
       reinitialise: () => upsertPollSchedulers(this.pollQueue, this.config.mailboxes),
     });
-    const worker = new Worker(
-      POLL_QUEUE,
-      async (job: Job) => {
-        const { mailboxId } = pollJobSchema.parse(job.data);
-        await this.poller.pollScheduled(mailboxId, logger);
-      },
-      {
-        connection: this.blockingConnection('poller'),
-        prefix: this.config.redis.prefix,
-        concurrency: Math.max(1, this.config.mailboxes.length),
-      },
-    );
+    const worker = startPollWorker({
+      poller: this.poller,
+      connection: this.blockingConnection('poller'),
+      config: this.config,
+      logger,
+    });
     worker.on('error', logBullmqError(this.redis, logger, 'poll worker error'));
     this.workers.push(worker);
     this.pollWorker = worker;
@@ -297,17 +279,7 @@ export class PopdeskApp {
     await this.statusServer?.close();
     await Promise.all(this.reconcilers.map((reconciler) => reconciler.stop()));
     this.stopWatchingRedis();
-    const closing = Promise.all(this.workers.map((worker) => worker.close()));
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), graceMs);
-    });
-    const finished = (await Promise.race([closing, timedOut])) !== 'timeout';
-    clearTimeout(timer);
-    if (!finished) {
-      // BullMQ answers a second close() with the first one's promise, so close(true) cannot cut
-      // short a close that waits on a Redis that does not answer; dropping the connections does.
-      // A job still running stalls, and another worker takes it up.
+    if (!(await closeWorkers(this.workers, graceMs))) {
       this.deps.logger.warn({ graceMs }, 'active jobs did not finish in time; closing anyway');
       for (const connection of [this.redis, ...this.blocking]) connection.disconnect();
       return;
@@ -322,25 +294,17 @@ export class PopdeskApp {
    * /readyz fails until they run. One-shot commands open none. Resolves with the bound address
    * (port 0 takes a free one).
    */
-  async startHttpServer(
-    roles: { readonly poller: boolean; readonly worker: boolean },
-    http: HttpConfig = this.config.http,
-  ): Promise<RunningStatusServer> {
-    this.statusServer = await startStatusServer(
-      {
-        registry: this.registry,
-        readiness: () => this.readiness(roles),
-        eventLoopLag: new EventLoopLag(),
-        logger: this.deps.logger.child({ component: 'http' }),
-      },
-      http.host,
-      http.port,
-    );
+  async startHttpServer(roles: Roles, http: HttpConfig = this.config.http): Promise<RunningStatusServer> {
+    const { registry, deps } = this;
+    const logger = deps.logger.child({ component: 'http' });
+    const readiness = () => this.readiness(roles);
+    const server = { registry, readiness, eventLoopLag: new EventLoopLag(), logger };
+    this.statusServer = await startStatusServer(server, http.host, http.port);
     return this.statusServer;
   }
 
   /** What /readyz reports: Redis, the roles this process runs, and the helpdesk circuit. */
-  readiness(roles: { readonly poller: boolean; readonly worker: boolean }): Promise<ReadinessCheck[]> {
+  readiness(roles: Roles): Promise<ReadinessCheck[]> {
     return checkReadiness({
       roles,
       redis: this.redis,

@@ -29,6 +29,8 @@ test('popdesk start opens the listener (port 0: the bound address is logged) and
     const base = `http://${listenerAddress(run.output.stdout)}`;
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    // The listener opens before the roles start (their modules load on start): ready once they run.
+    await run.printed('popdesk running');
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status, await ready.clone().text()).toBe(200);
     expect(await ready.json()).toMatchObject({

@@ -7,7 +7,7 @@
  * of the 500). Reports wall time, mails per second and the popdesk process's peak RSS, median of
  * `--runs` runs, and writes bench-results/pipeline.json. `--mails N` runs one scenario of N mixed
  * mails instead; `--concurrency` (workers, default 8) and `--huge-bytes` (the big mail's
- * attachment, 0 for none) vary the load. `POPDESK_BENCH_NODE_OPTIONS` goes to the popdesk
+ * attachment, 0 for none) vary the load. `BENCH_NODE_OPTIONS` goes to the popdesk
  * process as NODE_OPTIONS, to measure runtime flags (docs/production.md, "Memory").
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -76,7 +76,7 @@ async function runOnce(
       [join(REPOSITORY, 'dist/cli/popdesk.js'), 'poll-once', '--config', configPath],
       {
         stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, NODE_OPTIONS: process.env.POPDESK_BENCH_NODE_OPTIONS ?? '' },
+        env: { ...process.env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '' },
       },
     );
     let peakKb = 0;
@@ -168,12 +168,12 @@ for (const scenario of scenarios) {
     mailsPerSec: scenario.mails / seconds,
     peakRssMb,
     targetMb: target ?? null,
-    nodeOptions: process.env.POPDESK_BENCH_NODE_OPTIONS ?? '',
+    nodeOptions: process.env.BENCH_NODE_OPTIONS ?? '',
     runs: results,
   });
 }
 process.stdout.write(
-  `\npopdesk poll-once (compiled CLI, its own process), mixed mails from Dovecot over POP3S to a webhook, Redis AOF fsync always, ${concurrency} workers${process.env.POPDESK_BENCH_NODE_OPTIONS ? `, NODE_OPTIONS=${process.env.POPDESK_BENCH_NODE_OPTIONS}` : ''}\n`,
+  `\npopdesk poll-once (compiled CLI, its own process), mixed mails from Dovecot over POP3S to a webhook, Redis AOF fsync always, ${concurrency} workers${process.env.BENCH_NODE_OPTIONS ? `, NODE_OPTIONS=${process.env.BENCH_NODE_OPTIONS}` : ''}\n`,
 );
 process.stdout.write(
   `${formatTextTable(

@@ -3,7 +3,8 @@
  * commands; `Array.prototype.shift` and `splice(0, 1)` are not O(1) for arrays of that size.
  */
 export class FifoQueue<T> {
-  private items: T[] = [];
+  /** Consumed slots hold `undefined`: a finished RETR's reply (the whole mail) must not stay reachable. */
+  private items: Array<T | undefined> = [];
   private head = 0;
 
   get length(): number {
@@ -28,6 +29,7 @@ export class FifoQueue<T> {
   shift(): T | undefined {
     if (this.head >= this.items.length) return undefined;
     const item = this.items[this.head];
+    this.items[this.head] = undefined;
     this.head += 1;
     // Drop the consumed prefix once it is most of the array, so memory stays bounded.
     if (this.head > 1024 && this.head * 2 > this.items.length) {
@@ -53,7 +55,7 @@ export class FifoQueue<T> {
 
   /** Empties the queue, returning what it held in order. */
   drain(): T[] {
-    const rest = this.items.slice(this.head);
+    const rest = this.items.slice(this.head) as T[];
     this.items = [];
     this.head = 0;
     return rest;

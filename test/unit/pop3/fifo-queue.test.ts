@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { expect, test } from 'vitest';
 import { FifoQueue } from '../../../src/pop3/fifo-queue.js';
 
@@ -35,4 +37,22 @@ test('at() and last() see only what is still queued, not items already shifted',
   queue.push('c');
   expect(queue.last()).toBe('c');
   expect(queue.at(2)).toBeUndefined();
+});
+
+// A session's queue held every command it had answered until the session ended, and a RETR's
+// command holds the whole mail: a 50-mail batch kept all 50 in memory after they were stored.
+test('an item shifted off the queue is no longer reachable from it', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const queue = new FifoQueue<{ body: Buffer }>();
+  let reply: { body: Buffer } | undefined = { body: Buffer.alloc(1024) };
+  const collected = new WeakRef(reply);
+  queue.push(reply);
+  queue.push({ body: Buffer.alloc(1) });
+  queue.shift();
+  reply = undefined;
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  expect(collected.deref()).toBeUndefined();
+  expect(queue.length).toBe(1);
 });

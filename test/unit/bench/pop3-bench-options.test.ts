@@ -9,7 +9,9 @@ describe('parsePop3BenchOptions --link', () => {
   });
 
   it('refuses any other link, with the usage', () => {
-    expect(() => parsePop3BenchOptions(['--link', 'tc'])).toThrow(/--link must be proxy, netns or both.*\n.*usage/s);
+    expect(() => parsePop3BenchOptions(['--link', 'tc'])).toThrow(
+      /--link must be proxy, netns or both.*\n.*usage/s,
+    );
     expect(() => parsePop3BenchOptions(['--link', 'constructor'])).toThrow(/--link must be/);
   });
 

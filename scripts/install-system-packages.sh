@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The one installer of the Debian packages popdesk's tests, benchmarks and demo run for real:
 # Dovecot (the POP3 server), Redis (the queue), openssl (test certificates), mpop (the
-# benchmark's peer), Request Tracker 5 on SQLite (a real helpdesk) with the debconf answers
-# that make its install unattended, and Apache with mod_php and MariaDB for osTicket (the second
-# real helpdesk; its source is a tarball, see dev/servers/osticket-server.ts). The private
-# servers in dev/servers/ only check for them.
+# benchmark's peer), the tools of the POP3 benchmark's delayed network namespace, Request
+# Tracker 5 on SQLite (a real helpdesk) with the debconf answers that make its install
+# unattended, and Apache with mod_php and MariaDB for osTicket (the second real helpdesk; its
+# source is a tarball, see dev/servers/osticket-server.ts). The private servers in dev/servers/
+# only check for them.
 # Courier's and Cyrus's POP3 servers conflict with dovecot-pop3d in apt (all three provide
 # pop3-server), so they are unpacked beside it into /opt/popdesk-test/<package> (dev/servers/
 # starts them from there) and only their dependencies are installed.
@@ -21,6 +22,13 @@ declare -A wanted=(
   [/usr/bin/redis-server]="redis-server"
   # redis-cli joins the test Redis Cluster (`--cluster create`).
   [/usr/bin/redis-cli]="redis-tools"
+  # `npm run bench:pop3 -- --link netns`: a network namespace whose loopback delays TCP through
+  # NFQUEUE (latency-netns.sh compiles its nfq-delay helper with gcc and checks the RTT in python3).
+  [/usr/bin/ip]="iproute2"
+  [/usr/sbin/iptables]="iptables"
+  [/usr/bin/gcc]="gcc"
+  [/usr/include/libnetfilter_queue/libnetfilter_queue.h]="libnetfilter-queue-dev"
+  [/usr/bin/python3]="python3"
   # Courier's POP3 daemon needs its authentication daemon, the userdb tools and its libraries.
   [/usr/sbin/authdaemond]="courier-authdaemon"
   [/usr/sbin/makeuserdb]="courier-authlib-userdb"

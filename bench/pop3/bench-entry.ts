@@ -1,12 +1,21 @@
 /** The clients compared. */
 export type Pop3Tool = 'popdesk' | 'mpop';
 
+/**
+ * How a scenario's round trip is made: `proxy`, a userland proxy that delays each chunk (an
+ * idealised link); `netns`, real TCP in a network namespace whose loopback delays every packet
+ * (slow start, windows and ACKs as on a long link).
+ */
+export type Pop3Link = 'proxy' | 'netns';
+
 /** A fetch scenario's result for one tool: the median of its timed sessions. */
 export interface FetchEntry {
   readonly scenario: string;
   readonly tool: Pop3Tool;
   /** The tool's pipelining setting, in the scenarios that compare them. */
   readonly mode?: string;
+  /** How the round trip was made, in the scenarios that have one. */
+  readonly link?: Pop3Link;
   readonly messages: number;
   readonly bytes: number;
   readonly seconds: number;
@@ -20,6 +29,7 @@ export interface SkippedEntry {
   readonly scenario: string;
   readonly tool: Pop3Tool;
   readonly mode?: string;
+  readonly link?: Pop3Link;
   readonly skipped: string;
 }
 

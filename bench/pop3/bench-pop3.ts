@@ -1,7 +1,9 @@
 /**
  * `npm run bench:pop3`: popdesk's POP3 client against mpop, fetching and deleting a mailbox
  * from a private Dovecot over POP3S, plus the client's peak memory while streaming one large
- * message, plus the pipelining settings of both against a server without PIPELINING in CAPA. Prints a table and writes `bench-results/pop3.json`.
+ * message, plus the pipelining settings of both against a server without PIPELINING in CAPA.
+ * The scenarios with a round trip run over a userland delay proxy, a delayed network namespace,
+ * or both (`--link`). Prints a table and writes `bench-results/pop3.json`.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -16,6 +18,7 @@ import { measureStreamRss } from './measure-stream-rss.js';
 import { PIPELINING_SCENARIOS } from './pipelining-scenarios.js';
 import { formatPop3Results } from './results-table.js';
 import { runFetchScenario } from './run-fetch-scenario.js';
+import { runNamespaceScenario } from './run-namespace-scenario.js';
 import { runPipeliningScenario } from './run-pipelining-scenario.js';
 import { FETCH_SCENARIOS, STREAM_RSS_SCENARIO, scaledDown } from './scenarios.js';
 
@@ -64,7 +67,18 @@ try {
     const scenario = FETCH_SCENARIOS.find((candidate) => candidate.name === name);
     if (scenario === undefined) throw new Error(`no scenario named ${name}`);
     const sized = options.quick ? scaledDown(scenario, QUICK_DIVISOR) : scenario;
-    entries.push(...(await runFetchScenario(sized, { runs: options.runs, mpop, scripts, log })));
+    const context = { runs: options.runs, mpop, scripts, log };
+    if (sized.oneWayDelayMs === 0) {
+      entries.push(...(await runFetchScenario(sized, { ...context, link: 'proxy' })));
+      continue;
+    }
+    for (const link of options.links) {
+      entries.push(
+        ...(link === 'netns'
+          ? await runNamespaceScenario(sized, context)
+          : await runFetchScenario(sized, { ...context, link })),
+      );
+    }
   }
 } finally {
   await scripts.remove();
@@ -73,11 +87,12 @@ try {
 const header = options.quick
   ? `POP3 bench, QUICK (${QUICK_DIVISOR}x fewer messages, not comparable), runs per tool: ${options.runs}`
   : `POP3 bench, POP3S to a private Dovecot (plain POP3 behind the pipelining proxy in the *-pipelin* scenarios), runs per tool: ${options.runs}`;
+const links = `*-rtt50 links: ${options.links.join(', ')} (proxy: userland delay proxy; netns: real TCP in a delayed network namespace, MTU 1500)`;
 const loadAtEnd = loadavg()[0] ?? 0;
 const machine =
   `${cpus().length} CPUs, 1-minute load average ` +
   `${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end`;
-process.stdout.write(`\n${header}\n${machine}\n${formatPop3Results(entries)}\n`);
+process.stdout.write(`\n${header}\n${links}\n${machine}\n${formatPop3Results(entries)}\n`);
 await mkdir(dirname(RESULTS), { recursive: true });
 await writeFile(RESULTS, `${JSON.stringify(entries, null, 2)}\n`);
 log(`wrote ${RESULTS}`);

@@ -5,6 +5,7 @@ import { FETCH_SCENARIOS, STREAM_RSS_SCENARIO } from './scenarios.js';
 const COLUMNS: readonly TextColumn[] = [
   { title: 'scenario', align: 'left' },
   { title: 'tool', align: 'left' },
+  { title: 'link', align: 'left' },
   { title: 'messages', align: 'right' },
   { title: 'MB', align: 'right' },
   { title: 'seconds (median)', align: 'right' },
@@ -24,7 +25,18 @@ export function formatPop3Results(entries: readonly Pop3BenchEntry[]): string {
     if ('peakRssMb' in entry) rows.push(rssRow(entry));
     // The reason goes last, where its length widens no other column.
     else if ('skipped' in entry)
-      rows.push([entry.scenario, toolName(entry), '', '', '', '', '', '', `skipped: ${entry.skipped}`]);
+      rows.push([
+        entry.scenario,
+        toolName(entry),
+        entry.link ?? '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        `skipped: ${entry.skipped}`,
+      ]);
     else rows.push(fetchRow(entry, entries));
   }
   return formatTextTable(COLUMNS, rows);
@@ -34,11 +46,14 @@ function fetchRow(entry: FetchEntry, entries: readonly Pop3BenchEntry[]): string
   let ratio = '';
   let target = '';
   if (entry.tool === 'popdesk') {
-    // Against mpop's fastest setting where several were run.
+    // Against mpop's fastest setting where several were run, over the same link.
     const mpop = entries
       .filter(
         (other): other is FetchEntry =>
-          other.scenario === entry.scenario && other.tool === 'mpop' && 'msgsPerSec' in other,
+          other.scenario === entry.scenario &&
+          other.tool === 'mpop' &&
+          'msgsPerSec' in other &&
+          other.link === entry.link,
       )
       .sort((a, b) => b.msgsPerSec - a.msgsPerSec)[0];
     const goal = FETCH_SCENARIOS.find((scenario) => scenario.name === entry.scenario)?.targetRatio;
@@ -51,6 +66,7 @@ function fetchRow(entry: FetchEntry, entries: readonly Pop3BenchEntry[]): string
   return [
     entry.scenario,
     toolName(entry),
+    entry.link ?? '',
     String(entry.messages),
     (entry.bytes / 1e6).toFixed(1),
     entry.seconds.toFixed(3),
@@ -66,6 +82,7 @@ function rssRow(entry: StreamRssEntry): string[] {
   return [
     entry.scenario,
     toolName(entry),
+    '',
     String(entry.messages),
     (entry.bytes / 1e6).toFixed(1),
     entry.seconds.toFixed(3),

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { DovecotServer } from '../../dev/servers/dovecot-server.js';
 import { type ChildScripts, runJsonChild } from '../child-scripts.js';
 import { median } from '../median.js';
-import { fetchEntry, type Pop3BenchEntry, type Pop3Tool } from './bench-entry.js';
+import { fetchEntry, type Pop3BenchEntry, type Pop3Link, type Pop3Tool } from './bench-entry.js';
 import { fetchWithMpop, type MpopAvailability } from './fetch-with-mpop.js';
 import { startLatencyProxy } from './latency-proxy.js';
 import { type Corpus, generateCorpus } from './mail-corpus.js';
@@ -17,6 +17,12 @@ export interface FetchRunContext {
   readonly mpop: MpopAvailability;
   readonly scripts: ChildScripts;
   readonly log: (line: string) => void;
+  /**
+   * How a scenario with a delay gets it (default `proxy`). `netns` means this process already
+   * runs inside the delayed namespace (see run-namespace-scenario.ts), so the tools connect to
+   * Dovecot directly.
+   */
+  readonly link?: Pop3Link;
 }
 
 const POPDESK_FETCH = 'bench/pop3/popdesk-fetch-process.ts';
@@ -39,7 +45,7 @@ export async function runFetchScenario(
   );
   return withDovecot(async (dovecot, direct) => {
     const proxy =
-      scenario.oneWayDelayMs > 0
+      scenario.oneWayDelayMs > 0 && (context.link ?? 'proxy') === 'proxy'
         ? await startLatencyProxy({
             targetHost: direct.host,
             targetPort: direct.port,
@@ -72,22 +78,30 @@ async function compareTools(
       const outcome = await fetchOnce(tool, timed, corpus, context);
       await verify(tool, outcome, dovecot, direct.username, corpus);
       seconds.get(tool)?.push(outcome.seconds);
-      context.log(`${scenario.name} run ${run + 1}/${context.runs} ${tool}: ${outcome.seconds.toFixed(3)} s`);
+      const over = scenario.oneWayDelayMs > 0 ? ` (${context.link ?? 'proxy'})` : '';
+      context.log(
+        `${scenario.name}${over} run ${run + 1}/${context.runs} ${tool}: ${outcome.seconds.toFixed(3)} s`,
+      );
     }
   }
+  // A loopback scenario has no link to name.
+  const link = scenario.oneWayDelayMs > 0 ? { link: context.link ?? 'proxy' } : {};
   const entries: Pop3BenchEntry[] = tools.map((tool) => {
     const runSeconds = seconds.get(tool) ?? [];
-    return fetchEntry(
-      scenario.name,
-      tool,
-      corpus.messages.length,
-      corpus.totalBytes,
-      runSeconds,
-      median(runSeconds),
-    );
+    return {
+      ...fetchEntry(
+        scenario.name,
+        tool,
+        corpus.messages.length,
+        corpus.totalBytes,
+        runSeconds,
+        median(runSeconds),
+      ),
+      ...link,
+    };
   });
   if (!context.mpop.available) {
-    entries.push({ scenario: scenario.name, tool: 'mpop', skipped: context.mpop.reason });
+    entries.push({ scenario: scenario.name, tool: 'mpop', ...link, skipped: context.mpop.reason });
   }
   return entries;
 }

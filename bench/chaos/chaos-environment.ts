@@ -81,6 +81,8 @@ export async function startChaosEnvironment(random: SeededRandom): Promise<Chaos
         helpdesk: { type: 'webhook', url: receiver.url, secret, timeout: '2s' },
         worker: { concurrency: 4, backoff: { initial: '500ms', max: '5s' } },
         shutdown: { graceTimeout: '5s' },
+        // Three processes on one host: each takes a free port for /metrics instead of 9464.
+        http: { port: 0 },
         log: { level: 'info' },
       }),
       { mode: 0o600 },

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BENCHES = ['bench/pop3/bench-pop3.ts', 'bench/pipeline/bench-pipeline.ts'];
+const BENCHES = ['bench/pop3/bench-pop3.ts', 'bench/pipeline/bench-pipeline.ts', 'bench/e2e/bench-e2e.ts'];
 const TSX = join(REPOSITORY, 'node_modules', '.bin', 'tsx');
 
 for (const bench of BENCHES) {

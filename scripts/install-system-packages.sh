@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The one installer of the Debian packages popdesk's tests, benchmarks and demo run for real:
 # Dovecot (the POP3 server), Redis (the queue), openssl (test certificates), mpop (the
-# benchmark's peer), the tools of the POP3 benchmark's delayed network namespace, Request
-# Tracker 5 on SQLite (a real helpdesk) with the debconf answers that make its install
-# unattended, and Apache with mod_php and MariaDB for osTicket (the second real helpdesk; its
-# source is a tarball, see dev/servers/osticket-server.ts). The private servers in dev/servers/
-# only check for them.
+# benchmark's peer), the tools of the POP3 benchmark's delayed network namespace, fetchmail
+# (bench:e2e's peer into RT), Request Tracker 5 on SQLite (a real helpdesk) with the debconf
+# answers that make its install unattended, and Apache with mod_php and MariaDB for osTicket (the
+# second real helpdesk; its source is a tarball, see dev/servers/osticket-server.ts). The private
+# servers in dev/servers/ only check for them.
 # Courier's and Cyrus's POP3 servers conflict with dovecot-pop3d in apt (all three provide
 # pop3-server), so they are unpacked beside it into /opt/popdesk-test/<package> (dev/servers/
 # starts them from there) and only their dependencies are installed.
@@ -41,6 +41,9 @@ declare -A wanted=(
   # for every HTML message.
   [/usr/share/request-tracker5/libexec/rt-server]="request-tracker5 rt5-db-sqlite rt5-standalone"
   [/var/lib/dbconfig-common/sqlite3/request-tracker5/rtdb]="request-tracker5 rt5-db-sqlite rt5-standalone"
+  # bench:e2e's peer path into RT: fetchmail with RT's own mail gateway as its MDA.
+  [/usr/bin/fetchmail]="fetchmail"
+  [/usr/bin/rt-mailgate]="rt5-clients"
   # osTicket 1.18: Apache prefork with mod_php (`php -S` cannot serve its API), the PHP
   # extensions its installer checks for, and MariaDB. Private instances run from their own
   # config files and data directories.

@@ -57,6 +57,11 @@ export interface RequestTrackerServer {
     target: RtCustomFieldTarget,
     options?: { multiple?: boolean },
   ): Promise<number>;
+  /**
+   * Grants rights to RT's Everyone group, globally: what RT's own mail gateway (`rt-mailgate`)
+   * needs for mail from anyone, e.g. `CreateTicket` and `ReplyToTicket`.
+   */
+  grantEveryone(...rights: string[]): void;
   /** Every mail RT sent so far (autoreplies, notifications), as the mbox text it wrote instead. */
   sentMail(): Promise<string>;
   stop(): Promise<void>;
@@ -186,6 +191,9 @@ export async function startRequestTracker(
         return Number(response.data.id);
       },
       createCustomField,
+      grantEveryone(...rights) {
+        perl('grant-everyone', ...rights);
+      },
       async sentMail() {
         const files = (await readdir(dir)).filter((name) => name.endsWith('.mbox')).sort();
         const texts = await Promise.all(files.map((name) => readFile(join(dir, name), 'utf8')));

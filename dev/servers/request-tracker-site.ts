@@ -97,6 +97,14 @@ elsif ($command eq 'apply-globally') {
     my ($ok, $msg) = $cf->AddToObject(RT::Queue->new(RT->SystemUser));
     die "AddToObject: $msg\\n" unless $ok;
 }
+elsif ($command eq 'grant-everyone') {
+    my $everyone = RT::Group->new(RT->SystemUser);
+    $everyone->LoadSystemInternalGroup('Everyone') or die "no Everyone group\\n";
+    for my $right (@args) {
+        my ($ok, $msg) = $everyone->PrincipalObj->GrantRight(Right => $right, Object => $RT::System);
+        die "GrantRight $right: $msg\\n" unless $ok;
+    }
+}
 else {
     die "unknown command $command\\n";
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { WebhookPayload } from '../../src/helpdesk/webhook/webhook-payload.js';
 import {
   SIGNATURE_HEADER,
@@ -36,6 +37,8 @@ export interface WebhookReceiverOptions {
   /** Called after a new ticket, reply or note was stored, before the answer is sent. */
   readonly onStored?: (ticket: ReceivedTicket, payload: WebhookPayload) => void;
   readonly now?: () => number;
+  /** Milliseconds every answer waits, like a helpdesk that takes that long per request (benchmarks). */
+  readonly delayMs?: number;
 }
 
 /** A running receiver and what it received. */
@@ -65,6 +68,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
+    if (options.delayMs !== undefined && options.delayMs > 0) await sleep(options.delayMs);
     const signed = verifyWebhookSignature(
       options.secret,
       body,

@@ -42,6 +42,8 @@ const DAY_SECONDS = 24 * 60 * 60;
 type Roles = { readonly poller: boolean; readonly worker: boolean };
 /** How often the poller checks that Redis still holds popdesk's data, besides after every reconnect. */
 const REDIS_WATCH_INTERVAL_MS = 30_000;
+/** How long after Redis came back empty (or new) every mail taken in is looked up in the helpdesk. */
+const RECHECK_WINDOW_MS = 10 * 60 * 1000;
 
 /**
  * popdesk wired together: RedisClient connections, the mail and poll queues, the poller (one job
@@ -225,6 +227,8 @@ export class PopdeskApp {
     this.stopWatchingRedis = await watchRedisData({
       redis: this.redis,
       markerKey: this.keys.dataMarker(),
+      recheckKey: this.keys.recheckUntil(),
+      recheckWindowMs: RECHECK_WINDOW_MS,
       logger,
       now: this.now,
       intervalMs: REDIS_WATCH_INTERVAL_MS,

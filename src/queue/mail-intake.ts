@@ -214,8 +214,9 @@ export class MailIntake {
       .set(uidlKey, record, 'EX', retentionSeconds)
       .set(contentKey, ref, 'EX', retentionSeconds);
     // A reply fetched in the same batch must wait for this mail's ticket instead of opening its own.
+    // NX: a twin taken in under another reference finds the first one's mark, and looks it up.
     if (headers.messageId !== undefined)
-      records.set(keys.pending(headers.messageId), ref, 'EX', retentionSeconds);
+      records.set(keys.pending(headers.messageId), ref, 'EX', retentionSeconds, 'NX');
     await records.exec();
     await confirmDurable(redis, this.options.durability, ref, uidlKey);
     return { kind: 'queued', ref, messageId: headers.messageId };

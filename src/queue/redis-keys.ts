@@ -109,6 +109,15 @@ export class RedisKeys {
     return `${this.prefix}:data-marker`;
   }
 
+  /**
+   * Until when (string, an ISO date) mails taken in must be looked up in the helpdesk before
+   * posting: written when Redis came back empty or new, since popdesk's records of what it
+   * delivered before are gone then.
+   */
+  recheckUntil(): string {
+    return `${this.prefix}:recheck-until`;
+  }
+
   /** The helpdesk circuit while the helpdesk refuses popdesk's credentials (hash). */
   helpdeskCircuit(): string {
     return `${this.prefix}:circuit:helpdesk`;

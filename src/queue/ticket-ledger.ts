@@ -19,6 +19,16 @@ export interface TicketLedgerOptions {
   readonly filtered: FilteredMailStore;
 }
 
+/** What {@link TicketLedger.marksOf} read about one mail. */
+export interface MailMarks {
+  readonly messageIdKnown: boolean;
+  readonly postingMarked: boolean;
+  /** The reference of the mail whose pending mark the Message-ID holds, if any. */
+  readonly pendingRef: string | null;
+  /** `RedisKeys.recheckUntil`: mails taken in before this ISO date are checked in the helpdesk. */
+  readonly recheckUntil: string | null;
+}
+
 /**
  * popdesk's record of what became of each mail: mail reference -> ticket (so a repeated job
  * does nothing) and Message-ID -> ticket (so a reply finds the ticket it answers).
@@ -40,6 +50,27 @@ export class TicketLedger {
   /** The ticket a Message-ID belongs to, if popdesk created or threaded it. */
   ticketForMessageId(messageId: string): Promise<string | null> {
     return this.options.redis.get(this.options.keys.thread(messageId));
+  }
+
+  /**
+   * What popdesk's records say about one mail before it is posted (one round trip): whether
+   * its Message-ID maps to a ticket, whether a run noted posting it, which reference holds the
+   * Message-ID's pending mark, and until when mails taken in must be checked in the helpdesk.
+   */
+  async marksOf(ref: string, messageId: string): Promise<MailMarks> {
+    const { keys } = this.options;
+    const [ticket, posting, pendingRef, recheckUntil] = await this.options.redis.mget(
+      keys.thread(messageId),
+      keys.posting(ref),
+      keys.pending(messageId),
+      keys.recheckUntil(),
+    );
+    return {
+      messageIdKnown: ticket !== null && ticket !== undefined,
+      postingMarked: posting !== null && posting !== undefined,
+      pendingRef: pendingRef ?? null,
+      recheckUntil: recheckUntil ?? null,
+    };
   }
 
   /** The tickets of several Message-IDs at once (one round trip), null where popdesk knows none. */

@@ -10,6 +10,7 @@ import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { resolveThread, type ThreadTrust } from '../threading/resolve-thread.js';
 import { threadCandidates } from '../threading/thread-candidates.js';
 import { alreadyDelivered } from './already-delivered.js';
+import { earlierTicket } from './earlier-ticket.js';
 import { followMerges } from './follow-merges.js';
 import { gatherThreadEvidence } from './gather-thread-evidence.js';
 import { ThreadParentPendingError } from './thread-parent-pending-error.js';
@@ -26,6 +27,8 @@ export interface DeliveryOptions {
   readonly lockLost?: AbortSignal;
   /** Goes along on every request, so the helpdesk (the webhook payload) sees it. */
   readonly classification?: MailClassification;
+  /** This run is not the job's first (a BullMQ retry): an earlier one may have posted. */
+  readonly retried?: boolean;
 }
 
 /** What delivering one mail needs. */
@@ -46,9 +49,10 @@ export interface DeliveryDeps {
 
 /**
  * Delivers one parsed mail to the helpdesk, once:
- * 1. Unless popdesk's map already holds this Message-ID (then it is a reused id on a different
- *    mail, not a repeat), the helpdesk is asked whether it has the Message-ID: a retry after a
- *    post whose answer was lost finds its ticket instead of posting again.
+ * 1. When an earlier attempt may have posted the mail (a posting mark, a retry, a requeued or
+ *    twin mail, lost Redis data: see `helpdeskLookupReason`), the helpdesk is asked whether it
+ *    has the Message-ID: a retry after a post whose answer was lost finds its ticket instead of
+ *    posting again. A fresh mail on its first run costs no such request.
  * 2. Threading: subject tag, In-Reply-To, References, checked against who may join the ticket.
  *    Replies to merged tickets follow the merge; to closed ones, `closedTickets` decides. A reply
  *    loses its quoted history when `stripQuotes` is on (a new ticket keeps the whole mail).
@@ -66,10 +70,8 @@ export async function deliverMail(
   options: DeliveryOptions = {},
 ): Promise<DeliveryResult> {
   const { lockLost, classification } = options;
-  if ((await deps.ledger.ticketForMessageId(mail.messageId)) === null) {
-    const existing = await deps.adapter.findTicketByMessageId?.(mail.messageId);
-    if (existing !== undefined) return { outcome: 'found', ticketId: existing };
-  }
+  const existing = await earlierTicket(deps, mail, data, options.retried ?? false);
+  if (existing !== undefined) return { outcome: 'found', ticketId: existing };
   const request = ticketRequest(mail, raw, data, deps.route, classification);
   const decision = resolveThread(
     mail,

@@ -4,6 +4,7 @@ import type { MailJobData } from '../queue/jobs/mail-job.js';
 import { threadCandidates } from '../threading/thread-candidates.js';
 import { alreadyDelivered } from './already-delivered.js';
 import type { DeliveryDeps, DeliveryOptions } from './deliver-mail.js';
+import { earlierTicket } from './earlier-ticket.js';
 import { findNoteTarget, noteThreadable } from './find-note-target.js';
 import { ThreadParentPendingError } from './thread-parent-pending-error.js';
 import { ticketRequest } from './ticket-request.js';
@@ -17,7 +18,7 @@ export type NoteResult =
  * Adds an auto-reply or a bounce to its ticket as an internal note, once, or says why not (no
  * ticket, a closed or deleted one: a machine's mail never opens or reopens a ticket). One that
  * answers a mail still queued waits for that mail's ticket, as a reply does. Posted
- * like a reply: a retry first asks the helpdesk for the mail's Message-ID, and the last check
+ * like a reply: a retry (see `helpdeskLookupReason`) first asks the helpdesk for the mail's Message-ID, and the last check
  * before posting ({@link alreadyDelivered}) finds a note another run posted.
  */
 export async function deliverNote(
@@ -31,10 +32,8 @@ export async function deliverNote(
   const { addNote } = deps.adapter;
   // decideHygiene sends mail here only for an adapter that has addNote; this tells the compiler.
   if (addNote === undefined) throw new TypeError(`the ${deps.adapter.name} adapter cannot add notes`);
-  if ((await deps.ledger.ticketForMessageId(mail.messageId)) === null) {
-    const existing = await deps.adapter.findTicketByMessageId?.(mail.messageId);
-    if (existing !== undefined) return { outcome: 'noted', ticketId: existing };
-  }
+  const existing = await earlierTicket(deps, mail, data, options.retried ?? false);
+  if (existing !== undefined) return { outcome: 'noted', ticketId: existing };
   const target = await findNoteTarget(deps, kind, mail);
   if (target.kind === 'none' && data.waits < deps.maxParentWaits) {
     // An out-of-office can arrive in the same poll as the mail it answers: wait for that ticket.

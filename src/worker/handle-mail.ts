@@ -36,6 +36,7 @@ export async function handleMail(
   raw: Buffer,
   data: MailJobData,
   lockLost?: AbortSignal,
+  retried = false,
 ): Promise<HandledMail> {
   const classification = deps.classify(mail);
   const step = decideHygiene(classification, deps.hygiene, {
@@ -43,7 +44,7 @@ export async function handleMail(
     adapterNotes: deps.adapter.addNote !== undefined,
     adapterName: deps.adapter.name,
   });
-  const options = { classification, ...(lockLost !== undefined ? { lockLost } : {}) };
+  const options = { classification, retried, ...(lockLost !== undefined ? { lockLost } : {}) };
   const result: DeliveryResult | NoteResult =
     step.action === 'filter'
       ? { outcome: 'filtered', filter: step }

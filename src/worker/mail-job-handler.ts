@@ -51,7 +51,7 @@ export interface MailJobHandlerDeps extends HandleMailDeps {
  * Turns one queued mail into a ticket, a reply, a note or a filtered mail (see `handleMail`). Only one run of a mail goes at a time (its
  * delivery lock); a second run BullMQ starts meanwhile waits. Each step can run twice without
  * harm: a mail whose ticket is already recorded is skipped; the ledger is read again just before
- * posting; the helpdesk is asked for the Message-ID before creating where it can be; every call
+ * posting; the helpdesk is asked for the Message-ID before creating when an earlier run may have posted; every call
  * carries the mail's idempotency key. A failure is retried, waited out or dead-lettered as
  * {@link decideFailure} says; a dead letter keeps the raw mail and the helpdesk's answer. A job
  * retried after it became a dead letter (Bull Board's Retry) delivers from the dead letter's raw
@@ -113,7 +113,7 @@ async function handleLocked(
 
   try {
     const mail = await deps.parse(raw);
-    return await handleMail({ ...deps, logger }, mail, raw, data, lockLost);
+    return await handleMail({ ...deps, logger }, mail, raw, data, lockLost, job.attemptsMade > 0);
   } catch (error) {
     const decision = decideFailure({
       error,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import axios from 'axios';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
   type RequestTrackerServer,
@@ -13,11 +14,34 @@ import { type PipelineEnvironment, startPipelineEnvironment } from '../../suppor
 let env: PipelineEnvironment;
 let rt: RequestTrackerServer;
 let app: PopdeskApp;
+/** Every request popdesk sent to RT, as `METHOD /path` below `/REST/2.0`. */
+const rtRequests: string[] = [];
+/** Subjects whose ticket RT creates but whose answer popdesk never gets, once each. */
+const loseCreateAnswer = new Set<string>();
+
+/** popdesk's HTTP client, counting what it asks of RT and losing the answers the test says. */
+function rtHttp() {
+  const http = axios.create();
+  http.interceptors.request.use((request) => {
+    const path = new URL(request.url ?? '').pathname.replace(/^.*\/REST\/2\.0/, '');
+    rtRequests.push(`${request.method?.toUpperCase()} ${path}`);
+    return request;
+  });
+  http.interceptors.response.use((response) => {
+    const subject = (JSON.parse(String(response.config.data ?? '{}')) as { Subject?: string }).Subject;
+    if (response.config.method === 'post' && subject !== undefined && loseCreateAnswer.delete(subject)) {
+      throw new Error('connection reset after RT created the ticket (test)');
+    }
+    return response;
+  });
+  return http;
+}
 
 beforeAll(async () => {
   [env, rt] = await Promise.all([startPipelineEnvironment(), startRequestTracker()]);
   await rt.createQueue('Sales');
   app = await env.app({
+    deps: { http: rtHttp() },
     overrides: {
       helpdesk: { type: 'rt', url: rt.url, token: rt.token, rtname: rt.rtname, defaultQueue: 'General' },
       routing: { rules: [{ name: 'sales', match: { to: 'sales@example.com' }, route: { target: 'Sales' } }] },
@@ -135,12 +159,46 @@ test('mails become RT tickets; replies by In-Reply-To and by subject tag land on
   expect(await messages(ticketId!)).toEqual(['Create', 'Correspond', 'Correspond']);
 });
 
-test('a mail posted again after a crash (ticket in RT, popdesk never recorded it) opens no second ticket', async () => {
-  const raw = mail(
-    'From: Bo <bo@customer.example>\r\nTo: support@example.com\r\nSubject: Printer on fire\r\nMessage-ID: <bo-1@customer.example>\r\n',
-    'Really.',
+test('a fresh mail costs RT one request, the create: no Message-ID search before it', async () => {
+  await deliver(
+    mail('From: Al <al@customer.example>\r\nTo: support@example.com\r\nSubject: Warm-up\r\n', 'Hi.'),
   );
-  // What a worker killed right after RT answered leaves behind: a ticket popdesk knows nothing of.
+  rtRequests.length = 0;
+  const delivered = await deliver(
+    mail(
+      'From: Cy <cy@customer.example>\r\nTo: support@example.com\r\nSubject: One request\r\nMessage-ID: <cy-1@customer.example>\r\n',
+      'Only the create, please.',
+    ),
+  );
+  expect(delivered.size).toBe(1);
+  // The Message-ID goes into the ticket's custom field within the create itself.
+  expect(rtRequests).toEqual(['POST /ticket']);
+});
+
+test('a create whose answer was lost is retried: the retry finds the ticket by its Message-ID, no second ticket', async () => {
+  loseCreateAnswer.add('Printer on fire');
+  rtRequests.length = 0;
+  const delivered = await deliver(
+    mail(
+      'From: Bo <bo@customer.example>\r\nTo: support@example.com\r\nSubject: Printer on fire\r\nMessage-ID: <bo-1@customer.example>\r\n',
+      'Really.',
+    ),
+  );
+  expect(loseCreateAnswer.size).toBe(0);
+  expect(rtRequests).toEqual(['POST /ticket', 'GET /tickets']);
+  const { data } = await rt.api.get<{ total: number; items: Array<{ id: string }> }>('/tickets', {
+    params: { query: "Subject = 'Printer on fire'" },
+  });
+  expect(data.total).toBe(1);
+  expect([...delivered.values()]).toEqual([data.items[0]?.id]);
+});
+
+test("after Redis lost popdesk's records, a mail taken in again finds its ticket in RT instead of opening a second", async () => {
+  const raw = mail(
+    'From: Di <di@customer.example>\r\nTo: support@example.com\r\nSubject: Scanner on fire\r\nMessage-ID: <di-1@customer.example>\r\n',
+    'Again.',
+  );
+  // What a Redis that came back empty leaves behind: a ticket in RT that popdesk knows nothing of.
   const adapter = new RtAdapter({
     url: rt.url,
     auth: { token: rt.token },
@@ -154,13 +212,20 @@ test('a mail posted again after a crash (ticket in RT, popdesk never recorded it
     mail: await parseMail(raw),
     raw,
     mailboxId: 'support',
-    idempotencyKey: 'crashed-before-record',
+    idempotencyKey: 'delivered-before-redis-lost-it',
     route: { tags: [] },
   });
-  const delivered = await deliver(raw);
-  expect([...delivered.values()]).toEqual([ticketId]);
+  // What the poller's Redis watch writes when it finds the data marker gone.
+  const redis = new Redis(env.redis.url);
+  try {
+    await redis.set(app.keys.recheckUntil(), new Date(Date.now() + 600_000).toISOString());
+    expect([...(await deliver(raw)).values()]).toEqual([ticketId]);
+  } finally {
+    await redis.del(app.keys.recheckUntil());
+    redis.disconnect();
+  }
   const { data } = await rt.api.get<{ total: number }>('/tickets', {
-    params: { query: "Subject = 'Printer on fire'" },
+    params: { query: "Subject = 'Scanner on fire'" },
   });
   expect(data.total).toBe(1);
 });

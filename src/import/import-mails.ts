@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
 import { peekHeaders } from '../mail/index.js';
+import { IMPORT_MAILBOX_ID } from '../queue/jobs/mail-job.js';
 import type { IntakeOutcome } from '../queue/mail-intake.js';
 import type { ImportItem } from './import-sources.js';
 
-/**
- * The mailbox id imported mail is taken in under: its de-duplication records, job data and
- * routing rules (`match.mailbox: [import]`) see it as this mailbox.
- */
-export const IMPORT_MAILBOX_ID = 'import';
+export { IMPORT_MAILBOX_ID };
 
 /** What an import did, for its summary. */
 export interface ImportSummary {

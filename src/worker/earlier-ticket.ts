@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { HelpdeskAdapter } from '../helpdesk/helpdesk-adapter.js';
 import type { InboundMail } from '../mail/index.js';
-import type { MailJobData } from '../queue/jobs/mail-job.js';
+import { IMPORT_MAILBOX_ID, type MailJobData } from '../queue/jobs/mail-job.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import { helpdeskLookupReason } from './helpdesk-lookup-reason.js';
 
@@ -35,6 +35,7 @@ export async function earlierTicket(
     twinQueued: marks.pendingRef !== null && marks.pendingRef !== data.ref,
     takenInAfterDataLoss:
       marks.recheckUntil !== null && Date.parse(data.fetchedAt) <= Date.parse(marks.recheckUntil),
+    imported: data.mailboxId === IMPORT_MAILBOX_ID,
   });
   if (reason === undefined) return undefined;
   deps.logger.debug({ reason }, 'asking the helpdesk whether it already has this mail');

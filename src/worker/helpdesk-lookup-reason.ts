@@ -12,10 +12,12 @@ export interface DeliveryHistory {
   readonly twinQueued: boolean;
   /** The mail was taken in while popdesk's records were new or had been lost (`recheckUntil`). */
   readonly takenInAfterDataLoss: boolean;
+  /** Imported from files (`popdesk import`): a backlog the helpdesk may already hold tickets of. */
+  readonly imported: boolean;
 }
 
 /** Why the helpdesk is asked for a mail's Message-ID before posting it. */
-export type HelpdeskLookupReason = 'posting-mark' | 'retry' | 'requeued' | 'twin' | 'data-loss';
+export type HelpdeskLookupReason = 'posting-mark' | 'retry' | 'requeued' | 'twin' | 'data-loss' | 'imported';
 
 /**
  * Whether an earlier attempt may have posted this mail, so the helpdesk must be asked for its
@@ -24,7 +26,8 @@ export type HelpdeskLookupReason = 'posting-mark' | 'retry' | 'requeued' | 'twin
  * mail on its first run skips it: any run that posts first writes the posting mark, which
  * survives a crash; a retry, a revived job, a requeued dead letter or a twin taken in under
  * another reference may have been posted by a run whose records are elsewhere; after Redis lost
- * its data no record can be trusted. A Message-ID the ledger already maps belongs to a
+ * its data no record can be trusted; an imported backlog may come from a tool that already made
+ * its tickets. A Message-ID the ledger already maps belongs to a
  * delivered mail, so this one is a different mail reusing the id: no look-up, as before.
  */
 export function helpdeskLookupReason(history: DeliveryHistory): HelpdeskLookupReason | undefined {
@@ -34,5 +37,6 @@ export function helpdeskLookupReason(history: DeliveryHistory): HelpdeskLookupRe
   if (history.requeued) return 'requeued';
   if (history.twinQueued) return 'twin';
   if (history.takenInAfterDataLoss) return 'data-loss';
+  if (history.imported) return 'imported';
   return undefined;
 }

@@ -30,3 +30,10 @@ export const mailJobSchema = z.object({
 });
 
 export type MailJobData = z.infer<typeof mailJobSchema>;
+
+/**
+ * The mailbox id imported mail is taken in under (`popdesk import`): its de-duplication records,
+ * job data and routing rules (`match.mailbox: [import]`) see it as this mailbox, and the worker
+ * asks the helpdesk for each one's Message-ID before posting it.
+ */
+export const IMPORT_MAILBOX_ID = 'import';

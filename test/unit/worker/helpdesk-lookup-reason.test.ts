@@ -8,6 +8,7 @@ const fresh: DeliveryHistory = {
   requeued: false,
   twinQueued: false,
   takenInAfterDataLoss: false,
+  imported: false,
 };
 
 describe('helpdeskLookupReason', () => {
@@ -21,6 +22,7 @@ describe('helpdeskLookupReason', () => {
     ['a dead letter or filtered mail a person requeued', { requeued: true }, 'requeued'],
     ['a twin with the same Message-ID queued under another reference', { twinQueued: true }, 'twin'],
     ['taken in while Redis was new or had lost its data', { takenInAfterDataLoss: true }, 'data-loss'],
+    ['imported from files: the helpdesk may hold tickets of that backlog', { imported: true }, 'imported'],
   ] as const)('%s: the helpdesk is asked', (_label, history, reason) => {
     expect(helpdeskLookupReason({ ...fresh, ...history })).toBe(reason);
   });
@@ -34,6 +36,7 @@ describe('helpdeskLookupReason', () => {
         requeued: true,
         twinQueued: true,
         takenInAfterDataLoss: true,
+        imported: true,
       }),
     ).toBeUndefined();
   });

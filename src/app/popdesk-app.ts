@@ -8,22 +8,23 @@ import { type RunningStatusServer, startStatusServer } from '../http/status-serv
 import type { PollReport } from '../mailbox/poll-mailbox.js';
 import { PrometheusPipelineMetrics } from '../observability/metrics/prometheus-pipeline-metrics.js';
 import { registerStateGauges } from '../observability/metrics/state-gauges.js';
-import { DeadLetterStore } from '../queue/dead-letter-store.js';
-import { FilteredMailStore } from '../queue/filtered-mail-store.js';
+import type { DeadLetterStore } from '../queue/dead-letter-store.js';
+import type { FilteredMailStore } from '../queue/filtered-mail-store.js';
 import { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
 import { POLL_QUEUE } from '../queue/jobs/poll-job.js';
 import { MailIntake } from '../queue/mail-intake.js';
 import { PollOutcomeStore } from '../queue/poll-outcome-store.js';
-import { RawMailStore } from '../queue/raw-mail-store.js';
+import type { RawMailStore } from '../queue/raw-mail-store.js';
 import type { RedisClient } from '../queue/redis-client.js';
 import { checkRedisDurability } from '../queue/redis-durability.js';
 import { RedisKeys } from '../queue/redis-keys.js';
-import { TicketLedger } from '../queue/ticket-ledger.js';
+import type { TicketLedger } from '../queue/ticket-ledger.js';
 import type { MailJobReconciler } from '../worker/mail-job-reconciler.js';
 import { checkReadiness } from './check-readiness.js';
 import { checkRedisAtStart } from './check-redis-at-start.js';
 import { closeWorkers } from './close-workers.js';
 import { createMailQueue } from './create-mail-queue.js';
+import { createMailStores } from './create-mail-stores.js';
 import { createRedis } from './create-redis.js';
 import { logBullmqError } from './log-bullmq-error.js';
 import { MailboxPoller } from './mailbox-poller.js';
@@ -97,27 +98,18 @@ export class PopdeskApp {
       prefix: config.redis.prefix,
       defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 } },
     });
-    const deadLetters = new DeadLetterStore(this.redis, this.keys, this.metrics);
-    this.deadLetters = testSeams.deadLetters?.(deadLetters) ?? deadLetters;
-    this.rawMail = new RawMailStore(this.redis, this.keys, config.worker.retainRawDays * DAY_SECONDS);
-    this.filtered = new FilteredMailStore(
-      this.redis,
-      this.keys,
-      config.hygiene.retentionDays * DAY_SECONDS,
-      this.now,
-    );
+    const stores = createMailStores(this.redis, this.keys, config, {
+      now: this.now,
+      metrics: this.metrics,
+      testSeams,
+    });
+    this.deadLetters = stores.deadLetters;
+    this.rawMail = stores.rawMail;
+    this.filtered = stores.filtered;
+    this.ledger = stores.ledger;
     for (const queue of [this.mailQueue, this.pollQueue])
       queue.on('error', logBullmqError(this.redis, deps.logger, `${queue.name} queue error`));
     const retentionSeconds = config.dedupe.retentionDays * DAY_SECONDS;
-    const ledger = new TicketLedger({
-      redis: this.redis,
-      keys: this.keys,
-      retentionSeconds: Math.max(retentionSeconds, 400 * DAY_SECONDS),
-      rawMail: this.rawMail,
-      deadLetters: this.deadLetters,
-      filtered: this.filtered,
-    });
-    this.ledger = testSeams.ledger?.(ledger) ?? ledger;
     const intake = new MailIntake({
       redis: this.redis,
       queue: this.mailQueue,

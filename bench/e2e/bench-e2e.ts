@@ -144,6 +144,7 @@ if (only !== 'webhook') {
         { title: 'tickets', align: 'right' },
         { title: 'RT requests/mail', align: 'right' },
         { title: 'vs fetchmail', align: 'right' },
+        { title: 'machine CPUs busy', align: 'right' },
       ],
       results.map((result) => [
         result.path,
@@ -152,6 +153,7 @@ if (only !== 'webhook') {
         String(result.tickets),
         result.requestsPerMail.toFixed(2),
         speedup(result),
+        result.machineCpusBusy.toFixed(2),
       ]),
     )}\n`,
   );

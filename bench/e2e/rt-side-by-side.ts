@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
@@ -9,6 +9,7 @@ import { startPipelineEnvironment } from '../../test/support/pipeline-environmen
 import { testMails } from '../../test/support/test-mails.js';
 import { startCountingProxy } from './counting-proxy.js';
 import { runFetchmailIntoRt } from './fetchmail-into-rt.js';
+import { cpusBusyBetween, type MachineCpu, machineCpu } from './machine-cpu.js';
 
 /** One path's run into RT. */
 export interface RtPathResult {
@@ -20,6 +21,8 @@ export interface RtPathResult {
   /** Requests the path sent to RT, by `METHOD /path`. */
   readonly requests: Readonly<Record<string, number>>;
   readonly requestsPerMail: number;
+  /** CPUs the whole machine kept busy on average while the path ran (RT, popdesk or fetchmail, Redis, Dovecot). */
+  readonly machineCpusBusy: number;
 }
 
 /** What {@link measureRtSideBySide} runs. */
@@ -73,12 +76,14 @@ export async function measureRtSideBySide(run: RtSideBySide): Promise<RtPathResu
     );
     proxy.reset();
     let started = performance.now();
+    let cpu = machineCpu();
     await pollOnce(run.repository, configPath);
-    results.push(result('popdesk', run.mails, started, await countTickets('Popdesk'), proxy));
+    results.push(result('popdesk', run.mails, started, cpu, await countTickets('Popdesk'), proxy));
 
     await env.dovecot.deliver(env.user.username, raws);
     proxy.reset();
     started = performance.now();
+    cpu = machineCpu();
     await runFetchmailIntoRt({
       host: env.dovecot.host,
       port: env.dovecot.pop3sPort,
@@ -89,7 +94,9 @@ export async function measureRtSideBySide(run: RtSideBySide): Promise<RtPathResu
       rtUrl: proxy.url,
       queue: 'General',
     });
-    results.push(result('fetchmail + rt-mailgate', run.mails, started, await countTickets('General'), proxy));
+    results.push(
+      result('fetchmail + rt-mailgate', run.mails, started, cpu, await countTickets('General'), proxy),
+    );
     return results;
   } finally {
     await proxy.close();
@@ -102,10 +109,12 @@ function result(
   path: RtPathResult['path'],
   mails: number,
   started: number,
+  cpuBefore: MachineCpu,
   tickets: number,
   proxy: { counts: ReadonlyMap<string, number>; total(): number },
 ): RtPathResult {
   const seconds = (performance.now() - started) / 1000;
+  const machineCpusBusy = cpusBusyBetween(cpuBefore, machineCpu(), availableParallelism());
   if (tickets !== mails) throw new Error(`${path}: RT holds ${tickets} tickets for ${mails} mails`);
   return {
     path,
@@ -114,6 +123,7 @@ function result(
     tickets,
     requests: Object.fromEntries(proxy.counts),
     requestsPerMail: proxy.total() / mails,
+    machineCpusBusy,
   };
 }
 

@@ -38,18 +38,16 @@ export interface GatherStatusDeps {
  */
 export async function gatherStatus(deps: GatherStatusDeps): Promise<PopdeskStatus> {
   const now = deps.now();
-  const mailboxes: MailboxStatus[] = [];
-  for (const mailbox of deps.config.mailboxes) mailboxes.push(await mailboxStatus(deps, mailbox));
-  return {
-    at: now.toISOString(),
-    mailboxes,
-    queue: await queueStatus(deps.mailQueue, now),
-    deadLetters: await countByReason(deps.redis, deps.keys.deadLetterIndex(), (id) =>
-      deps.keys.deadLetter(id),
-    ),
-    filtered: await countByReason(deps.redis, deps.keys.filteredIndex(), (id) => deps.keys.filtered(id)),
-    helpdesk: await helpdeskStatus(deps),
-  };
+  const { redis, keys } = deps;
+  // Independent reads: sent together, they share round trips on the one connection.
+  const [mailboxes, queue, deadLetters, filtered, helpdesk] = await Promise.all([
+    Promise.all(deps.config.mailboxes.map((mailbox) => mailboxStatus(deps, mailbox))),
+    queueStatus(deps.mailQueue, now),
+    countByReason(redis, keys.deadLetterIndex(), (id) => keys.deadLetter(id)),
+    countByReason(redis, keys.filteredIndex(), (id) => keys.filtered(id)),
+    helpdeskStatus(deps),
+  ]);
+  return { at: now.toISOString(), mailboxes, queue, deadLetters, filtered, helpdesk };
 }
 
 async function mailboxStatus(deps: GatherStatusDeps, mailbox: MailboxConfig): Promise<MailboxStatus> {
@@ -97,9 +95,11 @@ async function signInStatus(deps: GatherStatusDeps, mailbox: MailboxConfig): Pro
 }
 
 async function queueStatus(queue: Queue, now: Date): Promise<QueueStatus> {
-  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
-  // Oldest first: BullMQ lists the wait list newest first unless asked for ascending order.
-  const [oldest] = await queue.getJobs(['waiting', 'prioritized'], 0, 0, true);
+  const [counts, [oldest]] = await Promise.all([
+    queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'),
+    // Oldest first: BullMQ lists the wait list newest first unless asked for ascending order.
+    queue.getJobs(['waiting', 'prioritized'], 0, 0, true),
+  ]);
   return {
     waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
     active: counts.active ?? 0,

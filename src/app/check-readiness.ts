@@ -1,8 +1,8 @@
 import type { Worker } from 'bullmq';
 import type { ReadinessCheck } from '../http/readiness-verdict.js';
-import { settleWithin } from '../http/settle-within.js';
 import type { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
 import type { RedisClient } from '../queue/redis-client.js';
+import { within } from '../timeouts/within.js';
 
 /** How long /readyz waits for Redis to answer a PING. */
 const PING_TIMEOUT_MS = 1000;
@@ -58,7 +58,7 @@ async function pingRedis(redis: RedisClient): Promise<ReadinessCheck> {
   if (redis.status !== 'ready')
     return { name: 'redis', state: 'failed', detail: `connection is ${redis.status}` };
   try {
-    await settleWithin(redis.ping(), PING_TIMEOUT_MS);
+    await within(redis.ping(), PING_TIMEOUT_MS, 'PING');
     return { name: 'redis', state: 'ok' };
   } catch (error) {
     return { name: 'redis', state: 'failed', detail: error instanceof Error ? error.message : String(error) };
@@ -69,7 +69,7 @@ async function checkSchedulers(
   schedulers: NonNullable<ReadinessParts['schedulers']>,
 ): Promise<ReadinessCheck> {
   try {
-    const count = await settleWithin(schedulers.count(), PING_TIMEOUT_MS);
+    const count = await within(schedulers.count(), PING_TIMEOUT_MS, 'counting the poll schedulers');
     return count >= schedulers.expected
       ? { name: 'poller', state: 'ok' }
       : {
@@ -88,7 +88,7 @@ async function checkSchedulers(
 
 async function checkCircuit(circuit: HelpdeskCircuitStore): Promise<ReadinessCheck> {
   try {
-    const open = await settleWithin(circuit.read(), PING_TIMEOUT_MS);
+    const open = await within(circuit.read(), PING_TIMEOUT_MS, 'reading the helpdesk circuit');
     if (open === undefined) return { name: 'helpdesk-circuit', state: 'ok' };
     const since = new Date(open.openedAt).toISOString();
     return {

@@ -16,7 +16,6 @@ import { MailIntake } from '../queue/mail-intake.js';
 import { PollOutcomeStore } from '../queue/poll-outcome-store.js';
 import type { RawMailStore } from '../queue/raw-mail-store.js';
 import type { RedisClient } from '../queue/redis-client.js';
-import { checkRedisDurability } from '../queue/redis-durability.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import type { TicketLedger } from '../queue/ticket-ledger.js';
 import type { MailJobReconciler } from '../worker/mail-job-reconciler.js';

@@ -3,8 +3,8 @@ import { createHelpdeskAdapter } from '../app/create-helpdesk-adapter.js';
 import { helpdeskCredentialHint } from '../app/helpdesk-credential-hint.js';
 import type { PopdeskConfig } from '../config/index.js';
 import { HelpdeskError } from '../helpdesk/helpdesk-error.js';
+import { within } from '../timeouts/within.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
-import { within } from './within.js';
 
 /** The helpdesk destinations the routing rules name, each once, in config order. */
 export function routedTargets(config: PopdeskConfig): string[] {

@@ -15,11 +15,11 @@ import {
   tlsOptions,
 } from '../pop3/index.js';
 import type { RedisClient } from '../queue/redis-client.js';
+import { within } from '../timeouts/within.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
 import { CertificateExpiredError } from './errors/certificate-expired-error.js';
 import { pipeliningVerdict } from './pipelining-verdict.js';
 import { serverSpeaksTls } from './server-speaks-tls.js';
-import { within } from './within.js';
 
 /** What {@link checkMailbox} needs besides the mailbox. */
 export interface CheckMailboxDeps {

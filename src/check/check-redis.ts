@@ -5,8 +5,8 @@ import { RedisAuthError } from '../app/errors/redis-auth-error.js';
 import type { RedisTarget } from '../config/index.js';
 import type { RedisClient } from '../queue/redis-client.js';
 import { durabilityWarning, readRedisSettings } from '../queue/redis-durability.js';
+import { within } from '../timeouts/within.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
-import { within } from './within.js';
 
 /** What {@link checkRedis} found: its lines, and the connection for the checks that need Redis. */
 export interface RedisCheck {

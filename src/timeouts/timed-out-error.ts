@@ -1,6 +1,9 @@
-/** Thrown when one check of `popdesk check` did not finish within its timeout. */
-export class CheckTimeoutError extends Error {
-  override name = 'CheckTimeoutError';
+/**
+ * Thrown by {@link within} when a piece of work did not finish in time: one check of `popdesk
+ * check`, or a readiness check's PING.
+ */
+export class TimedOutError extends Error {
+  override name = 'TimedOutError';
   readonly timeoutMs: number;
 
   constructor(what: string, timeoutMs: number, options?: { cause?: unknown }) {

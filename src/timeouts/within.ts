@@ -1,9 +1,9 @@
-import { CheckTimeoutError } from './errors/check-timeout-error.js';
+import { TimedOutError } from './timed-out-error.js';
 
 /**
- * Resolves as `work` does, or rejects with {@link CheckTimeoutError} once `timeoutMs` passed: each
- * check has its own timeout, so one hanging server cannot hold up the whole report. The work is
- * not cancelled; `onTimeout` lets the caller drop its connection.
+ * Resolves as `work` does, or rejects with {@link TimedOutError} once `timeoutMs` passed, so one
+ * server that does not answer cannot hold up a whole report (`popdesk check`, `/readyz`). The
+ * work is not cancelled; `onTimeout` lets the caller drop its connection.
  */
 export async function within<T>(
   work: Promise<T>,
@@ -15,7 +15,7 @@ export async function within<T>(
   const expired = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
       onTimeout?.();
-      reject(new CheckTimeoutError(what, timeoutMs));
+      reject(new TimedOutError(what, timeoutMs));
     }, timeoutMs);
   });
   // A late rejection of the abandoned work must not become an unhandled one.

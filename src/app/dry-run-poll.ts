@@ -59,7 +59,7 @@ export interface DryRunDeps {
 }
 
 /** The settings a preview decides under, built as `startMailWorker` builds the worker's. */
-export function previewSettings(config: PopdeskConfig, adapter: HelpdeskAdapter): PreviewSettings {
+function previewSettings(config: PopdeskConfig, adapter: HelpdeskAdapter): PreviewSettings {
   return {
     classify: { ownAddresses: ownAddresses(config), spamScl: config.hygiene.spamScl },
     hygiene: config.hygiene,

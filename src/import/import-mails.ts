@@ -4,8 +4,6 @@ import { IMPORT_MAILBOX_ID } from '../queue/jobs/mail-job.js';
 import type { IntakeOutcome } from '../queue/mail-intake.js';
 import type { ImportItem } from './import-sources.js';
 
-export { IMPORT_MAILBOX_ID };
-
 /** What an import did, for its summary. */
 export interface ImportSummary {
   read: number;

@@ -15,7 +15,7 @@ export type ImportItem =
   | { readonly source: string; readonly error: string; readonly bytes: number };
 
 /** How a path given to `popdesk import` is read. */
-export type SourceKind = 'mbox' | 'maildir' | 'eml-directory' | 'eml';
+type SourceKind = 'mbox' | 'maildir' | 'eml-directory' | 'eml';
 
 /** The Maildir folders that hold mail; `tmp/` holds mail still being written, never read. */
 const MAILDIR_FOLDERS = ['new', 'cur'] as const;
@@ -55,7 +55,7 @@ export async function importBytes(paths: readonly string[]): Promise<number> {
 }
 
 /** What `path` is: a Maildir holds `new/` or `cur/`; a file starting with `From ` is an mbox. */
-export async function sourceKind(path: string): Promise<SourceKind> {
+async function sourceKind(path: string): Promise<SourceKind> {
   const info = await stat(path);
   if (info.isDirectory()) {
     const entries = new Set(await readdir(path));

@@ -1,14 +1,12 @@
 import axios from 'axios';
 import { connectRedis, GIVE_UP_ON_REDIS } from '../../app/connect-redis.js';
 import { createHelpdeskAdapter } from '../../app/create-helpdesk-adapter.js';
+import { createMailStores } from '../../app/create-mail-stores.js';
 import { dryRunMailbox, type MailPreview } from '../../app/dry-run-poll.js';
 import { loadConfig } from '../../config/index.js';
 import { createLogger } from '../../observability/create-logger.js';
-import { DeadLetterStore } from '../../queue/dead-letter-store.js';
-import { FilteredMailStore } from '../../queue/filtered-mail-store.js';
-import { RawMailStore } from '../../queue/raw-mail-store.js';
+import { NO_PIPELINE_METRICS } from '../../observability/metrics/pipeline-metrics.js';
 import { RedisKeys } from '../../queue/redis-keys.js';
-import { TicketLedger } from '../../queue/ticket-ledger.js';
 import type { CliOutput } from '../cli-output.js';
 import { formatMailPreview } from '../format-mail-preview.js';
 
@@ -30,14 +28,11 @@ export async function pollOnceDryRunCommand(
   const logger = createLogger({ level: config.log.level, destination: process.stderr });
   const redis = await connectRedis({ target: config.redis.target, patience: GIVE_UP_ON_REDIS, logger });
   const keys = new RedisKeys(config.redis.prefix);
-  // The stores are the ledger's constructor arguments; the dry run only reads through it.
-  const ledger = new TicketLedger({
-    redis,
-    keys,
-    retentionSeconds: 1,
-    rawMail: new RawMailStore(redis, keys, 1),
-    deadLetters: new DeadLetterStore(redis, keys),
-    filtered: new FilteredMailStore(redis, keys, 1, () => new Date()),
+  // The dry run only reads through the ledger: the stores' retentions and metrics never come into play.
+  const { ledger } = createMailStores(redis, keys, config, {
+    now: () => new Date(),
+    metrics: NO_PIPELINE_METRICS,
+    testSeams: {},
   });
   const adapter = await createHelpdeskAdapter(config.helpdesk, axios.create(), () => Date.now());
   const previews: MailPreview[] = [];

@@ -88,17 +88,16 @@ export async function dryRunMailbox(
   const session = await openMailboxSession(connection, logger.child({ component: 'pop3' }));
   const { client } = session;
   try {
-    const numbers = [...session.uidls.keys()].sort((a, b) => a - b);
+    const listed = [...session.uidls].sort(([a], [b]) => a - b);
+    // Read here rather than through `MailIntake.known`, which renews the records it finds.
     const records =
-      numbers.length === 0
-        ? []
-        : await redis.mget(numbers.map((n) => keys.seenUidl(mailbox.id, session.uidls.get(n) ?? '')));
+      listed.length === 0 ? [] : await redis.mget(listed.map(([, uidl]) => keys.seenUidl(mailbox.id, uidl)));
     const settings = previewSettings(config, adapter);
-    for (const [i, number] of numbers.entries()) {
+    for (const [i, [number, uidl]] of listed.entries()) {
       const base: ListedMail = {
         mailboxId: mailbox.id,
         number,
-        uidl: session.uidls.get(number) ?? '',
+        uidl,
         size: session.sizes.get(number) ?? 0,
         taken: records[i] !== null && records[i] !== undefined,
       };

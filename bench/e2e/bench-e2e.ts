@@ -15,6 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { integerOption } from '../integer-option.js';
 import { formatTextTable } from '../text-table.js';
 import { measureRtSideBySide, type RtPathResult } from './rt-side-by-side.js';
 import { cpuLimitFrom, judgeScaling, type ScalingVerdict } from './scaling-verdict.js';
@@ -22,13 +23,8 @@ import { measureWebhookScaling } from './webhook-scaling.js';
 
 const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-function option(name: string, fallback: number, least = 1): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index < 0 ? fallback : Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < least)
-    throw new RangeError(`--${name} takes an integer >= ${least}`);
-  return value;
-}
+const option = (name: string, fallback: number, least = 1): number =>
+  integerOption(process.argv, name, fallback, least);
 
 function listOption(name: string, fallback: readonly number[]): number[] {
   const index = process.argv.indexOf(`--${name}`);

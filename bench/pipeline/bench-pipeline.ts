@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { startPipelineEnvironment } from '../../test/support/pipeline-environment.js';
 import { testMails } from '../../test/support/test-mails.js';
+import { integerOption } from '../integer-option.js';
 import { median } from '../median.js';
 import { formatTextTable } from '../text-table.js';
 
@@ -30,13 +31,8 @@ interface RunResult {
   readonly peakRssMb: number;
 }
 
-function option(name: string, fallback: number, least = 1): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index < 0 ? fallback : Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < least)
-    throw new RangeError(`--${name} takes an integer >= ${least}`);
-  return value;
-}
+const option = (name: string, fallback: number, least = 1): number =>
+  integerOption(process.argv, name, fallback, least);
 
 /** One load to measure, and the peak RSS it should stay under. */
 interface Scenario {

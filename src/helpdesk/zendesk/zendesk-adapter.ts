@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { type MailAddress, senderOf } from '../../mail/index.js';
+import { senderOf } from '../../mail/index.js';
 import type { HelpdeskAdapter, TicketRequest, TicketResult, TicketState } from '../helpdesk-adapter.js';
 import { HelpdeskError } from '../helpdesk-error.js';
 import type { HelpdeskSetupCheck } from '../helpdesk-setup-check.js';
@@ -19,6 +19,7 @@ import {
 } from './zendesk-payload.js';
 import { checkZendeskSetup } from './zendesk-setup-check.js';
 import { zendeskTicketState } from './zendesk-ticket-state.js';
+import { zendeskUserId } from './zendesk-user.js';
 
 /**
  * Largest file popdesk uploads by default. Zendesk's help center states a 50 MB attachment limit;
@@ -107,7 +108,7 @@ export class ZendeskAdapter implements HelpdeskAdapter {
     const ticket = await this.existingTicket(ticketId, 'reply');
     // Checked first: the reply may have landed just before the ticket was closed.
     if (await auditsHoldMessage(this.api, ticketPath(ticketId), request.mail.messageId)) return { ticketId };
-    const authorId = await this.userId(sender);
+    const authorId = await zendeskUserId(this.api, sender);
     if (ticket.status === 'closed') return this.followUp(ticketId, ticket, authorId, request);
     const { files, omitted } = zendeskFiles(request, this.maxAttachmentBytes);
     const uploads = await this.upload(files);
@@ -250,29 +251,6 @@ export class ZendeskAdapter implements HelpdeskAdapter {
       accept: [404],
     });
     return answer.status === 404 ? undefined : (asRecord(asRecord(answer.body)?.ticket) ?? {});
-  }
-
-  /** The sender's Zendesk user: found by email (Search Users), or created (Create Or Update User). */
-  private async userId(sender: MailAddress): Promise<number> {
-    const found = await this.api.call({
-      method: 'get',
-      path: `/api/v2/users/search.json?query=${encodeURIComponent(sender.address)}`,
-    });
-    const match = readArray(found.body, 'users').find(
-      (user) => String(asRecord(user)?.email ?? '').toLowerCase() === sender.address,
-    );
-    const existing = readNumber(match, 'id');
-    if (existing !== undefined) return existing;
-    const created = await this.api.call({
-      method: 'post',
-      path: '/api/v2/users/create_or_update.json',
-      json: { user: { email: sender.address, name: sender.name === '' ? sender.address : sender.name } },
-    });
-    const id = readNumber(asRecord(created.body)?.user, 'id');
-    if (id === undefined) {
-      throw new HelpdeskError('Zendesk created the user but its answer has no id', { retryable: false });
-    }
-    return id;
   }
 
   /** Uploads each file on its own and returns the tokens in order. */

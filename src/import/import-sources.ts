@@ -17,38 +17,56 @@ export type ImportItem =
 /** How a path given to `popdesk import` is read. */
 type SourceKind = 'mbox' | 'maildir' | 'eml-directory' | 'eml';
 
+/** A path given to `popdesk import`: an mbox, or the mail files it holds; or why it cannot be read. */
+export type ImportSource =
+  | { readonly path: string; readonly mbox: true }
+  | { readonly path: string; readonly mbox: false; readonly files: readonly string[] }
+  | { readonly path: string; readonly error: string };
+
 /** The Maildir folders that hold mail; `tmp/` holds mail still being written, never read. */
 const MAILDIR_FOLDERS = ['new', 'cur'] as const;
 
 /**
- * Reads mail from every path in turn: mbox files (streamed, one mail in memory at a time),
- * Maildir folders (`new/` and `cur/`), directories of `.eml` files and single `.eml` files. A
- * path that cannot be read is one item with its error; the others are still read.
+ * What each path is, and for a Maildir folder, a directory of `.eml` files or a single `.eml`
+ * file, the mail files to read: found once, for both the progress bar's total and the reading.
  */
-export async function* readImportSources(paths: readonly string[]): AsyncGenerator<ImportItem> {
-  for (const path of paths) {
-    let kind: SourceKind;
-    try {
-      kind = await sourceKind(path);
-    } catch (error) {
-      yield { source: path, error: reason(error), bytes: 0 };
-      continue;
-    }
-    if (kind === 'mbox') yield* readMbox(path);
-    else yield* readFiles(kind === 'eml' ? [path] : await mailFiles(path, kind));
-  }
-}
-
-/** The bytes {@link readImportSources} will read from `paths`, for a progress bar's total. */
-export async function importBytes(paths: readonly string[]): Promise<number> {
-  let total = 0;
+export async function findImportSources(paths: readonly string[]): Promise<ImportSource[]> {
+  const sources: ImportSource[] = [];
   for (const path of paths) {
     try {
       const kind = await sourceKind(path);
-      const files = kind === 'mbox' || kind === 'eml' ? [path] : await mailFiles(path, kind);
-      for (const file of files) total += (await stat(file)).size;
-    } catch {
-      // Reported when it is read.
+      if (kind === 'mbox') sources.push({ path, mbox: true });
+      else sources.push({ path, mbox: false, files: kind === 'eml' ? [path] : await mailFiles(path, kind) });
+    } catch (error) {
+      sources.push({ path, error: reason(error) });
+    }
+  }
+  return sources;
+}
+
+/**
+ * Reads mail from every source in turn: mbox files (streamed, one mail in memory at a time) and
+ * mail files. A source that cannot be read is one item with its error; the others are still read.
+ */
+export async function* readImportSources(sources: readonly ImportSource[]): AsyncGenerator<ImportItem> {
+  for (const source of sources) {
+    if ('error' in source) yield { source: source.path, error: source.error, bytes: 0 };
+    else if (source.mbox) yield* readMbox(source.path);
+    else yield* readFiles(source.files);
+  }
+}
+
+/** The bytes {@link readImportSources} will read from `sources`, for a progress bar's total. */
+export async function importBytes(sources: readonly ImportSource[]): Promise<number> {
+  let total = 0;
+  for (const source of sources) {
+    if ('error' in source) continue;
+    for (const file of source.mbox ? [source.path] : source.files) {
+      try {
+        total += (await stat(file)).size;
+      } catch {
+        // Reported when it is read.
+      }
     }
   }
   return total;

@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import { PopdeskApp } from '../../app/popdesk-app.js';
 import { loadConfig } from '../../config/index.js';
 import { type ImportSummary, importMails } from '../../import/import-mails.js';
-import { importBytes, readImportSources } from '../../import/import-sources.js';
+import { findImportSources, importBytes, readImportSources } from '../../import/import-sources.js';
 import { createLogger } from '../../observability/create-logger.js';
 import type { CliOutput } from '../cli-output.js';
 import { DEADLINE_EXIT_CODE } from './poll-once.js';
@@ -35,10 +35,11 @@ export async function importCommand(request: ImportRequest, out: CliOutput): Pro
   const logger = createLogger({ level: config.log.level, destination: process.stderr });
   const app = await PopdeskApp.create(config, { logger, http: axios.create() });
   try {
+    const sources = await findImportSources(request.paths);
     const bar = process.stdout.isTTY === true ? progressBar() : undefined;
-    bar?.start(await importBytes(request.paths), 0, counts(undefined));
+    bar?.start(await importBytes(sources), 0, counts(undefined));
     let done = 0;
-    const summary = await importMails(readImportSources(request.paths), app.intake, (item, sofar) => {
+    const summary = await importMails(readImportSources(sources), app.intake, (item, sofar) => {
       done += item.bytes;
       bar?.update(done, counts(sofar));
     });

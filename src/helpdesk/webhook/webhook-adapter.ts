@@ -124,27 +124,23 @@ export class WebhookAdapter implements HelpdeskAdapter {
     idempotencyKey: string,
   ): Promise<AxiosResponse<string>> {
     const timestamp = Math.floor(this.options.now() / 1000);
-    const { secret } = this.options;
+    const sent =
+      typeof body === 'string'
+        ? { data: body, length: Buffer.byteLength(body), pieces: body }
+        : { data: body.stream(), length: body.length, pieces: body.chunks() };
     try {
-      return await this.options.http.post<string>(
-        this.options.url,
-        typeof body === 'string' ? body : body.stream(),
-        {
-          headers: {
-            ...this.options.headers,
-            'content-type': 'application/json',
-            'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.length),
-            'idempotency-key': idempotencyKey,
-            [TIMESTAMP_HEADER]: String(timestamp),
-            [SIGNATURE_HEADER]:
-              typeof body === 'string'
-                ? signWebhookBody(secret, timestamp, body)
-                : body.signature(secret, timestamp),
-          },
-          timeout: this.options.timeoutMs,
-          ...textAnswerConfig(1024 * 1024),
+      return await this.options.http.post<string>(this.options.url, sent.data, {
+        headers: {
+          ...this.options.headers,
+          'content-type': 'application/json',
+          'content-length': String(sent.length),
+          'idempotency-key': idempotencyKey,
+          [TIMESTAMP_HEADER]: String(timestamp),
+          [SIGNATURE_HEADER]: signWebhookBody(this.options.secret, timestamp, sent.pieces),
         },
-      );
+        timeout: this.options.timeoutMs,
+        ...textAnswerConfig(1024 * 1024),
+      });
     } catch (error) {
       throw networkFailure(LABEL, error);
     }

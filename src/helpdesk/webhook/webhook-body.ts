@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { WebhookEnvelope } from './webhook-payload.js';
+import { signWebhookBody } from './webhook-signature.js';
 
 /**
  * Attachment bytes encoded per chunk. A multiple of 3, so the chunks' base64 texts join into the
@@ -59,15 +59,9 @@ export class WebhookBody {
     return Readable.from(this.chunks(), { objectMode: false });
   }
 
-  /**
-   * HMAC-SHA256 over `<timestamp>.<body>`, as `sha256=<hex>`: the same value
-   * `signWebhookBody` gives for the body in one piece.
-   */
+  /** The body's signature ({@link signWebhookBody}), hashed chunk by chunk. */
   signature(secret: string, timestamp: number): string {
-    const hmac = createHmac('sha256', secret);
-    hmac.update(`${timestamp}.`);
-    for (const chunk of this.chunks()) hmac.update(chunk);
-    return `sha256=${hmac.digest('hex')}`;
+    return signWebhookBody(secret, timestamp, this.chunks());
   }
 }
 

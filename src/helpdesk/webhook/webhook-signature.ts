@@ -7,12 +7,18 @@ export const TIMESTAMP_HEADER = 'x-popdesk-timestamp';
 
 /**
  * HMAC-SHA256 over `<timestamp>.<body>` with the shared secret, as `sha256=<hex>`: the body
- * exactly as sent, so a receiver verifies the bytes it got before parsing them.
+ * exactly as sent, so a receiver verifies the bytes it got before parsing them. The body may
+ * come in pieces (a streamed body's chunks, in order).
  */
-export function signWebhookBody(secret: string, timestamp: number, body: string | Buffer): string {
+export function signWebhookBody(
+  secret: string,
+  timestamp: number,
+  body: string | Buffer | Iterable<Buffer>,
+): string {
   const hmac = createHmac('sha256', secret);
   hmac.update(`${timestamp}.`);
-  hmac.update(body);
+  if (typeof body === 'string' || Buffer.isBuffer(body)) hmac.update(body);
+  else for (const chunk of body) hmac.update(chunk);
   return `sha256=${hmac.digest('hex')}`;
 }
 

@@ -1,7 +1,6 @@
 import type { INetworkModule } from '@azure/msal-node';
 import type { Logger } from 'pino';
 import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
-import { connectionHint } from '../mailbox/connection-hint.js';
 import { PollFailedError } from '../mailbox/errors/poll-failed-error.js';
 import { type MailboxConnection, openMailboxSession } from '../mailbox/open-mailbox-session.js';
 import { type PollReport, pollMailbox } from '../mailbox/poll-mailbox.js';
@@ -9,7 +8,6 @@ import { SessionGate } from '../mailbox/session-gate.js';
 import { NO_PIPELINE_METRICS, type PipelineMetrics } from '../observability/metrics/pipeline-metrics.js';
 import { PipeliningMemory } from '../pop3/index.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
-import { DurabilityTimeoutError } from '../queue/durability-timeout-error.js';
 import type { MailIntake } from '../queue/mail-intake.js';
 import type { PollOutcome, PollOutcomeStore } from '../queue/poll-outcome-store.js';
 import type { RedisClient } from '../queue/redis-client.js';
@@ -73,7 +71,6 @@ export class MailboxPoller {
     const intake = testSeams.intake?.(this.deps.intake) ?? this.deps.intake;
     const metrics = this.deps.metrics ?? NO_PIPELINE_METRICS;
     const startedAt = now();
-    const seconds = (): number => (now().getTime() - startedAt.getTime()) / 1000;
     try {
       const report = await pollMailbox(mailbox, {
         openSession: async () => {
@@ -114,11 +111,10 @@ export class MailboxPoller {
         },
         `poll finished: ${queued} new`,
       );
-      const counts = { fetched: report.fetched, queued: report.queued.length, duplicates: report.duplicates };
-      metrics.pollSucceeded(mailbox.id, counts, seconds(), now());
+      metrics.pollSucceeded(mailbox.id, { fetched, queued, duplicates }, durationMs / 1000, endedAt);
       return report;
     } catch (error) {
-      metrics.pollFailed(mailbox.id, seconds());
+      metrics.pollFailed(mailbox.id, (now().getTime() - startedAt.getTime()) / 1000);
       const report = error instanceof PollFailedError ? error.report : undefined;
       await this.record(pollOutcome(mailbox.id, startedAt, now(), report, failureReason(error)), logger);
       throw error;
@@ -145,15 +141,8 @@ export class MailboxPoller {
       const report = await this.pollOnce(mailboxId);
       if (report === 'locked') await this.logLockHeld(mailboxId, logger);
     } catch (error) {
-      // Not a failure of this mailbox: Redis could not yet promise to keep the mail, so it stays on the server.
-      if (error instanceof Error && error.cause instanceof DurabilityTimeoutError) {
-        logger.warn({ mailbox: mailboxId, reason: error.cause.message }, 'mail left on the server this poll');
-        return;
-      }
-      // Logged every cycle at error level: a mailbox that cannot be polled must never go quiet.
-      const mailbox = this.mailbox(mailboxId);
-      const hint = connectionHint(error, { tls: mailbox.tls, port: mailbox.port });
-      logPollFailure(logger, mailboxId, error, hint !== undefined ? { hint } : {});
+      // Logged every cycle: a mailbox that cannot be polled must never go quiet.
+      logPollFailure(logger, this.mailbox(mailboxId), error);
     }
   }
 

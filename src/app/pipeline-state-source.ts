@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import { QUEUE_STATES, type StateSource } from '../observability/metrics/state-gauges.js';
 import type { DeadLetterStore } from '../queue/dead-letter-store.js';
 import type { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
+import { oldestWaitingMailSince } from '../queue/oldest-waiting-mail.js';
 import type { RedisClient } from '../queue/redis-client.js';
 
 /** The parts of the app the state gauges read at each scrape. */
@@ -21,10 +22,7 @@ export function pipelineStateSource(parts: PipelineStateParts): StateSource {
     // Commands wait through an outage (maxRetriesPerRequest: null): a scrape must not pile them up.
     available: () => parts.redis.status === 'ready',
     queueCounts: () => parts.mailQueue.getJobCounts(...QUEUE_STATES),
-    oldestWaitingSince: async () => {
-      const [oldest] = await parts.mailQueue.getJobs(['waiting'], 0, 0, true);
-      return oldest === undefined ? undefined : new Date(oldest.timestamp);
-    },
+    oldestWaitingSince: () => oldestWaitingMailSince(parts.mailQueue),
     deadLetters: () => parts.deadLetters.count(),
     circuitOpen: async () => (await parts.circuit.read()) !== undefined,
   };

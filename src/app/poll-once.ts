@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { PopdeskConfig } from '../config/index.js';
 import { PollFailedError } from '../mailbox/errors/poll-failed-error.js';
-import { DurabilityTimeoutError } from '../queue/durability-timeout-error.js';
 import type { PendingMail } from '../queue/pending-mails.js';
 import { logPollFailure } from './log-poll-failure.js';
 import type { PopdeskApp } from './popdesk-app.js';
@@ -59,13 +58,7 @@ export async function pollOnce(
         deadLetters += error.report.deadLetters.length;
       }
       failedMailboxes.push(mailbox.id);
-      // Not a fault of the mailbox: Redis could not yet promise to keep the mail, so it stays there.
-      if (error instanceof Error && error.cause instanceof DurabilityTimeoutError)
-        logger.warn(
-          { mailbox: mailbox.id, reason: error.cause.message },
-          'mail left on the server this poll',
-        );
-      else logPollFailure(logger, mailbox.id, error);
+      logPollFailure(logger, mailbox, error);
     }
   }
   const outcomes = await app.waitForOutcomes(refs, { deadline });

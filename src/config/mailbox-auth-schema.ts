@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { DOMAIN, GUID } from './entra-id-patterns.js';
 import { outlookAppAuthSchema } from './outlook-app-auth-schema.js';
 
 const TENANT_NAMES = ['consumers', 'organizations', 'common'];
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** Where the OAuth 2 refresh token is kept between polls and restarts. */
 export const tokenCacheSchema = z.discriminatedUnion('type', [

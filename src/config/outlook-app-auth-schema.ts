@@ -1,9 +1,8 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
+import { isMapping } from './config-tree.js';
+import { DOMAIN, GUID } from './entra-id-patterns.js';
 import { always } from './scalar-schemas.js';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /**
  * XOAUTH2 with an app-only token (OAuth 2 client credentials grant) for a Microsoft 365 mailbox:
@@ -55,9 +54,8 @@ export const outlookAppAuthSchema = z
 export type OutlookAppAuthConfig = z.output<typeof outlookAppAuthSchema>;
 
 // Runs even when other keys failed, so it sees an unvalidated object and checks its shape itself.
-function requireOneCredential(auth: unknown, ctx: z.RefinementCtx): void {
-  if (typeof auth !== 'object' || auth === null) return;
-  const fields = auth as Record<string, unknown>;
+function requireOneCredential(fields: unknown, ctx: z.RefinementCtx): void {
+  if (!isMapping(fields)) return;
   const given = (key: string): boolean => fields[key] !== undefined || fields[`${key}File`] !== undefined;
   // Report at the `*File` key the operator wrote, not at the value read from it.
   const keyOf = (key: string): string => (fields[`${key}File`] !== undefined ? `${key}File` : key);

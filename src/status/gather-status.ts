@@ -3,6 +3,7 @@ import { tokenCacheStore } from '../app/mailbox-connection.js';
 import type { MailboxConfig, PopdeskConfig } from '../config/index.js';
 import type { HelpdeskCircuitStore } from '../queue/helpdesk-circuit-store.js';
 import { pollSchedulerId } from '../queue/jobs/poll-job.js';
+import { oldestWaitingMailSince } from '../queue/oldest-waiting-mail.js';
 import type { PollOutcomeStore } from '../queue/poll-outcome-store.js';
 import type { RedisClient } from '../queue/redis-client.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
@@ -39,7 +40,7 @@ export interface GatherStatusDeps {
 export async function gatherStatus(deps: GatherStatusDeps): Promise<PopdeskStatus> {
   const now = deps.now();
   const { redis, keys } = deps;
-  // Independent reads: sent together, they share round trips on the one connection.
+  // Independent reads: sent together rather than each waiting for the one before.
   const [mailboxes, queue, deadLetters, filtered, helpdesk] = await Promise.all([
     Promise.all(deps.config.mailboxes.map((mailbox) => mailboxStatus(deps, mailbox))),
     queueStatus(deps.mailQueue, now),
@@ -95,10 +96,9 @@ async function signInStatus(deps: GatherStatusDeps, mailbox: MailboxConfig): Pro
 }
 
 async function queueStatus(queue: Queue, now: Date): Promise<QueueStatus> {
-  const [counts, [oldest]] = await Promise.all([
+  const [counts, oldestSince] = await Promise.all([
     queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'),
-    // Oldest first: BullMQ lists the wait list newest first unless asked for ascending order.
-    queue.getJobs(['waiting', 'prioritized'], 0, 0, true),
+    oldestWaitingMailSince(queue),
   ]);
   return {
     waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
@@ -106,7 +106,9 @@ async function queueStatus(queue: Queue, now: Date): Promise<QueueStatus> {
     delayed: counts.delayed ?? 0,
     failed: counts.failed ?? 0,
     oldestWaitingAgeSeconds:
-      oldest === undefined ? null : Math.max(0, Math.round((now.getTime() - oldest.timestamp) / 1000)),
+      oldestSince === undefined
+        ? null
+        : Math.max(0, Math.round((now.getTime() - oldestSince.getTime()) / 1000)),
   };
 }
 

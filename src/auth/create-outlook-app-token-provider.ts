@@ -9,6 +9,7 @@ import { msalLoggerOptions } from './msal-logger-options.js';
 import type { OAuthLogger } from './oauth-logger.js';
 import type { OutlookAppCredential } from './outlook-app-credential.js';
 import { OUTLOOK_APP_SCOPES } from './outlook-app-scopes.js';
+import { shareInFlight } from './share-in-flight.js';
 
 /** What {@link createOutlookAppTokenProvider} needs for one mailbox. */
 export interface OutlookAppTokenProviderOptions {
@@ -44,7 +45,6 @@ export function createOutlookAppTokenProvider(options: OutlookAppTokenProviderOp
     },
   });
   const context = { mailboxId, clientId, tenant, credential, logger };
-  let inFlight: Promise<string> | undefined;
 
   async function acquire(): Promise<string> {
     const result = await app
@@ -66,12 +66,7 @@ export function createOutlookAppTokenProvider(options: OutlookAppTokenProviderOp
     return result.accessToken;
   }
 
-  return () => {
-    inFlight ??= acquire().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  };
+  return shareInFlight(acquire);
 }
 
 /** The credential as msal-node takes it; a certificate is named by its SHA-256 thumbprint. */
@@ -86,7 +81,7 @@ function credentialOptions(credential: OutlookAppCredential): Partial<NodeAuthOp
 }
 
 /** The hex SHA-256 thumbprint of a PEM certificate, as Entra ID shows it and msal-node wants it. */
-export function certificateThumbprint(pem: string, source: string): string {
+function certificateThumbprint(pem: string, source: string): string {
   try {
     return new X509Certificate(pem).fingerprint256.replaceAll(':', '');
   } catch (error) {

@@ -9,6 +9,7 @@ import { oauthFailure } from './oauth-failure.js';
 import type { OAuthLogger } from './oauth-logger.js';
 import { OUTLOOK_POP_SCOPES } from './outlook-scopes.js';
 import { selectAccount } from './select-account.js';
+import { shareInFlight } from './share-in-flight.js';
 import type { TokenCacheStore } from './token-cache-store.js';
 
 /** What {@link createOutlookTokenProvider} needs for one mailbox. */
@@ -55,7 +56,6 @@ export function createOutlookTokenProvider(options: OutlookTokenProviderOptions)
       throw oauthFailure(error, context);
     });
   let warnedAboutAccount = false;
-  let inFlight: Promise<string> | undefined;
 
   async function acquire(): Promise<string> {
     // A new client per session: everything MSAL knows then comes from the store, never from a
@@ -98,12 +98,7 @@ export function createOutlookTokenProvider(options: OutlookTokenProviderOptions)
     return result.accessToken;
   }
 
-  return () => {
-    inFlight ??= acquire().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  };
+  return shareInFlight(acquire);
 }
 
 function requireText(name: string, value: string): void {

@@ -19,7 +19,6 @@ export { CONSUMERS_TENANT } from './microsoft-authority.js';
 export { createMsalCachePlugin } from './msal-cache-plugin.js';
 export type { OAuthLogger } from './oauth-logger.js';
 export type { OutlookAppCredential } from './outlook-app-credential.js';
-export { OUTLOOK_APP_SCOPES } from './outlook-app-scopes.js';
 export { OUTLOOK_POP_SCOPES } from './outlook-scopes.js';
 export { RedisTokenCacheStore, type TokenCacheRedis } from './redis-token-cache-store.js';
 export type { TokenCacheStore } from './token-cache-store.js';

@@ -5,7 +5,6 @@
  */
 export { classifyMsalError, type MsalFailureKind } from './classify-msal-error.js';
 export {
-  certificateThumbprint,
   createOutlookAppTokenProvider,
   type OutlookAppTokenProviderOptions,
 } from './create-outlook-app-token-provider.js';

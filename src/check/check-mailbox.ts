@@ -218,16 +218,9 @@ function inspectTls(
   mailbox: MailboxConfig,
   now: () => number,
 ): { readonly described: Promise<string>; readonly socket: TLSSocket } {
-  const transport = {
-    host: mailbox.host,
-    port: mailbox.port,
-    tls: mailbox.tls,
-    verifyCertificate: mailbox.verifyCertificate,
-    ...(mailbox.ca !== undefined ? { ca: mailbox.ca } : {}),
-    connectTimeoutMs: mailbox.timeout,
-  };
   const socket = tls.connect({
-    ...tlsOptions(transport, silentPop3Logger),
+    // The mailbox's own settings are its transport's: the same options a session would use.
+    ...tlsOptions({ ...mailbox, connectTimeoutMs: mailbox.timeout }, silentPop3Logger),
     host: mailbox.host,
     port: mailbox.port,
   });

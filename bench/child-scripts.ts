@@ -41,25 +41,50 @@ export async function compileChildScripts(): Promise<ChildScripts> {
   };
 }
 
+/** How {@link runJsonChild} starts and watches the script. */
+export interface JsonChildOptions {
+  /** A command the script runs under, e.g. `['ip', 'netns', 'exec', name]`; none by default. */
+  readonly wrapper?: readonly string[];
+  /** Receives each line of the script's stderr as it comes. */
+  readonly log?: (line: string) => void;
+}
+
+/** The stderr lines a failure message carries: the last ones, where the error is. */
+const STDERR_TAIL_LINES = 20;
+
 /**
  * Runs a compiled script with `node`, writes `input` to its stdin as JSON and parses the last
- * line it prints as JSON. A non-zero exit rejects with the script's stderr.
+ * line it prints as JSON. A non-zero exit rejects with the end of the script's stderr.
  */
-export function runJsonChild<T>(script: string, input: unknown): Promise<T> {
+export function runJsonChild<T>(script: string, input: unknown, options: JsonChildOptions = {}): Promise<T> {
+  const [command = process.execPath, ...args] = [...(options.wrapper ?? []), process.execPath, script];
   return new Promise<T>((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
-    let stderr = '';
+    let partial = '';
+    const tail: string[] = [];
+    const take = (line: string): void => {
+      tail.push(line);
+      if (tail.length > STDERR_TAIL_LINES) tail.shift();
+      options.log?.(line);
+    };
     child.stdout.setEncoding('utf8').on('data', (text: string) => {
       stdout += text;
     });
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) take(line);
     });
     child.once('error', reject);
     child.once('close', (code, signal) => {
+      if (partial !== '') take(partial);
       if (code !== 0) {
-        reject(new Error(`${relative(REPOSITORY, script)} failed (${signal ?? `exit ${code}`}):\n${stderr}`));
+        reject(
+          new Error(
+            `${relative(REPOSITORY, script)} failed (${signal ?? `exit ${code}`}):\n${tail.join('\n')}`,
+          ),
+        );
         return;
       }
       const last = stdout.trim().split('\n').at(-1) ?? '';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { peekHeaders } from '../mail/index.js';
 import { IMPORT_MAILBOX_ID } from '../queue/jobs/mail-job.js';
-import type { IntakeOutcome } from '../queue/mail-intake.js';
+import type { MailIntake } from '../queue/mail-intake.js';
 import type { ImportItem } from './import-sources.js';
 
 /** What an import did, for its summary. */
@@ -15,9 +15,7 @@ export interface ImportSummary {
 }
 
 /** The part of `MailIntake` an import uses. */
-export interface ImportIntake {
-  accept(mailboxId: string, uidl: string, raw: Buffer, listedSize: number): Promise<IntakeOutcome>;
-}
+export type ImportIntake = Pick<MailIntake, 'accept'>;
 
 /**
  * What stands in for a POP3 UIDL for an imported mail: its Message-ID's hash when it has one,

@@ -27,7 +27,8 @@ export function loadConfig(options: LoadConfigOptions = {}): PopdeskConfig {
   const env = process.env;
   const fromEnv = env[CONFIG_PATH_VARIABLE];
   const path = options.path ?? (fromEnv === '' ? undefined : fromEnv);
-  const mailboxSecrets = options.mailboxSecrets ?? true;
+  // parseConfig applies the default (true).
+  const { mailboxSecrets } = options;
   if (path === undefined) return parseConfig({ env, readFile: readFileFromDisk, mailboxSecrets });
   let yamlText: string;
   try {

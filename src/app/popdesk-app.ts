@@ -46,13 +46,14 @@ const REDIS_WATCH_INTERVAL_MS = 30_000;
 const RECHECK_WINDOW_MS = 10 * 60 * 1000;
 
 /**
- * popdesk wired together: RedisClient connections, the mail and poll queues, the poller (one job
+ * popdesk wired together: Redis connections, the mail and poll queues, the poller (one job
  * scheduler and one lock per mailbox) and the mail workers. `src/cli` builds one per process
  * and starts the roles it was asked for.
  */
 export class PopdeskApp {
-  private readonly workers: Worker[] = [];
   private readonly mailWorkers: Worker[] = [];
+  /** The helpdesk circuit's state in Redis, as /metrics and /readyz read it. */
+  private readonly circuit: HelpdeskCircuitStore;
   private pollWorker: Worker | undefined;
   private statusServer: RunningStatusServer | undefined;
   /** This app's Prometheus registry (never prom-client's global one): what /metrics serves. */
@@ -87,10 +88,9 @@ export class PopdeskApp {
     this.now = deps.now ?? (() => new Date());
     this.redis = createRedis(config.redis.target, 'main', deps.logger);
     this.keys = new RedisKeys(config.redis.prefix);
-    this.metrics = new PrometheusPipelineMetrics(
-      this.registry,
-      config.mailboxes.map((mailbox) => mailbox.id),
-    );
+    this.circuit = new HelpdeskCircuitStore(this.redis, this.keys);
+    const mailboxIds = config.mailboxes.map((mailbox) => mailbox.id);
+    this.metrics = new PrometheusPipelineMetrics(this.registry, mailboxIds);
     this.mailQueue = createMailQueue(this.redis, config);
     this.pollQueue = new Queue(POLL_QUEUE, {
       connection: this.redis,
@@ -108,13 +108,12 @@ export class PopdeskApp {
     this.ledger = stores.ledger;
     for (const queue of [this.mailQueue, this.pollQueue])
       queue.on('error', logBullmqError(this.redis, deps.logger, `${queue.name} queue error`));
-    const retentionSeconds = config.dedupe.retentionDays * DAY_SECONDS;
-    const intake = new MailIntake({
+    this.intake = new MailIntake({
       redis: this.redis,
       queue: this.mailQueue,
       keys: this.keys,
       rawMail: this.rawMail,
-      retentionSeconds,
+      retentionSeconds: config.dedupe.retentionDays * DAY_SECONDS,
       durability: {
         waitAof,
         minReplicas: config.redis.minReplicas,
@@ -122,12 +121,11 @@ export class PopdeskApp {
       },
       now: this.now,
     });
-    this.intake = intake;
     this.poller = new MailboxPoller({
       config,
       redis: this.redis,
       keys: this.keys,
-      intake,
+      intake: this.intake,
       deadLetters: this.deadLetters,
       pollOutcomes: new PollOutcomeStore(this.redis, this.keys),
       logger: deps.logger,
@@ -139,14 +137,10 @@ export class PopdeskApp {
     });
     if (deps.adapter === undefined) observeHelpdeskRequests(deps.http, this.metrics, () => performance.now());
     this.adapter = deps.adapter;
+    const { redis, mailQueue, deadLetters, circuit } = this;
     registerStateGauges(
       this.registry,
-      pipelineStateSource({
-        redis: this.redis,
-        mailQueue: this.mailQueue,
-        deadLetters: this.deadLetters,
-        circuit: new HelpdeskCircuitStore(this.redis, this.keys),
-      }),
+      pipelineStateSource({ redis, mailQueue, deadLetters, circuit }),
       this.now,
     );
   }
@@ -179,24 +173,15 @@ export class PopdeskApp {
     this.adapter ??= await createHelpdeskAdapter(this.config.helpdesk, this.deps.http, () =>
       this.now().getTime(),
     );
+    const { config, now, redis, keys, mailQueue, ledger, deadLetters, rawMail, filtered, adapter, metrics } =
+      this;
     const { worker, reconciler } = startMailWorker({
-      config: this.config,
+      ...{ config, now, redis, keys, mailQueue, ledger, deadLetters, rawMail, filtered, adapter, metrics },
       logger: this.deps.logger.child({ component: 'worker' }),
-      now: this.now,
-      redis: this.redis,
       blocking: this.blockingConnection('worker'),
-      keys: this.keys,
-      mailQueue: this.mailQueue,
-      ledger: this.ledger,
-      deadLetters: this.deadLetters,
-      rawMail: this.rawMail,
-      filtered: this.filtered,
-      adapter: this.adapter,
-      metrics: this.metrics,
       ...(this.testSeams.workerTimings !== undefined ? { timings: this.testSeams.workerTimings } : {}),
     });
     this.reconcilers.push(reconciler);
-    this.workers.push(worker);
     this.mailWorkers.push(worker);
     return worker;
   }
@@ -232,7 +217,6 @@ export class PopdeskApp {
       logger,
     });
     worker.on('error', logBullmqError(this.redis, logger, 'poll worker error'));
-    this.workers.push(worker);
     this.pollWorker = worker;
     return worker;
   }
@@ -250,17 +234,8 @@ export class PopdeskApp {
    * see {@link waitForOutcomes}. Used by `poll-once`, which must not exit before its mails are delivered.
    */
   waitForOutcomes(refs: readonly string[], options: WaitOptions = {}): Promise<Outcomes> {
-    return waitForOutcomes(
-      {
-        ledger: this.ledger,
-        deadLetters: this.deadLetters,
-        filtered: this.filtered,
-        queue: this.mailQueue,
-        now: this.now,
-      },
-      refs,
-      options,
-    );
+    const { ledger, deadLetters, filtered, mailQueue: queue, now } = this;
+    return waitForOutcomes({ ledger, deadLetters, filtered, queue, now }, refs, options);
   }
 
   /**
@@ -274,7 +249,8 @@ export class PopdeskApp {
     await this.statusServer?.close();
     await Promise.all(this.reconcilers.map((reconciler) => reconciler.stop()));
     this.stopWatchingRedis();
-    if (!(await closeWorkers(this.workers, graceMs))) {
+    const workers = this.pollWorker === undefined ? this.mailWorkers : [...this.mailWorkers, this.pollWorker];
+    if (!(await closeWorkers(workers, graceMs))) {
       this.deps.logger.warn({ graceMs }, 'active jobs did not finish in time; closing anyway');
       for (const connection of [this.redis, ...this.blocking]) connection.disconnect();
       return;
@@ -299,22 +275,19 @@ export class PopdeskApp {
   }
 
   /** What /readyz reports: Redis, the roles this process runs, and the helpdesk circuit. */
-  readiness(roles: Roles): Promise<ReadinessCheck[]> {
+  private readiness(roles: Roles): Promise<ReadinessCheck[]> {
     return checkReadiness({
       roles,
       redis: this.redis,
-      circuit: new HelpdeskCircuitStore(this.redis, this.keys),
-      ...(this.pollWorker !== undefined
-        ? {
-            poller: this.pollWorker,
-            schedulers: {
-              expected: this.config.mailboxes.length,
-              count: () => this.pollQueue.getJobSchedulersCount(),
-            },
-          }
-        : {}),
+      circuit: this.circuit,
+      ...(this.pollWorker !== undefined ? { poller: this.pollWorker, schedulers: this.schedulers() } : {}),
       workers: this.mailWorkers,
     });
+  }
+
+  /** One poll scheduler per configured mailbox must exist: /readyz counts them. */
+  private schedulers(): { expected: number; count: () => Promise<number> } {
+    return { expected: this.config.mailboxes.length, count: () => this.pollQueue.getJobSchedulersCount() };
   }
 
   private blockingConnection(name: string): RedisClient {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { eventually } from '../../support/eventually.js';
+import { joinMbox } from '../../support/join-mbox.js';
 import { type PipelineEnvironment, startPipelineEnvironment } from '../../support/pipeline-environment.js';
 import { popdesk } from '../../support/popdesk-cli.js';
 import { testMails } from '../../support/test-mails.js';
@@ -26,17 +27,6 @@ function subjects(tag: string): string[] {
     .sort();
 }
 
-/** An mboxrd file as mail clients write it: a From line before each mail, body From lines escaped. */
-function mbox(mails: readonly Buffer[]): Buffer {
-  return Buffer.concat(
-    mails.flatMap((raw, n) => [
-      Buffer.from(`From customer${n}@customers.example Thu Dec  3 09:00:00 2026\n`),
-      Buffer.from(raw.toString('latin1').replace(/^(>*From )/gm, '>$1'), 'latin1'),
-      Buffer.from('\n'),
-    ]),
-  );
-}
-
 test('import of an mbox of 200 mails queues 200, the workers make them 200 tickets, and a second import adds nothing', async () => {
   const mails = testMails(200, { tag: 'mbox' });
   // A body line the mbox has to escape, and the import has to unescape.
@@ -48,7 +38,7 @@ test('import of an mbox of 200 mails queues 200, the workers make them 200 ticke
     ),
   };
   const file = join(dir, 'backlog.mbox');
-  await writeFile(file, mbox(mails.map((mail) => mail.raw)));
+  await writeFile(file, joinMbox(mails.map((mail) => mail.raw)));
   const config = await env.configFile('import-mbox');
 
   const first = await popdesk(['import', file, '--config', config]).exit;

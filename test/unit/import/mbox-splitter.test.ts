@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { MboxFormatError } from '../../../src/import/mbox-format-error.js';
-import { joinMbox, MboxSplitter } from '../../../src/import/mbox-splitter.js';
+import { MboxSplitter } from '../../../src/import/mbox-splitter.js';
+import { joinMbox } from '../../support/join-mbox.js';
 
 /** Splits `file` fed in chunks of the given sizes (cycled), as a read stream would deliver it. */
 function split(file: Buffer, chunkSizes: readonly number[] = [file.length || 1]): Buffer[] {

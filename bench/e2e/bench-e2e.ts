@@ -11,12 +11,12 @@
  * `--max-mails`, 2000). `--only webhook|rt` runs one part. Writes bench-results/e2e.json.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { integerOption } from '../integer-option.js';
 import { formatTextTable } from '../text-table.js';
+import { writeBenchResults } from '../write-bench-results.js';
 import { measureRtSideBySide, type RtPathResult } from './rt-side-by-side.js';
 import { cpuLimitFrom, judgeScaling, type ScalingVerdict } from './scaling-verdict.js';
 import { measureWebhookScaling } from './webhook-scaling.js';
@@ -156,5 +156,4 @@ if (only !== 'webhook') {
   report.rt = { mails: rtMails, popdeskConcurrency: rtConcurrency, results };
 }
 
-await mkdir(join(REPOSITORY, 'bench-results'), { recursive: true });
-await writeFile(join(REPOSITORY, 'bench-results/e2e.json'), `${JSON.stringify(report, null, 2)}\n`);
+await writeBenchResults('e2e', report);

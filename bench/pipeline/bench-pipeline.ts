@@ -12,7 +12,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +23,7 @@ import { testMails } from '../../test/support/test-mails.js';
 import { integerOption } from '../integer-option.js';
 import { median } from '../median.js';
 import { formatTextTable } from '../text-table.js';
+import { writeBenchResults } from '../write-bench-results.js';
 
 const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -185,5 +186,4 @@ process.stdout.write(
     rows,
   )}\n`,
 );
-await mkdir(join(REPOSITORY, 'bench-results'), { recursive: true });
-await writeFile(join(REPOSITORY, 'bench-results/pipeline.json'), `${JSON.stringify(report, null, 2)}\n`);
+await writeBenchResults('pipeline', report);

@@ -6,11 +6,9 @@
  * or both (`--link`). Prints a table and writes `bench-results/pop3.json`.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compileChildScripts } from '../child-scripts.js';
+import { writeBenchResults } from '../write-bench-results.js';
 import type { Pop3BenchEntry } from './bench-entry.js';
 import { parsePop3BenchOptions } from './bench-options.js';
 import { locateMpop } from './fetch-with-mpop.js';
@@ -22,11 +20,6 @@ import { runNamespaceScenario } from './run-namespace-scenario.js';
 import { runPipeliningScenario } from './run-pipelining-scenario.js';
 import { FETCH_SCENARIOS, STREAM_RSS_SCENARIO, scaledDown } from './scenarios.js';
 
-const RESULTS = join(
-  resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'),
-  'bench-results',
-  'pop3.json',
-);
 const QUICK_DIVISOR = 10;
 
 const log = (line: string): void => {
@@ -93,6 +86,4 @@ const machine =
   `${cpus().length} CPUs, 1-minute load average ` +
   `${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end`;
 process.stdout.write(`\n${header}\n${links}\n${machine}\n${formatPop3Results(entries)}\n`);
-await mkdir(dirname(RESULTS), { recursive: true });
-await writeFile(RESULTS, `${JSON.stringify(entries, null, 2)}\n`);
-log(`wrote ${RESULTS}`);
+log(`wrote ${await writeBenchResults('pop3', entries)}`);

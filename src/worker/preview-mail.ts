@@ -44,8 +44,8 @@ export interface PreviewPlan {
 
 /** The threading part of a preview: where the mail would go, and why. */
 export type ThreadPreview =
-  | Extract<ThreadDecision, { kind: 'reply' }>
-  | Extract<ThreadDecision, { kind: 'new' }>
+  /** A mail to deliver: what threading decides for it. */
+  | ThreadDecision
   /** An auto-reply or bounce that would become an internal note on this ticket (if it is open). */
   | { readonly kind: 'note'; readonly ticketId: string; readonly via: string }
   /** Nothing threaded: the mail is filtered (see the reason). */

@@ -10,10 +10,10 @@
  * Mails per point scale with the mails in flight (`--mails-per-slot`, 25; at least 100, at most
  * `--max-mails`, 2000). `--only webhook|rt` runs one part. Writes bench-results/e2e.json.
  */
-import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDist } from '../build-dist.js';
 import { integerOption } from '../integer-option.js';
 import { formatTextTable } from '../text-table.js';
 import { writeBenchResults } from '../write-bench-results.js';
@@ -51,9 +51,7 @@ const rtMails = option('rt-mails', 100);
 const rtConcurrency = option('rt-concurrency', 4);
 const cpuCount = cpus().length;
 
-process.stderr.write('building dist/ ...\n');
-const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPOSITORY, stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+buildDist(REPOSITORY);
 
 const report: Record<string, unknown> = {
   machine: { cpus: cpuCount, node: process.version, at: new Date().toISOString() },

@@ -10,7 +10,7 @@
  * attachment, 0 for none) vary the load. `BENCH_NODE_OPTIONS` goes to the popdesk
  * process as NODE_OPTIONS, to measure runtime flags (docs/production.md, "Memory").
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { startPipelineEnvironment } from '../../test/support/pipeline-environment.js';
 import { testMails } from '../../test/support/test-mails.js';
+import { buildDist } from '../build-dist.js';
 import { integerOption } from '../integer-option.js';
 import { median } from '../median.js';
 import { formatTextTable } from '../text-table.js';
@@ -127,9 +128,7 @@ const scenarios: Scenario[] = process.argv.includes('--mails')
         },
       },
     ];
-process.stderr.write('building dist/ ...\n');
-const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPOSITORY, stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+buildDist(REPOSITORY);
 
 const peaks = new Map<string, number>();
 const rows: string[][] = [];

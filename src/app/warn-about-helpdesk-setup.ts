@@ -7,6 +7,7 @@ import {
   osTicketSetupProblems,
 } from '../helpdesk/osticket/osticket-public-form.js';
 import { describeOsTicketSetupProblem } from '../helpdesk/osticket/osticket-setup-check.js';
+import { routedTargets } from '../routing/routed-targets.js';
 
 /**
  * Looks at start-up for settings the helpdesk will quietly not honour, and logs one warning for
@@ -22,15 +23,8 @@ export async function warnAboutHelpdeskSetup(
 ): Promise<OsTicketSetupProblem[]> {
   const helpdesk = config.helpdesk;
   if (helpdesk.type !== 'osticket') return [];
-  const targets = [
-    ...new Set(
-      [
-        helpdesk.topicId === undefined ? undefined : String(helpdesk.topicId),
-        config.routing.default.target,
-        ...config.routing.rules.map((rule) => rule.route.target),
-      ].filter((target): target is string => target !== undefined),
-    ),
-  ];
+  const topic = helpdesk.topicId === undefined ? [] : [String(helpdesk.topicId)];
+  const targets = [...new Set([...topic, ...routedTargets(config)])];
   let problems: OsTicketSetupProblem[];
   try {
     const form = await fetchOsTicketPublicForm({

@@ -3,14 +3,9 @@ import { createHelpdeskAdapter } from '../app/create-helpdesk-adapter.js';
 import { helpdeskCredentialHint } from '../app/helpdesk-credential-hint.js';
 import type { PopdeskConfig } from '../config/index.js';
 import { HelpdeskError } from '../helpdesk/helpdesk-error.js';
+import { routedTargets } from '../routing/routed-targets.js';
 import { within } from '../timeouts/within.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
-
-/** The helpdesk destinations the routing rules name, each once, in config order. */
-export function routedTargets(config: PopdeskConfig): string[] {
-  const targets = [config.routing.default.target, ...config.routing.rules.map((rule) => rule.route.target)];
-  return [...new Set(targets.filter((target): target is string => target !== undefined))];
-}
 
 /**
  * Checks the configured helpdesk through its adapter's `checkSetup`: popdesk's credentials, and
